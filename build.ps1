@@ -1,0 +1,286 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks MailTools.
+
+.DESCRIPTION
+    One script, one task per run (see -Task). Everything it needs it installs itself: Pester comes from
+    NuGet (tools/Pester/Pester.proj), Dovecot from Debian packages when missing and running as root.
+    The built module is laid out in out/MailTools/; tests, the demo and the benchmarks import it by path.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -TestName Get-MailFolder   # only tests/*Get-MailFolder*.Tests.ps1, no xunit
+#>
+[CmdletBinding()]
+param(
+    # Build: compile and lay out out/MailTools. Test: Build, then xunit and Pester against a throwaway Dovecot.
+    # Demo: Build, start a seeded Dovecot and run the main job. Docs: markdown help to MAML. Bench: peers vs MailTools.
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Clean', 'Help')]
+    [string] $Task = 'Build',
+
+    # Test: run only the Pester files whose name contains one of these (skips xunit).
+    [string[]] $TestName,
+
+    # Test/Bench: more trials for the randomised reliability scenarios and benchmarks.
+    [switch] $Full
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'MailTools'
+$ToolsOut = Join-Path $Out 'tools'
+$Configuration = 'Release'
+
+# One line per task: `./build.ps1 Help` prints this table.
+$TaskSynopsis = [ordered]@{
+    Build = 'Compile the C# projects and lay out the self-contained module in out/MailTools.'
+    Docs  = 'Turn docs/en-US/*.md (PlatyPS layout) into out/MailTools/en-US/MailTools.dll-Help.xml.'
+    Test  = 'Build, then run xunit and Pester (real Dovecot over TLS); ends with "Tests: N passed, N failed".'
+    Demo  = 'Build, start a throwaway Dovecot with four seeded accounts, run the main job end to end.'
+    Bench = 'Compare MailTools with mbsync, offlineimap and imapfilter; figures go to docs/benchmarks.md.'
+    Clean = 'Remove out/ and the bin/obj folders.'
+    Help  = 'List the tasks.'
+}
+
+function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+function Invoke-Native {
+    # Runs a program and fails the build when it fails.
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content (Join-Path $Root 'Directory.Build.props') -Raw
+    return ($props.Project.PropertyGroup | Where-Object { $_['Version'] } | Select-Object -First 1).Version
+}
+
+function Invoke-Build {
+    Write-Step 'Building the module'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/MailTools/MailTools.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    $bin = Join-Path $Root "src/MailTools/bin/$Configuration/netstandard2.0"
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleOut | Out-Null
+    # Every assembly MailKit needs on Windows PowerShell 5.1; pwsh 7 uses its own newer copies of the System.* ones.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml') $ModuleOut
+    $version = Get-ModuleVersion
+    (Get-Content (Join-Path $Root 'MailTools.psd1') -Raw).Replace('{{ModuleVersion}}', $version) |
+        Set-Content (Join-Path $ModuleOut 'MailTools.psd1') -Encoding utf8
+    Copy-Item (Join-Path $Root 'README.md') $ModuleOut -ErrorAction SilentlyContinue
+    Invoke-Docs
+    Write-Host "Module $version laid out in $ModuleOut"
+}
+
+function Invoke-Docs {
+    $builder = Join-Path $Root 'tools/MailTools.HelpBuilder/MailTools.HelpBuilder.csproj'
+    if (-not (Test-Path $builder)) { Write-Warning 'tools/MailTools.HelpBuilder is missing: no MAML help built.'; return }
+    Write-Step 'Building help (docs/en-US -> MAML)'
+    $builderOut = Join-Path $ToolsOut 'HelpBuilder'
+    Invoke-Native dotnet @('build', $builder, '-c', $Configuration, '-o', $builderOut, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @((Join-Path $builderOut 'MailTools.HelpBuilder.dll'), '--docs', (Join-Path $Root 'docs/en-US'),
+        '--out', (Join-Path $ModuleOut 'en-US'), '--assembly', 'MailTools.dll')
+}
+
+function Test-IsRoot {
+    if ($IsWindows) { return $false }
+    return ((& id -u) -eq '0')
+}
+
+function Find-Dovecot {
+    foreach ($candidate in @((Get-Command dovecot -ErrorAction Ignore).Source, '/usr/sbin/dovecot')) {
+        if ($candidate -and (Test-Path $candidate)) { return $candidate }
+    }
+    return $null
+}
+
+function Install-Dovecot {
+    # The integration tests and the demo need a real Dovecot (2.3, Debian packages dovecot-imapd, dovecot-pop3d).
+    if ((Find-Dovecot) -and (Test-Path /usr/lib/dovecot/pop3)) { return }
+    if ($IsWindows -or $IsMacOS) { throw 'The integration tests need Dovecot, which runs on Linux. Run the tests on Linux (or WSL).' }
+    if (-not (Test-IsRoot)) {
+        throw 'Dovecot is not installed. Install it once with: sudo apt-get install -y dovecot-imapd dovecot-pop3d'
+    }
+    Write-Step 'Installing Dovecot from Debian packages'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd', 'dovecot-pop3d')
+}
+
+function Get-PesterManifest {
+    $version = '5.7.1'
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $nugetRoot "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        Write-Step "Fetching Pester $version from NuGet"
+        Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/Pester/Pester.proj'), '--nologo', '-v', 'q')
+    }
+    if (-not (Test-Path $manifest)) { throw "Pester was restored but $manifest is missing." }
+    return $manifest
+}
+
+function Build-TestTools {
+    $seeder = Join-Path $Root 'tests/TestServer/Seeder/MailTools.Seeder.csproj'
+    if (Test-Path $seeder) {
+        Write-Step 'Building the test mailbox seeder'
+        Invoke-Native dotnet @('build', $seeder, '-c', $Configuration, '-o', (Join-Path $ToolsOut 'Seeder'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+        $env:MAILTOOLS_SEEDER = Join-Path $ToolsOut 'Seeder/MailTools.Seeder.dll'
+    }
+}
+
+function Get-ChildPwsh {
+    # The pwsh we run in (a dotnet tool or an installed one), started again as a child so the built DLLs are never locked here.
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @($process)
+}
+
+function Invoke-ChildPwsh {
+    param([string] $Script, [string[]] $Arguments = @(), [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($key in $Environment.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, [string] $Environment[$key])
+    }
+    try {
+        $pwsh = @(Get-ChildPwsh)
+        $exe = $pwsh[0]
+        $prefix = @($pwsh | Select-Object -Skip 1)
+        & $exe @prefix -NoProfile -NonInteractive -File $Script @Arguments
+        return $LASTEXITCODE
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+}
+
+function New-TestEnvironment {
+    # A fresh CA per run: test servers get certificates signed by it, and the child pwsh trusts it through
+    # SSL_CERT_FILE, so tests connect WITH certificate validation.
+    Import-Module (Join-Path $Root 'tests/TestServer/MailTestServer.psm1') -Force
+    $runDir = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-run-" + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory -Path $runDir | Out-Null
+    $ca = New-TestCertificateAuthority -Path (Join-Path $runDir 'ca')
+    return [pscustomobject]@{
+        RunDir      = $runDir
+        Environment = @{
+            MAILTOOLS_MODULE    = Join-Path $ModuleOut 'MailTools.psd1'
+            MAILTOOLS_REPO_ROOT = $Root
+            MAILTOOLS_TEST_CA   = Split-Path $ca.CertificatePath
+            SSL_CERT_FILE       = $ca.CertificatePath
+            MAILTOOLS_SEEDER    = $env:MAILTOOLS_SEEDER
+            MAILTOOLS_FULL      = if ($Full) { '1' } else { '' }
+        }
+    }
+}
+
+function Invoke-UnitTests {
+    # xunit projects under tests/: counts read from their TRX files.
+    $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Filter *.csproj -Recurse | Where-Object { $_.Name -like '*.Tests.csproj' })
+    $resultsDir = Join-Path $Out 'test-results'
+    $passed = 0; $failed = 0
+    foreach ($project in $projects) {
+        Write-Step "xunit: $($project.BaseName)"
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --nologo -v q --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $resultsDir
+        $trxPath = Join-Path $resultsDir $trx
+        if (-not (Test-Path $trxPath)) { $failed++; Write-Warning "$($project.BaseName) did not build or run."; continue }
+        [xml] $result = Get-Content $trxPath -Raw
+        $counters = $result.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    return [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = 0 }
+}
+
+function Invoke-PesterTests {
+    param([pscustomobject] $TestEnvironment)
+    $resultFile = Join-Path $TestEnvironment.RunDir 'pester-counts.json'
+    $arguments = @('-PesterManifest', (Get-PesterManifest), '-CountsPath', $resultFile, '-ResultXml', (Join-Path $Out 'test-results/pester.xml'))
+    if ($TestName) { $arguments += @('-TestName', ($TestName -join ',')) }
+    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'tests/Invoke-PesterRun.ps1') -Arguments $arguments -Environment $TestEnvironment.Environment
+    if (-not (Test-Path $resultFile)) {
+        Write-Warning "Pester did not finish (exit code $code)."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    return Get-Content $resultFile -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Install-Dovecot
+    Build-TestTools
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $started = Get-Date
+    if (-not $TestName) {
+        $unit = Invoke-UnitTests
+        $total.Passed += $unit.Passed; $total.Failed += $unit.Failed
+    }
+    $testEnvironment = New-TestEnvironment
+    try {
+        $pester = Invoke-PesterTests -TestEnvironment $testEnvironment
+        $total.Passed += $pester.Passed; $total.Failed += $pester.Failed; $total.Skipped += $pester.Skipped
+    }
+    finally {
+        Remove-Item $testEnvironment.RunDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    Write-Host ("Test run took {0:mm\:ss}." -f ((Get-Date) - $started))
+    $line = "Tests: $($total.Passed) passed, $($total.Failed) failed"
+    if ($total.Skipped) { $line += ", $($total.Skipped) skipped" }
+    Write-Host $line
+    if ($total.Failed -gt 0 -or $total.Passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Install-Dovecot
+    Build-TestTools
+    $testEnvironment = New-TestEnvironment
+    try {
+        $code = Invoke-ChildPwsh -Script (Join-Path $Root 'tools/Demo/Invoke-Demo.ps1') -Environment $testEnvironment.Environment
+        if ($code -ne 0) { throw "The demo failed (exit code $code)." }
+    }
+    finally {
+        Remove-Item $testEnvironment.RunDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Install-Dovecot
+    Build-TestTools
+    $script = Join-Path $Root 'bench/Invoke-Bench.ps1'
+    if (-not (Test-Path $script)) { throw 'bench/Invoke-Bench.ps1 is missing.' }
+    $testEnvironment = New-TestEnvironment
+    try {
+        $code = Invoke-ChildPwsh -Script $script -Environment $testEnvironment.Environment
+        if ($code -ne 0) { throw "The benchmark failed (exit code $code)." }
+    }
+    finally {
+        Remove-Item $testEnvironment.RunDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Docs' { Invoke-Docs }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' {
+        Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
+        Get-ChildItem $Root -Include bin, obj -Directory -Recurse | Remove-Item -Recurse -Force
+    }
+    'Help' { $TaskSynopsis.GetEnumerator() | ForEach-Object { '{0,-6} {1}' -f $_.Key, $_.Value } }
+}

@@ -1,0 +1,30 @@
+namespace MailTools.Core.Errors
+{
+    /// <summary>
+    /// The stable ErrorIds MailTools raises. Scripts match on these (`$_.FullyQualifiedErrorId -like 'MailToolsAuthenticationFailed*'`),
+    /// so never rename one; add new ones instead.
+    /// </summary>
+    public static class ErrorIds
+    {
+        public const string AuthenticationFailed = "MailToolsAuthenticationFailed";
+        public const string ConnectionRefused = "MailToolsConnectionRefused";
+        public const string HostNotFound = "MailToolsHostNotFound";
+        public const string Timeout = "MailToolsTimeout";
+        public const string CertificateUntrusted = "MailToolsCertificateUntrusted";
+        public const string TlsHandshakeFailed = "MailToolsTlsHandshakeFailed";
+        public const string StartTlsNotOffered = "MailToolsStartTlsNotOffered";
+        public const string InsecureAuthenticationRefused = "MailToolsInsecureAuthenticationRefused";
+        public const string ConnectionLost = "MailToolsConnectionLost";
+        public const string ProtocolError = "MailToolsProtocolError";
+        public const string CommandFailed = "MailToolsCommandFailed";
+        public const string FolderNotFound = "MailToolsFolderNotFound";
+        public const string NoSession = "MailToolsNoSession";
+        public const string SessionClosed = "MailToolsSessionClosed";
+        public const string SessionBusy = "MailToolsSessionBusy";
+        public const string NotSupportedOverPop3 = "MailToolsNotSupportedOverPop3";
+        public const string InvalidArgument = "MailToolsInvalidArgument";
+        public const string ProtocolLogNotWritable = "MailToolsProtocolLogNotWritable";
+        public const string Stopped = "MailToolsStopped";
+        public const string Unexpected = "MailToolsUnexpectedError";
+    }
+}

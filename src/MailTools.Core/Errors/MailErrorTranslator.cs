@@ -1,0 +1,152 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Pop3;
+using MailKit.Security;
+using MailTools.Core.Sessions;
+
+namespace MailTools.Core.Errors
+{
+    /// <summary>
+    /// The one place MailKit, socket and TLS exceptions become <see cref="MailToolsException"/>s with a stable
+    /// ErrorId and a message that names the server and the account and says what to do.
+    /// </summary>
+    public static class MailErrorTranslator
+    {
+        public static MailToolsException Translate(Exception ex, ServerEndpoint where, CertificateCheck certificate = null)
+        {
+            if (ex is MailToolsException mt)
+                return mt;
+            where = where ?? ServerEndpoint.Unknown;
+            string at = where.Describe();
+
+            switch (ex)
+            {
+                case OperationCanceledException oce:
+                    return new MailToolsException(ErrorIds.Stopped, MailErrorKind.OperationStopped,
+                        $"The operation on the {at} was stopped.", where, oce);
+
+                case AuthenticationException auth:
+                    return new MailToolsException(ErrorIds.AuthenticationFailed, MailErrorKind.AuthenticationError,
+                        $"The {at} rejected the login for user '{where.UserName}': {Trim(auth.Message)}",
+                        where, auth)
+                    {
+                        RecommendedAction = "Check the user name and password (some providers need an app password), then connect again.",
+                    };
+
+                case SslHandshakeException tls:
+                    return TranslateTls(tls, where, certificate);
+
+                case FolderNotFoundException fnf:
+                    return FolderNotFound(fnf.FolderName, where, fnf);
+
+                case NotSupportedException ns when ns.Message.IndexOf("STARTTLS", StringComparison.OrdinalIgnoreCase) >= 0:
+                    return new MailToolsException(ErrorIds.StartTlsNotOffered, MailErrorKind.SecurityError,
+                        $"The {at} does not offer STARTTLS, so MailTools refused to log in over an unencrypted connection. No password was sent.",
+                        where, ns)
+                    {
+                        RecommendedAction = $"Use the server's TLS port ({(where.Protocol == MailProtocol.Pop3 ? 995 : 993)}) with -Security SslOnConnect; only on a trusted network add -Security None -AllowInsecureAuthentication.",
+                    };
+
+                case ImapCommandException ic:
+                    return new MailToolsException(ErrorIds.CommandFailed, MailErrorKind.InvalidOperation,
+                        $"The {at} refused the command: {ic.Response} {Trim(ic.ResponseText)}", where, ic);
+
+                case Pop3CommandException pc:
+                    return new MailToolsException(ErrorIds.CommandFailed, MailErrorKind.InvalidOperation,
+                        $"The {at} refused the command: {Trim(pc.StatusText ?? pc.Message)}", where, pc);
+
+                case ServiceNotConnectedException snc:
+                    return new MailToolsException(ErrorIds.ConnectionLost, MailErrorKind.ConnectionError,
+                        $"The connection to the {at} is closed.", where, snc)
+                    { RecommendedAction = "Connect again with Connect-MailServer." };
+
+                case ProtocolException pe when FindSocketError(pe) == null && !(pe.InnerException is IOException):
+                    return new MailToolsException(ErrorIds.ProtocolError, MailErrorKind.ProtocolError,
+                        $"The {at} sent a reply MailTools could not understand: {Trim(pe.Message)}", where, pe)
+                    { RecommendedAction = "Run again with -ProtocolLogPath on Connect-MailServer and look at the last lines of the log." };
+
+                case TimeoutException te:
+                    return Timeout(where, te);
+            }
+
+            var socket = FindSocketError(ex);
+            if (socket != null)
+            {
+                switch (socket.SocketErrorCode)
+                {
+                    case SocketError.ConnectionRefused:
+                        return new MailToolsException(ErrorIds.ConnectionRefused, MailErrorKind.ConnectionError,
+                            $"The {at} refused the connection: nothing is listening on port {where.Port}.", where, ex)
+                        { RecommendedAction = "Check the server name and port (IMAP: 993 TLS or 143 STARTTLS; POP3: 995 TLS or 110 STARTTLS) and that the server is running." };
+                    case SocketError.HostNotFound:
+                    case SocketError.NoData:
+                    case SocketError.TryAgain:
+                        return new MailToolsException(ErrorIds.HostNotFound, MailErrorKind.ObjectNotFound,
+                            $"The server name '{where.Server}' could not be found (DNS).", where, ex)
+                        { RecommendedAction = "Check the spelling of -Server, or use the server's IP address." };
+                    case SocketError.TimedOut:
+                        return Timeout(where, ex);
+                    case SocketError.ConnectionReset:
+                    case SocketError.ConnectionAborted:
+                    case SocketError.Shutdown:
+                        return ConnectionLost(where, ex);
+                }
+            }
+
+            if (ex is IOException || ex is ProtocolException || ex is SocketException)
+                return ConnectionLost(where, ex);
+
+            return new MailToolsException(ErrorIds.Unexpected, MailErrorKind.NotSpecified,
+                $"Unexpected error talking to the {at}: {ex.GetType().Name}: {Trim(ex.Message)}", where, ex);
+        }
+
+        public static MailToolsException FolderNotFound(string folder, ServerEndpoint where, Exception inner = null) =>
+            new MailToolsException(ErrorIds.FolderNotFound, MailErrorKind.ObjectNotFound,
+                $"The folder '{folder}' does not exist on the {where?.Describe() ?? "server"}.", folder, inner)
+            { RecommendedAction = "List the folders with Get-MailFolder and check the spelling (names are case-sensitive except INBOX)." };
+
+        public static MailToolsException Timeout(ServerEndpoint where, Exception inner) =>
+            new MailToolsException(ErrorIds.Timeout, MailErrorKind.OperationTimeout,
+                $"The {where.Describe()} did not answer within {where.TimeoutSeconds} seconds.", where, inner)
+            { RecommendedAction = "Check the network and the server, or raise -TimeoutSeconds on Connect-MailServer." };
+
+        static MailToolsException ConnectionLost(ServerEndpoint where, Exception inner) =>
+            new MailToolsException(ErrorIds.ConnectionLost, MailErrorKind.ConnectionError,
+                $"The connection to the {where.Describe()} was lost: {Trim(inner.Message)}", where, inner)
+            { RecommendedAction = "Run the command again; MailTools reconnects and carries on where it stopped." };
+
+        static MailToolsException TranslateTls(SslHandshakeException tls, ServerEndpoint where, CertificateCheck certificate)
+        {
+            string at = where.Describe();
+            if (certificate != null && certificate.Rejected)
+            {
+                return new MailToolsException(ErrorIds.CertificateUntrusted, MailErrorKind.SecurityError,
+                    $"The TLS certificate of the {at} is not trusted ({certificate.Problem}). Subject: {certificate.Subject}; issuer: {certificate.Issuer}; thumbprint: {certificate.Thumbprint}; valid {certificate.NotBefore:yyyy-MM-dd} to {certificate.NotAfter:yyyy-MM-dd}. No password was sent.",
+                    where, tls)
+                {
+                    RecommendedAction = "Connect using the host name on the certificate, or install the issuing CA as trusted. Only if you know this certificate is the server's, add -SkipCertificateCheck.",
+                };
+            }
+            return new MailToolsException(ErrorIds.TlsHandshakeFailed, MailErrorKind.SecurityError,
+                $"The TLS handshake with the {at} failed: {Trim(tls.InnerException?.Message ?? tls.Message)} No password was sent.",
+                where, tls)
+            {
+                RecommendedAction = "If this port uses STARTTLS (IMAP 143, POP3 110), use -Security StartTls; if it uses TLS from the start (993, 995), use -Security SslOnConnect.",
+            };
+        }
+
+        static SocketException FindSocketError(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException)
+                if (e is SocketException s)
+                    return s;
+            return null;
+        }
+
+        // MailKit messages can be multi-line; one line reads better inside an ErrorRecord.
+        static string Trim(string text) => (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ").Trim();
+    }
+}

@@ -1,0 +1,45 @@
+namespace MailTools.Core
+{
+    /// <summary>
+    /// How Core talks back to whoever drives it (a cmdlet, a test) without knowing about PowerShell.
+    /// Borrowed from PSScriptAnalyzer: the cmdlet implements this and forwards to WriteVerbose and friends.
+    /// Calls come on the thread that called into Core.
+    /// </summary>
+    public interface IOutputWriter
+    {
+        void Verbose(string message);
+        void Warning(string message);
+        void Debug(string message);
+        void Progress(ProgressInfo progress);
+    }
+
+    /// <summary>One progress update; PercentComplete is -1 when the total is unknown.</summary>
+    public sealed class ProgressInfo
+    {
+        public ProgressInfo(int activityId, string activity, string status, int percentComplete, bool completed = false)
+        {
+            ActivityId = activityId;
+            Activity = activity;
+            Status = status;
+            PercentComplete = percentComplete;
+            Completed = completed;
+        }
+
+        public int ActivityId { get; }
+        public string Activity { get; }
+        public string Status { get; }
+        public int PercentComplete { get; }
+        public bool Completed { get; }
+        public int ParentActivityId { get; set; } = -1;
+    }
+
+    /// <summary>A writer that drops everything; for callers that do not care (tests, benchmarks).</summary>
+    public sealed class NullOutputWriter : IOutputWriter
+    {
+        public static readonly NullOutputWriter Instance = new NullOutputWriter();
+        public void Verbose(string message) { }
+        public void Warning(string message) { }
+        public void Debug(string message) { }
+        public void Progress(ProgressInfo progress) { }
+    }
+}

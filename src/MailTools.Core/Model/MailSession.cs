@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Pop3;
+using MailTools.Core;
+using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
+
+namespace MailTools
+{
+    /// <summary>
+    /// An open, logged-in connection to one account over IMAP or POP3 (MailTools.MailSession).
+    /// Holds the MailKit client; MailKit clients are not thread-safe, so every use goes through <see cref="Acquire"/>,
+    /// which refuses a second thread instead of corrupting the connection.
+    /// </summary>
+    public sealed class MailSession : IDisposable
+    {
+        static int s_nextId;
+        readonly object _gate = new object();
+        readonly ConnectionOptions _options;
+        IList<string> _folderNames;
+
+        internal MailSession(ConnectionOptions options, MailService client, MailSecurity security, int port, CertificateCheck certificate)
+        {
+            _options = options;
+            Client = client;
+            Id = Interlocked.Increment(ref s_nextId);
+            Server = options.Server;
+            Port = port;
+            Protocol = options.Protocol;
+            UserName = options.Credential.UserName;
+            Security = security;
+            Account = string.IsNullOrEmpty(options.AccountName) ? $"{UserName}@{Server}" : options.AccountName;
+            CertificateCheck = certificate;
+            Endpoint = new ServerEndpoint(Server, Port, Protocol, UserName, options.TimeoutSeconds, Account);
+            RefreshDetails();
+        }
+
+        public int Id { get; }
+        public string Account { get; }
+        public string Server { get; }
+        public int Port { get; }
+        public MailProtocol Protocol { get; }
+        public string UserName { get; }
+        public MailSecurity Security { get; }
+        public string TlsVersion { get; private set; }
+        public string[] Capabilities { get; private set; } = new string[0];
+        public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
+        public DateTimeOffset ConnectedAt { get; private set; }
+        public string CertificateThumbprint => CertificateCheck?.Thumbprint;
+
+        internal MailService Client { get; private set; }
+        internal ImapClient Imap => Client as ImapClient;
+        internal Pop3Client Pop3 => Client as Pop3Client;
+        internal ServerEndpoint Endpoint { get; }
+        internal CertificateCheck CertificateCheck { get; private set; }
+        internal ConnectionOptions Options => _options;
+
+        /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
+        public IList<string> KnownFolderNames => _folderNames ?? new string[0];
+        internal void RememberFolders(IEnumerable<string> names) { _folderNames = names.ToList(); }
+
+        /// <summary>
+        /// Takes the session for the calling thread. A second thread gets a clear error, never a shared socket.
+        /// The same thread may nest (a cmdlet calling a helper that acquires again).
+        /// </summary>
+        public IDisposable Acquire()
+        {
+            if (!Monitor.TryEnter(_gate, TimeSpan.FromSeconds(2)))
+            {
+                throw new MailToolsException(ErrorIds.SessionBusy, MailErrorKind.ResourceBusy,
+                    $"Session {Id} ({Endpoint.Describe()}) is in use by another thread.", this)
+                { RecommendedAction = "Open one session per runspace: call Connect-MailServer inside each ForEach-Object -Parallel block." };
+            }
+            return new Releaser(_gate);
+        }
+
+        /// <summary>Reconnects and logs in again when the server dropped the connection (idle timeout, restart).</summary>
+        internal void EnsureConnected(IOutputWriter writer, CancellationToken token)
+        {
+            if (Client == null)
+                throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
+                    $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
+                { RecommendedAction = "Open a new session with Connect-MailServer." };
+            if (IsConnected)
+                return;
+            writer.Verbose($"The connection to the {Endpoint.Describe()} was closed; reconnecting.");
+            try { Client.Disconnect(false, CancellationToken.None); } catch (Exception) { /* already gone */ }
+            var fresh = SessionConnector.OpenClient(_options, writer, token, out var certificate);
+            Client.Dispose();
+            Client = fresh;
+            CertificateCheck = certificate;
+            RefreshDetails();
+        }
+
+        void RefreshDetails()
+        {
+            ConnectedAt = DateTimeOffset.Now;
+            TlsVersion = Client.IsSecure ? Client.SslProtocol.ToString() : "none";
+            if (Imap != null)
+                Capabilities = SplitFlags(Imap.Capabilities.ToString());
+            else if (Pop3 != null)
+                Capabilities = SplitFlags(Pop3.Capabilities.ToString());
+        }
+
+        static string[] SplitFlags(string flags) =>
+            flags.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s != "None").ToArray();
+
+        public void Disconnect()
+        {
+            var client = Client;
+            Client = null;
+            if (client == null)
+                return;
+            try
+            {
+                if (client.IsConnected)
+                    client.Disconnect(true, CancellationToken.None); // POP3 QUIT commits DELE; IMAP LOGOUT.
+            }
+            catch (Exception)
+            {
+                // The server may already have gone; the session is closed either way.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
+
+        public void Dispose() => Disconnect();
+
+        public override string ToString() => $"{Account} ({Protocol} {Server}:{Port})";
+
+        sealed class Releaser : IDisposable
+        {
+            object _gate;
+            public Releaser(object gate) { _gate = gate; }
+            public void Dispose()
+            {
+                var g = Interlocked.Exchange(ref _gate, null);
+                if (g != null)
+                    Monitor.Exit(g);
+            }
+        }
+    }
+}

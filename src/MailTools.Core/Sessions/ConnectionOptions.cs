@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace MailTools.Core.Sessions
+{
+    /// <summary>Everything needed to open (and re-open) a session. The password stays in the NetworkCredential.</summary>
+    public sealed class ConnectionOptions
+    {
+        public string Server { get; set; }
+        public int? Port { get; set; }
+        public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
+        public MailSecurity Security { get; set; } = MailSecurity.Auto;
+        public NetworkCredential Credential { get; set; }
+        public bool SkipCertificateCheck { get; set; }
+        public bool AllowInsecureAuthentication { get; set; }
+        public string ProtocolLogPath { get; set; }
+        public int TimeoutSeconds { get; set; } = 60;
+
+        /// <summary>The saved account this session belongs to, when it came from a profile; else user@server.</summary>
+        public string AccountName { get; set; }
+
+        public int ResolvePort()
+        {
+            if (Port.HasValue && Port.Value > 0)
+                return Port.Value;
+            bool tls = Security == MailSecurity.Auto || Security == MailSecurity.SslOnConnect;
+            if (Protocol == MailProtocol.Pop3)
+                return tls ? 995 : 110;
+            return tls ? 993 : 143;
+        }
+
+        /// <summary>Auto becomes SslOnConnect on the implicit-TLS ports and StartTls (required) anywhere else.</summary>
+        public MailSecurity ResolveSecurity()
+        {
+            if (Security != MailSecurity.Auto)
+                return Security;
+            int port = ResolvePort();
+            return port == 993 || port == 995 ? MailSecurity.SslOnConnect : MailSecurity.StartTls;
+        }
+
+        public ConnectionOptions Clone() => (ConnectionOptions)MemberwiseClone();
+    }
+}

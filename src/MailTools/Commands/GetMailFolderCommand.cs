@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using MailTools.Completers;
+using MailTools.Core.Folders;
+
+namespace MailTools.Commands
+{
+    /// <summary>Get-MailFolder: folders with message counts, unread counts and sizes ("what is filling my server?").</summary>
+    [Cmdlet(VerbsCommon.Get, "MailFolder")]
+    [OutputType(typeof(MailFolder))]
+    public sealed class GetMailFolderCommand : MailToolsCmdlet
+    {
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        [Alias("Folder")]
+        public string[] Name { get; set; }
+
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public MailSession Session { get; set; }
+
+        [Parameter]
+        public SwitchParameter Recurse { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession(Session);
+            var listing = Invoke(() => FolderLister.List(session, Name, Recurse, this, CancellationToken), session);
+            foreach (var missing in listing.Missing)
+                WriteMailError(missing);
+            WriteObject(listing.Folders, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using MailTools.Core;
+using MailTools.Core.Errors;
+
+namespace MailTools
+{
+    /// <summary>
+    /// What every MailTools cmdlet shares: -Session resolution, the cancellation token (Ctrl+C cancels it),
+    /// the IOutputWriter Core talks through, and the one place MailToolsExceptions become ErrorRecords.
+    /// </summary>
+    public abstract class MailToolsCmdlet : PSCmdlet, IOutputWriter, IDisposable
+    {
+        CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        protected override void StopProcessing()
+        {
+            _cancellation.Cancel();
+            base.StopProcessing();
+        }
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>The session given, else the current one; a clear error when there is none.</summary>
+        protected MailSession ResolveSession(MailSession given)
+        {
+            var session = given ?? SessionRegistry.Current;
+            if (session == null)
+            {
+                ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.NoSession, MailErrorKind.InvalidOperation,
+                    $"{MyInvocation.MyCommand.Name} needs a mail session, and none is open.", null)
+                { RecommendedAction = "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session." }));
+            }
+            return session;
+        }
+
+        /// <summary>Runs a Core call; a MailKit/Core failure ends the command with a proper ErrorRecord.</summary>
+        protected T Invoke<T>(Func<T> call, object target = null)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception ex) when (IsMailFailure(ex))
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, target));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>Runs a Core call; a failure becomes a non-terminating error and the pipeline goes on.</summary>
+        protected bool TryInvoke(Action call, object target = null)
+        {
+            try
+            {
+                call();
+                return true;
+            }
+            catch (Exception ex) when (IsMailFailure(ex))
+            {
+                WriteError(ToErrorRecord(ex, target));
+                return false;
+            }
+        }
+
+        bool IsMailFailure(Exception ex)
+        {
+            if (ex is OperationCanceledException && CancellationToken.IsCancellationRequested)
+                throw new PipelineStoppedException();
+            if (ex is MailToolsException mt && mt.Kind == MailErrorKind.OperationStopped && CancellationToken.IsCancellationRequested)
+                throw new PipelineStoppedException();
+            return !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
+        }
+
+        protected ErrorRecord ToErrorRecord(Exception ex, object target = null)
+        {
+            var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
+            var category = Enum.TryParse(mt.Kind.ToString(), out ErrorCategory c) ? c : ErrorCategory.NotSpecified;
+            var record = new ErrorRecord(mt, mt.ErrorId, category, mt.Target ?? target);
+            if (!string.IsNullOrEmpty(mt.RecommendedAction))
+                record.ErrorDetails = new ErrorDetails(mt.Message) { RecommendedAction = mt.RecommendedAction };
+            return record;
+        }
+
+        protected void WriteMailError(MailToolsException ex) => WriteError(ToErrorRecord(ex));
+
+        void IOutputWriter.Verbose(string message) => WriteVerbose(message);
+        void IOutputWriter.Warning(string message) => WriteWarning(message);
+        void IOutputWriter.Debug(string message) => WriteDebug(message);
+
+        void IOutputWriter.Progress(ProgressInfo progress)
+        {
+            var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? " " : progress.Status)
+            {
+                PercentComplete = Math.Min(100, progress.PercentComplete),
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                ParentActivityId = progress.ParentActivityId,
+            };
+            WriteProgress(record);
+        }
+    }
+}
