@@ -17,6 +17,12 @@
         'Disconnect-MailServer'
         'Get-MailSession'
         'Get-MailFolder'
+        'Register-MailAccount'
+        'Get-MailAccount'
+        'Set-MailAccount'
+        'Unregister-MailAccount'
+        'Test-MailAccount'
+        'Get-MailRunSummary'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,8 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Runtime.InteropServices;
 using MailTools.Core;
+using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools
 {
@@ -79,9 +82,30 @@ namespace MailTools
             return !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
         }
 
+        /// <summary>The account profiles file ($env:MAILTOOLS_CONFIG, else the user's config folder).</summary>
+        protected AccountStore OpenAccountStore() =>
+            new AccountStore(AccountStore.DefaultPath(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
+
+        /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
+        protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
+
+        static string AccountOf(object target)
+        {
+            switch (target)
+            {
+                case MailSession s: return s.Account;
+                case ServerEndpoint e: return string.IsNullOrEmpty(e.Account) ? (e.UserName == null ? null : $"{e.UserName}@{e.Server}") : e.Account;
+                case MailFolder f: return f.Account;
+                case MailAccount a: return a.Name;
+                default: return null;
+            }
+        }
+
         protected ErrorRecord ToErrorRecord(Exception ex, object target = null)
         {
             var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
+            // Every failure that concerns an account counts against it in the run summary.
+            SessionRegistry.Ledger.Failed(AccountOf(mt.Target) ?? AccountOf(target), MyInvocation?.MyCommand?.Name, mt.ErrorId, mt.Message);
             var category = Enum.TryParse(mt.Kind.ToString(), out ErrorCategory c) ? c : ErrorCategory.NotSpecified;
             var record = new ErrorRecord(mt, mt.ErrorId, category, mt.Target ?? target);
             if (!string.IsNullOrEmpty(mt.RecommendedAction))

@@ -25,6 +25,13 @@ namespace MailTools.Core.Errors
         public const string InvalidArgument = "MailToolsInvalidArgument";
         public const string ProtocolLogNotWritable = "MailToolsProtocolLogNotWritable";
         public const string Stopped = "MailToolsStopped";
+        public const string AccountNotFound = "MailToolsAccountNotFound";
+        public const string AccountExists = "MailToolsAccountExists";
+        public const string AccountFileInvalid = "MailToolsAccountFileInvalid";
+        public const string AccountFileUnreadable = "MailToolsAccountFileUnreadable";
+        public const string AccountFileUnwritable = "MailToolsAccountFileUnwritable";
+        public const string CredentialMissing = "MailToolsCredentialMissing";
+        public const string SecretStoreFailed = "MailToolsSecretStoreFailed";
         public const string Unexpected = "MailToolsUnexpectedError";
     }
 }
