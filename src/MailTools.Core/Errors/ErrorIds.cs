@@ -26,5 +26,12 @@ namespace MailTools.Core.Errors
         public const string ProtocolLogNotWritable = "MailToolsProtocolLogNotWritable";
         public const string Stopped = "MailToolsStopped";
         public const string Unexpected = "MailToolsUnexpectedError";
+        public const string UnsafePath = "MailToolsUnsafePath";
+        public const string ExportPathNotWritable = "MailToolsExportPathNotWritable";
+        public const string ExportVerifyFailed = "MailToolsExportVerifyFailed";
+        public const string UidValidityChanged = "MailToolsUidValidityChanged";
+        public const string ImportSourceNotFound = "MailToolsImportSourceNotFound";
+        public const string ImportSourceInvalid = "MailToolsImportSourceInvalid";
+        public const string ImportNotSupportedOverPop3 = "MailToolsImportNotSupportedOverPop3";
     }
 }
