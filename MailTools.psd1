@@ -17,6 +17,8 @@
         'Disconnect-MailServer'
         'Get-MailSession'
         'Get-MailFolder'
+        'Export-Mailbox'
+        'Import-Mailbox'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -103,7 +103,7 @@ namespace MailTools.Core.Export
 
         public void CompleteBatch(ExportState state) { }
 
-        public IList<string> Verify(IEnumerable<ManifestEntry> entries) => MaildirWriter.VerifyFiles(_root, entries);
+        public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => MaildirWriter.VerifyFiles(_root, entries);
 
         static byte[] HexToBytes(string hex)
         {

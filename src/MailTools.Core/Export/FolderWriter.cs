@@ -41,7 +41,7 @@ namespace MailTools.Core.Export
         void Abort();
         void CompleteBatch(ExportState state);
         /// <summary>Re-reads what the manifest says was written; returns one line per problem (empty: all good).</summary>
-        IList<string> Verify(IEnumerable<ManifestEntry> entries);
+        IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries);
     }
 
     /// <summary>Helpers the three writers share.</summary>
@@ -187,5 +187,17 @@ namespace MailTools.Core.Export
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         protected override void Dispose(bool disposing) { if (disposing) _sha.Dispose(); base.Dispose(disposing); }
+    }
+}
+
+namespace MailTools.Core.Export
+{
+    /// <summary>One message whose copy on disk does not match the manifest.</summary>
+    public sealed class VerifyProblem
+    {
+        public VerifyProblem(string key, string message) { Key = key; Message = message; }
+        public string Key { get; }
+        public string Message { get; }
+        public override string ToString() => Message;
     }
 }

@@ -171,24 +171,24 @@ namespace MailTools.Core.Export
 
         public void CompleteBatch(ExportState state) { }
 
-        public IList<string> Verify(IEnumerable<ManifestEntry> entries) => VerifyFiles(_root, entries);
+        public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => VerifyFiles(_root, entries);
 
-        internal static IList<string> VerifyFiles(string root, IEnumerable<ManifestEntry> entries)
+        internal static IList<VerifyProblem> VerifyFiles(string root, IEnumerable<ManifestEntry> entries)
         {
-            var problems = new List<string>();
+            var problems = new List<VerifyProblem>();
             foreach (var e in entries)
             {
                 string path = Path.Combine(root, e.File.Replace('/', Path.DirectorySeparatorChar));
                 if (!File.Exists(path))
                 {
-                    problems.Add($"{e.File}: missing (UID {e.Key} of '{e.Folder}').");
+                    problems.Add(new VerifyProblem(e.Key, $"{e.File}: missing (UID {e.Key} of '{e.Folder}')."));
                     continue;
                 }
                 using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
                 {
                     string sha = FolderWriters.Sha256Of(fs, out long size);
                     if (size != e.Size || !string.Equals(sha, e.Sha256, StringComparison.OrdinalIgnoreCase))
-                        problems.Add($"{e.File}: content differs from the manifest (size {size}, expected {e.Size}).");
+                        problems.Add(new VerifyProblem(e.Key, $"{e.File}: content differs from the manifest (size {size}, expected {e.Size})."));
                 }
             }
             return problems;

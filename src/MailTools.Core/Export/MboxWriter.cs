@@ -118,9 +118,9 @@ namespace MailTools.Core.Export
             state.MboxLength = _file.Length;
         }
 
-        public IList<string> Verify(IEnumerable<ManifestEntry> entries)
+        public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries)
         {
-            var problems = new List<string>();
+            var problems = new List<VerifyProblem>();
             var expected = entries.ToList();
             var byOffset = new Dictionary<long, ManifestEntry>();
             foreach (var e in expected)
@@ -139,14 +139,14 @@ namespace MailTools.Core.Export
                         {
                             seen.Add(currentOffset);
                             if (e.Size != current.BytesWritten || !string.Equals(e.Sha256, sha, StringComparison.OrdinalIgnoreCase))
-                                problems.Add($"{e.File} at offset {currentOffset}: content differs from the manifest (UID {e.Key} of '{e.Folder}').");
+                                problems.Add(new VerifyProblem(e.Key, $"{e.File} at offset {currentOffset}: content differs from the manifest (UID {e.Key} of '{e.Folder}')."));
                         }
                         current.Dispose();
                     });
             }
             foreach (var e in expected)
                 if (!seen.Contains(e.Offset))
-                    problems.Add($"{e.File}: no message at offset {e.Offset} (UID {e.Key} of '{e.Folder}').");
+                    problems.Add(new VerifyProblem(e.Key, $"{e.File}: no message at offset {e.Offset} (UID {e.Key} of '{e.Folder}')."));
             return problems;
         }
 
