@@ -23,6 +23,8 @@
         'Unregister-MailAccount'
         'Test-MailAccount'
         'Get-MailRunSummary'
+        'Export-Mailbox'
+        'Import-Mailbox'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

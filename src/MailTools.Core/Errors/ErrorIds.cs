@@ -33,5 +33,12 @@ namespace MailTools.Core.Errors
         public const string CredentialMissing = "MailToolsCredentialMissing";
         public const string SecretStoreFailed = "MailToolsSecretStoreFailed";
         public const string Unexpected = "MailToolsUnexpectedError";
+        public const string UnsafePath = "MailToolsUnsafePath";
+        public const string ExportPathNotWritable = "MailToolsExportPathNotWritable";
+        public const string ExportVerifyFailed = "MailToolsExportVerifyFailed";
+        public const string UidValidityChanged = "MailToolsUidValidityChanged";
+        public const string ImportSourceNotFound = "MailToolsImportSourceNotFound";
+        public const string ImportSourceInvalid = "MailToolsImportSourceInvalid";
+        public const string ImportNotSupportedOverPop3 = "MailToolsImportNotSupportedOverPop3";
     }
 }
