@@ -25,6 +25,13 @@ namespace MailTools.Core.Errors
         public const string InvalidArgument = "MailToolsInvalidArgument";
         public const string ProtocolLogNotWritable = "MailToolsProtocolLogNotWritable";
         public const string Stopped = "MailToolsStopped";
+        public const string InvalidAge = "MailToolsInvalidAge";
+        public const string InvalidSize = "MailToolsInvalidSize";
+        public const string InvalidPolicy = "MailToolsInvalidPolicy";
+        public const string PolicyNotFound = "MailToolsPolicyNotFound";
+        public const string LogNotWritable = "MailToolsLogNotWritable";
+        public const string SpecialFolderNotFound = "MailToolsSpecialFolderNotFound";
+        public const string ArchiveNotAvailable = "MailToolsArchiveNotAvailable";
         public const string Unexpected = "MailToolsUnexpectedError";
     }
 }
