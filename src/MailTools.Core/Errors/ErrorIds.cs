@@ -32,6 +32,7 @@ namespace MailTools.Core.Errors
         public const string LogNotWritable = "MailToolsLogNotWritable";
         public const string SpecialFolderNotFound = "MailToolsSpecialFolderNotFound";
         public const string ArchiveNotAvailable = "MailToolsArchiveNotAvailable";
+        public const string FolderChanged = "MailToolsFolderChanged";
         public const string Unexpected = "MailToolsUnexpectedError";
     }
 }
