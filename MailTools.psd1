@@ -17,6 +17,10 @@
         'Disconnect-MailServer'
         'Get-MailSession'
         'Get-MailFolder'
+        'Get-MailMessage'
+        'Remove-MailMessage'
+        'Move-MailMessage'
+        'Invoke-MailCleanup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
