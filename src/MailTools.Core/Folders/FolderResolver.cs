@@ -59,7 +59,8 @@ namespace MailTools.Core.Folders
                 plain.Add(name);
             }
             var notFound = new List<string>();
-            foreach (var f in FolderLister.Select(_all, plain, false, notFound))
+            var byName = plain.Count == 0 ? new List<IMailFolder>() : FolderLister.Select(_all, plain, false, notFound);
+            foreach (var f in byName)
                 if (Selectable(f) && seen.Add(f.FullName))
                     picked.Add(f);
             foreach (var n in notFound)

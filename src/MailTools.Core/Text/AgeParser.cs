@@ -92,6 +92,11 @@ namespace MailTools.Core.Text
                         return false;
                     age = new MailAge(span.Ticks, AgeUnit.TimeSpan);
                     return true;
+                case sbyte years when years >= 0:
+                    // PowerShell reads an unquoted 1y as the sbyte literal 1 ("y" is its sbyte suffix), so
+                    // -OlderThan 1y arrives as (sbyte)1: nobody passes an sbyte on purpose, so it means years.
+                    age = new MailAge(years, AgeUnit.Years);
+                    return true;
                 case int _:
                 case long _:
                 case short _:
