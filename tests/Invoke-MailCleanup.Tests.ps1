@@ -314,3 +314,35 @@ Describe 'Invoke-MailCleanup over POP3' {
         Get-DoveSubjects $server erin INBOX | Should -Be @('pop-new-small')
     }
 }
+
+Describe 'Invoke-MailCleanup with 50,000 scattered UIDs in one folder' {
+    BeforeAll {
+        # 100,000 tiny messages written straight into the Maildir (doveadm save is far too slow per message), old and
+        # new alternating in random order, so the 50,000 old ones get scattered UIDs with a kept message between most.
+        $null = Add-Mail $server frank -Subject 'seed' -DaysOld 1
+        $dir = (Invoke-TestDoveadm $server mailbox path -u frank INBOX | Select-Object -First 1).Trim()
+        $random = [Random]::new(6851)
+        $oldTime = (Get-Date).AddDays(-800).ToUniversalTime(); $newTime = (Get-Date).AddDays(-2).ToUniversalTime()
+        $order = 0..99999 | Sort-Object { $random.Next() }
+        foreach ($i in $order) {
+            $bytes = [Text.Encoding]::ASCII.GetBytes("Subject: m$i`nMessage-ID: <m$i@bulk>`n`nx`n")
+            $name = Join-Path $dir ("cur/{0}.M{1}P1.bulk,S={2},W={3}:2," -f (1600000000 + $i), $i, $bytes.Length, ($bytes.Length + 4))
+            [IO.File]::WriteAllBytes($name, $bytes)
+            [IO.File]::SetLastWriteTimeUtc($name, $(if ($i % 2) { $oldTime } else { $newTime }))
+        }
+        if ((& id -u) -eq '0') { & chown -R "$($server.MailUid):$($server.MailGid)" $dir }
+        $session = Connect-TestSession -Server $server -UserIndex 5
+    }
+
+    It 'cleans them without a command-line-too-long error, with bounded memory' {
+        (Get-TestMailboxStatus -Server $server -User frank -Mailbox INBOX).Messages | Should -Be 100001
+        [GC]::Collect()
+        $before = [GC]::GetTotalMemory($true)
+        $r = Invoke-MailCleanup -Folder INBOX -OlderThan 1y -Action Delete -Force -ErrorAction Stop
+        $grown = [GC]::GetTotalMemory($true) - $before
+        $r.Acted | Should -Be 50000
+        $left = @(Get-DoveUids $server frank INBOX)
+        $left.Count | Should -Be 50001
+        $grown | Should -BeLessThan 100MB
+    }
+}
