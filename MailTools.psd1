@@ -25,6 +25,10 @@
         'Get-MailRunSummary'
         'Export-Mailbox'
         'Import-Mailbox'
+        'Get-MailMessage'
+        'Remove-MailMessage'
+        'Move-MailMessage'
+        'Invoke-MailCleanup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

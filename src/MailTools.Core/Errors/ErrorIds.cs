@@ -32,6 +32,14 @@ namespace MailTools.Core.Errors
         public const string AccountFileUnwritable = "MailToolsAccountFileUnwritable";
         public const string CredentialMissing = "MailToolsCredentialMissing";
         public const string SecretStoreFailed = "MailToolsSecretStoreFailed";
+        public const string InvalidAge = "MailToolsInvalidAge";
+        public const string InvalidSize = "MailToolsInvalidSize";
+        public const string InvalidPolicy = "MailToolsInvalidPolicy";
+        public const string PolicyNotFound = "MailToolsPolicyNotFound";
+        public const string LogNotWritable = "MailToolsLogNotWritable";
+        public const string SpecialFolderNotFound = "MailToolsSpecialFolderNotFound";
+        public const string ArchiveNotAvailable = "MailToolsArchiveNotAvailable";
+        public const string FolderChanged = "MailToolsFolderChanged";
         public const string Unexpected = "MailToolsUnexpectedError";
         public const string UnsafePath = "MailToolsUnsafePath";
         public const string ExportPathNotWritable = "MailToolsExportPathNotWritable";
