@@ -17,6 +17,7 @@
         'Disconnect-MailServer'
         'Get-MailSession'
         'Get-MailFolder'
+        'Compare-MailProtocol'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
