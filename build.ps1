@@ -24,6 +24,9 @@ param(
     # Test: run only the Pester files whose name contains one of these (skips xunit).
     [string[]] $TestName,
 
+    # Bench: run only the benchmarks whose file name contains one of these (Foundation, Export, Cleanup, Accounts).
+    [string[]] $BenchName,
+
     # Test/Bench: more trials for the randomised reliability scenarios and benchmarks.
     [switch] $Full
 )
@@ -264,7 +267,8 @@ function Invoke-Bench {
     if (-not (Test-Path $script)) { throw 'bench/Invoke-Bench.ps1 is missing.' }
     $testEnvironment = New-TestEnvironment
     try {
-        $code = Invoke-ChildPwsh -Script $script -Environment $testEnvironment.Environment
+        $arguments = if ($BenchName) { @('-Name', ($BenchName -join ',')) } else { @() }
+        $code = Invoke-ChildPwsh -Script $script -Arguments $arguments -Environment $testEnvironment.Environment
         if ($code -ne 0) { throw "The benchmark failed (exit code $code)." }
     }
     finally {

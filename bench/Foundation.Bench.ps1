@@ -1,0 +1,53 @@
+<#
+.SYNOPSIS
+    Import-Module time, and Get-MailFolder time for 200 folders (with and without LIST-STATUS).
+#>
+$ErrorActionPreference = 'Stop'
+$repo = if ($env:MAILTOOLS_REPO_ROOT) { $env:MAILTOOLS_REPO_ROOT } else { Split-Path $PSScriptRoot }
+$module = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else { Join-Path $repo 'out/MailTools/MailTools.psd1' }
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+Import-Module (Join-Path $repo 'tests/TestServer/MailTestServer.psm1') -Force
+Import-Module $module -Force
+
+# Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost).
+$process = [Environment]::ProcessPath
+$prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+$importTimes = 1..7 | ForEach-Object {
+    [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$module'; `$_.Elapsed.TotalMilliseconds }")
+}
+$importMs = Get-Median $importTimes
+
+$rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
+    $capability = $null
+    if ($mode -eq 'no LIST-STATUS') {
+        $capability = ((Get-TestDefaultImapCapability) -split ' ' | Where-Object { $_ -notin 'LIST-STATUS', 'STATUS=SIZE' }) -join ' '
+    }
+    $server = if ($capability) { Start-TestMailServer -Users bench -ImapCapability $capability } else { Start-TestMailServer -Users bench }
+    try {
+        $user = $server.Users[0]
+        $names = 1..200 | ForEach-Object { 'Project {0:D3}' -f $_ }
+        Invoke-TestDoveadm -Server $server mailbox create -u $user.UserName @names | Out-Null
+        # One message in every folder, so sizes are really summed.
+        foreach ($n in $names) { Add-TestMessage -Server $server -User $user.UserName -Mailbox $n -Bytes ([Text.Encoding]::ASCII.GetBytes("Subject: $n`r`n`r`nhello`r`n")) }
+        $session = Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $user.Credential
+        $count = @(Get-MailFolder -Session $session).Count
+        $m = Measure-Median -Runs 7 -Script { Get-MailFolder -Session $session }
+        Disconnect-MailServer $session
+        [pscustomobject]@{ Mode = $mode; Folders = $count; Ms = $m.Median * 1000 }
+    }
+    finally { Stop-TestMailServer $server }
+}
+
+@"
+## Foundation: module load and folder listing
+
+Measured with ``./build.ps1 Bench`` (``bench/Foundation.Bench.ps1``) on $(Get-MachineLine); Dovecot 2.3 on loopback over TLS.
+
+| what | median |
+|---|---|
+| ``Import-Module out/MailTools`` in a fresh pwsh (7 runs) | $('{0:N0}' -f $importMs) ms |
+$(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (7 runs, session open) | $('{0:N0}' -f $_.Ms) ms |" }) -join "`n")
+
+With LIST-STATUS the listing is one IMAP command whatever the number of folders; without it, one LIST plus one
+STATUS per folder (and, without STATUS=SIZE, one FETCH RFC822.SIZE per non-empty folder).
+"@

@@ -1,0 +1,52 @@
+# Dot-sourced by every Pester file (in BeforeAll): the built module, the Dovecot harness and small helpers.
+$script:RepoRoot = if ($env:MAILTOOLS_REPO_ROOT) { $env:MAILTOOLS_REPO_ROOT } else { Split-Path $PSScriptRoot }
+$script:ModulePath = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else { Join-Path $RepoRoot 'out/MailTools/MailTools.psd1' }
+Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'TestServer/MailTestServer.psm1') -Force
+
+function Get-FreshPwshCommand {
+    # The pwsh running these tests, started again (a dotnet tool runs as `dotnet pwsh.dll`).
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($process)
+}
+
+function Invoke-FreshPwsh {
+    # Runs a command in a brand-new pwsh and returns its output lines (stdout and stderr).
+    param([Parameter(Mandatory)] [string] $Command)
+    $pwsh = @(Get-FreshPwshCommand)
+    $exe = $pwsh[0]
+    $prefix = @($pwsh | Select-Object -Skip 1)
+    $output = & $exe @prefix -NoProfile -NonInteractive -Command $Command 2>&1
+    return @($output | ForEach-Object { "$_" })
+}
+
+function Get-SecretForms {
+    # The password as it could leak: plain, and inside the SASL PLAIN / LOGIN blobs MailKit would send.
+    param([Parameter(Mandatory)] [string] $UserName, [Parameter(Mandatory)] [string] $Password)
+    $utf8 = [Text.Encoding]::UTF8
+    @(
+        $Password
+        [Convert]::ToBase64String($utf8.GetBytes("`0$UserName`0$Password"))
+        [Convert]::ToBase64String($utf8.GetBytes("$UserName`0$UserName`0$Password"))
+        [Convert]::ToBase64String($utf8.GetBytes($Password))
+    )
+}
+
+function Connect-TestSession {
+    # Connects a test user over IMAP TLS (validated against the run's CA) unless told otherwise.
+    param(
+        [Parameter(Mandatory)] $Server,
+        [int] $UserIndex = 0,
+        [ValidateSet('Imap', 'Pop3')] [string] $Protocol = 'Imap',
+        [switch] $StartTls,
+        [hashtable] $Extra = @{}
+    )
+    $user = $Server.Users[$UserIndex]
+    $port = switch ($Protocol) {
+        'Imap' { if ($StartTls) { $Server.ImapPort } else { $Server.ImapsPort } }
+        'Pop3' { if ($StartTls) { $Server.Pop3Port } else { $Server.Pop3sPort } }
+    }
+    $security = if ($StartTls) { 'StartTls' } else { 'SslOnConnect' }
+    Connect-MailServer -Server $Server.Host -Port $port -Protocol $Protocol -Security $security -Credential $user.Credential @Extra
+}
