@@ -76,16 +76,27 @@ namespace MailTools.Core.Compare
         }
 
         /// <summary>
-        /// Tries every target at once (each on its own short-lived connection) and returns the results in the order
-        /// given. A port tried both ways reports only the mode that worked (or the TLS attempt when neither did).
+        /// Tries the targets (each on its own short-lived connection; different ports at once, the modes of one port
+        /// one after the other, stopping at the first that answers) and returns the results in the order given.
         /// </summary>
         public static IList<ProtocolProbeResult> Probe(IList<ProbeTarget> targets, bool skipCertificateCheck, int timeoutSeconds,
             IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
-            foreach (var t in targets)
-                writer.Verbose($"Probing {(t.Protocol == MailProtocol.Pop3 ? "POP3" : "IMAP")} on {t.Server}:{t.Port} ({t.Security}).");
-            var tasks = targets.Select(t => Task.Run(() => ProbeOne(t, skipCertificateCheck, timeoutSeconds, token))).ToArray();
+            var groups = targets.GroupBy(t => (t.Protocol, t.Server, t.Port)).Select(g => g.ToList()).ToList();
+            var tasks = groups.Select(g => Task.Run(() =>
+            {
+                var done = new List<ProtocolProbeResult>();
+                foreach (var t in g)
+                {
+                    var r = ProbeOne(t, skipCertificateCheck, timeoutSeconds, token);
+                    done.Add(r);
+                    // TLS first: when it answers, STARTTLS on the same port is not worth a second connection.
+                    if (r.Status == ProbeStatus.Answered || r.Status == ProbeStatus.CertificateUntrusted || r.Status == ProbeStatus.HostNotFound)
+                        break;
+                }
+                return done;
+            })).ToArray();
             try
             {
                 Task.WaitAll(tasks, token);
@@ -94,7 +105,9 @@ namespace MailTools.Core.Compare
             {
                 throw new OperationCanceledException("Probing was stopped.", ex, token);
             }
-            var results = tasks.Select(t => t.Result).ToList();
+            var results = tasks.SelectMany(t => t.Result).ToList();
+            foreach (var r in results)
+                writer.Verbose($"Probe {(r.Protocol == MailProtocol.Pop3 ? "POP3" : "IMAP")} {r.Server}:{r.Mode}: {r.Status}{(r.Detail != null ? " (" + r.Detail + ")" : string.Empty)}.");
             return Collapse(results);
         }
 
@@ -137,13 +150,17 @@ namespace MailTools.Core.Compare
                 var options = target.Security == MailSecurity.SslOnConnect ? SecureSocketOptions.SslOnConnect
                     : target.Security == MailSecurity.StartTls ? SecureSocketOptions.StartTls
                     : SecureSocketOptions.None;
+                // Our own deadline: a STARTTLS probe of a TLS-only port waits for a greeting that never comes, and
+                // MailKit's Timeout does not cover that first read.
+                using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(token))
                 try
                 {
-                    client.Connect(target.Server, target.Port, options, token);
+                    deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)));
+                    client.Connect(target.Server, target.Port, options, deadline.Token);
                     result.Status = ProbeStatus.Answered;
                     result.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
                     // Logout/QUIT before any login: nothing on the server can change.
-                    try { client.Disconnect(true, token); } catch (Exception) { /* the answer is what mattered */ }
+                    try { client.Disconnect(true, deadline.Token); } catch (Exception) { /* the answer is what mattered */ }
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -176,7 +193,9 @@ namespace MailTools.Core.Compare
             switch (status)
             {
                 case ProbeStatus.NotOffered:
-                    return mt.ErrorId == ErrorIds.Timeout ? "no answer in time" : "nothing listening";
+                    return mt.ErrorId == ErrorIds.Timeout ? "no answer in time"
+                        : mt.ErrorId == ErrorIds.ConnectionRefused ? "nothing listening"
+                        : "closed the connection";
                 case ProbeStatus.CertificateUntrusted:
                     return $"certificate not trusted ({check.Problem})";
                 case ProbeStatus.NoStartTls:

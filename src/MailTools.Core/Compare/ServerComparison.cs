@@ -47,7 +47,7 @@ namespace MailTools.Core.Compare
                 .Concat(ProtocolProbe.Targets(MailProtocol.Pop3, request.Pop3Server ?? request.ImapServer, request.Pop3Ports, request.Security))
                 .ToList();
             writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", $"Trying {targets.Count} ports", 0));
-            var probes = ProtocolProbe.Probe(targets, request.SkipCertificateCheck, Math.Min(request.TimeoutSeconds, 15), writer, token);
+            var probes = ProtocolProbe.Probe(targets, request.SkipCertificateCheck, Math.Min(request.TimeoutSeconds, 10), writer, token);
             writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", "Done", 100, completed: true));
 
             if (probes.All(p => p.Status == ProbeStatus.HostNotFound))
