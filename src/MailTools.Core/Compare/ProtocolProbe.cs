@@ -38,6 +38,8 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ProtocolProbe
     {
+        const string RefusedDetail = "nothing listening";
+
         /// <summary>
         /// The ports and modes to try for one protocol. No ports: the two standard ones. A port with Auto: its standard
         /// mode (993/995 TLS, 143/110 STARTTLS); any other port is tried both ways, TLS first, because a non-standard
@@ -92,7 +94,9 @@ namespace MailTools.Core.Compare
                     var r = ProbeOne(t, skipCertificateCheck, timeoutSeconds, token);
                     done.Add(r);
                     // TLS first: when it answers, STARTTLS on the same port is not worth a second connection.
-                    if (r.Status == ProbeStatus.Answered || r.Status == ProbeStatus.CertificateUntrusted || r.Status == ProbeStatus.HostNotFound)
+                    // Nothing listening, or no such host: the other mode would meet the same silence.
+                    if (r.Status == ProbeStatus.Answered || r.Status == ProbeStatus.CertificateUntrusted || r.Status == ProbeStatus.HostNotFound
+                        || (r.Status == ProbeStatus.NotOffered && r.Detail == RefusedDetail))
                         break;
                 }
                 return done;
@@ -194,7 +198,7 @@ namespace MailTools.Core.Compare
             {
                 case ProbeStatus.NotOffered:
                     return mt.ErrorId == ErrorIds.Timeout ? "no answer in time"
-                        : mt.ErrorId == ErrorIds.ConnectionRefused ? "nothing listening"
+                        : mt.ErrorId == ErrorIds.ConnectionRefused ? RefusedDetail
                         : "closed the connection";
                 case ProbeStatus.CertificateUntrusted:
                     return $"certificate not trusted ({check.Problem})";
