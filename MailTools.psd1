@@ -17,6 +17,18 @@
         'Disconnect-MailServer'
         'Get-MailSession'
         'Get-MailFolder'
+        'Register-MailAccount'
+        'Get-MailAccount'
+        'Set-MailAccount'
+        'Unregister-MailAccount'
+        'Test-MailAccount'
+        'Get-MailRunSummary'
+        'Export-Mailbox'
+        'Import-Mailbox'
+        'Get-MailMessage'
+        'Remove-MailMessage'
+        'Move-MailMessage'
+        'Invoke-MailCleanup'
         'Compare-MailProtocol'
     )
     FunctionsToExport    = @()

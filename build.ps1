@@ -160,7 +160,7 @@ function Invoke-ChildPwsh {
         $pwsh = @(Get-ChildPwsh)
         $exe = $pwsh[0]
         $prefix = @($pwsh | Select-Object -Skip 1)
-        & $exe @prefix -NoProfile -NonInteractive -File $Script @Arguments
+        & $exe @prefix -NoProfile -NonInteractive -File $Script @Arguments | Out-Host
         return $LASTEXITCODE
     }
     finally {

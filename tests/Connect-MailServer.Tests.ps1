@@ -60,7 +60,8 @@ Describe 'Connect-MailServer over every port and mode' {
     It 'connects with -SkipCertificateCheck to a server whose certificate is not trusted, with a warning' {
         $untrusted = Start-TestMailServer -Users carol -UntrustedCertificate
         try {
-            $session = Connect-TestSession -Server $untrusted -Extra @{ SkipCertificateCheck = $true; WarningVariable = 'warnings'; WarningAction = 'SilentlyContinue' }
+            $session = Connect-MailServer -Server $untrusted.Host -Port $untrusted.ImapsPort -Security SslOnConnect -Credential $untrusted.Users[0].Credential `
+                -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
             $session.IsConnected | Should -BeTrue
             "$warnings" | Should -Match 'Certificate checking is off'
             Disconnect-MailServer $session
@@ -72,6 +73,8 @@ Describe 'Connect-MailServer over every port and mode' {
 Describe 'Connect-MailServer errors' {
     BeforeAll {
         function Get-ConnectError([scriptblock] $Connect) {
+            # Connect-MailServer's failures are non-terminating (so a pipeline of accounts goes on): -ErrorAction Stop here.
+            $ErrorActionPreference = 'Stop'
             try { & $Connect; throw 'Connect-MailServer did not fail.' }
             catch [System.Management.Automation.RuntimeException] { if ($_.Exception.Message -eq 'Connect-MailServer did not fail.') { throw }; return $_ }
         }
@@ -167,7 +170,7 @@ Describe 'Connect-MailServer errors' {
         Disconnect-MailServer -All
         $err = Get-ConnectError { Get-MailFolder }
         $err.FullyQualifiedErrorId | Should -BeLike 'MailToolsNoSession,*'
-        $err.Exception.Message | Should -Match 'Connect-MailServer'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Connect-MailServer'
     }
 }
 
@@ -187,7 +190,7 @@ Describe 'No password anywhere' {
             }
         }
         $wrong = [pscredential]::new($alice.UserName, (ConvertTo-SecureString "$($alice.Password)-wrong" -AsPlainText -Force))
-        try { Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $wrong -ProtocolLogPath $log -Verbose 4>&1 | ForEach-Object { $collected.Add("$_") } }
+        try { Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $wrong -ProtocolLogPath $log -Verbose -ErrorAction Stop 4>&1 | ForEach-Object { $collected.Add("$_") } }
         catch { $collected.Add($_.Exception.Message); $collected.Add("$($_.ErrorDetails)") }
 
         $logText = Get-Content $log -Raw

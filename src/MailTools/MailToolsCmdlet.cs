@@ -1,8 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Runtime.InteropServices;
 using MailTools.Core;
+using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools
 {
@@ -13,6 +16,7 @@ namespace MailTools
     public abstract class MailToolsCmdlet : PSCmdlet, IOutputWriter, IDisposable
     {
         CancellationTokenSource _cancellation = new CancellationTokenSource();
+        readonly System.Collections.Generic.HashSet<string> _accountsUsed = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
@@ -24,6 +28,11 @@ namespace MailTools
 
         public void Dispose()
         {
+            // Every account this command worked on counts as done in the run summary, unless the command was
+            // stopped; an account with any failure is counted as failed whatever else happened to it.
+            if (!_cancellation.IsCancellationRequested)
+                foreach (var account in _accountsUsed)
+                    SessionRegistry.Ledger.Succeeded(account);
             _cancellation.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -38,6 +47,7 @@ namespace MailTools
                     $"{MyInvocation.MyCommand.Name} needs a mail session, and none is open.", null)
                 { RecommendedAction = "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session." }));
             }
+            _accountsUsed.Add(session.Account);
             return session;
         }
 
@@ -79,9 +89,30 @@ namespace MailTools
             return !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
         }
 
+        /// <summary>The account profiles file ($env:MAILTOOLS_CONFIG, else the user's config folder).</summary>
+        protected AccountStore OpenAccountStore() =>
+            new AccountStore(AccountStore.DefaultPath(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
+
+        /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
+        protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
+
+        static string AccountOf(object target)
+        {
+            switch (target)
+            {
+                case MailSession s: return s.Account;
+                case ServerEndpoint e: return string.IsNullOrEmpty(e.Account) ? (e.UserName == null ? null : $"{e.UserName}@{e.Server}") : e.Account;
+                case MailFolder f: return f.Account;
+                case MailAccount a: return a.Name;
+                default: return null;
+            }
+        }
+
         protected ErrorRecord ToErrorRecord(Exception ex, object target = null)
         {
             var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
+            // Every failure that concerns an account counts against it in the run summary.
+            SessionRegistry.Ledger.Failed(AccountOf(mt.Target) ?? AccountOf(target), MyInvocation?.MyCommand?.Name, mt.ErrorId, mt.Message);
             var category = Enum.TryParse(mt.Kind.ToString(), out ErrorCategory c) ? c : ErrorCategory.NotSpecified;
             var record = new ErrorRecord(mt, mt.ErrorId, category, mt.Target ?? target);
             if (!string.IsNullOrEmpty(mt.RecommendedAction))

@@ -16,6 +16,7 @@ namespace MailTools
         {
             public readonly List<MailSession> Open = new List<MailSession>();
             public MailSession Current;
+            public readonly RunLedger Ledger = new RunLedger();
         }
 
         static readonly ConditionalWeakTable<Runspace, RunspaceSessions> s_table = new ConditionalWeakTable<Runspace, RunspaceSessions>();
@@ -44,6 +45,9 @@ namespace MailTools
                 lock (mine) return mine.Open.ToList();
             }
         }
+
+        /// <summary>The per-account outcomes of this runspace's commands, for Get-MailRunSummary.</summary>
+        public static RunLedger Ledger => Mine().Ledger;
 
         public static void Add(MailSession session)
         {

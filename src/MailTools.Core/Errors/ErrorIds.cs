@@ -25,6 +25,28 @@ namespace MailTools.Core.Errors
         public const string InvalidArgument = "MailToolsInvalidArgument";
         public const string ProtocolLogNotWritable = "MailToolsProtocolLogNotWritable";
         public const string Stopped = "MailToolsStopped";
+        public const string AccountNotFound = "MailToolsAccountNotFound";
+        public const string AccountExists = "MailToolsAccountExists";
+        public const string AccountFileInvalid = "MailToolsAccountFileInvalid";
+        public const string AccountFileUnreadable = "MailToolsAccountFileUnreadable";
+        public const string AccountFileUnwritable = "MailToolsAccountFileUnwritable";
+        public const string CredentialMissing = "MailToolsCredentialMissing";
+        public const string SecretStoreFailed = "MailToolsSecretStoreFailed";
+        public const string InvalidAge = "MailToolsInvalidAge";
+        public const string InvalidSize = "MailToolsInvalidSize";
+        public const string InvalidPolicy = "MailToolsInvalidPolicy";
+        public const string PolicyNotFound = "MailToolsPolicyNotFound";
+        public const string LogNotWritable = "MailToolsLogNotWritable";
+        public const string SpecialFolderNotFound = "MailToolsSpecialFolderNotFound";
+        public const string ArchiveNotAvailable = "MailToolsArchiveNotAvailable";
+        public const string FolderChanged = "MailToolsFolderChanged";
         public const string Unexpected = "MailToolsUnexpectedError";
+        public const string UnsafePath = "MailToolsUnsafePath";
+        public const string ExportPathNotWritable = "MailToolsExportPathNotWritable";
+        public const string ExportVerifyFailed = "MailToolsExportVerifyFailed";
+        public const string UidValidityChanged = "MailToolsUidValidityChanged";
+        public const string ImportSourceNotFound = "MailToolsImportSourceNotFound";
+        public const string ImportSourceInvalid = "MailToolsImportSourceInvalid";
+        public const string ImportNotSupportedOverPop3 = "MailToolsImportNotSupportedOverPop3";
     }
 }

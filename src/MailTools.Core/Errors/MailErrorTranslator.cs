@@ -121,6 +121,10 @@ namespace MailTools.Core.Errors
         static MailToolsException TranslateTls(SslHandshakeException tls, ServerEndpoint where, CertificateCheck certificate)
         {
             string at = where.Describe();
+            // A server that accepts the connection but never answers the TLS hello is a timeout, not a TLS problem.
+            for (var e = tls.InnerException; e != null; e = e.InnerException)
+                if (e is TimeoutException || e is OperationCanceledException || (e is SocketException se && se.SocketErrorCode == SocketError.TimedOut))
+                    return Timeout(where, tls);
             if (certificate != null && certificate.Rejected)
             {
                 return new MailToolsException(ErrorIds.CertificateUntrusted, MailErrorKind.SecurityError,

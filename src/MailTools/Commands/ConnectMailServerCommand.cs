@@ -1,37 +1,67 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using MailTools.Accounts;
+using MailTools.Completers;
+using MailTools.Core.Accounts;
+using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Commands
 {
-    /// <summary>Connect-MailServer: opens a logged-in IMAP or POP3 session and makes it the current one.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "MailServer")]
+    /// <summary>
+    /// Connect-MailServer: opens a logged-in IMAP or POP3 session and makes it the current one.
+    /// A failure is a non-terminating error for that server or account, so `Get-MailAccount | Connect-MailServer`
+    /// goes on with the others (use -ErrorAction Stop to stop at the first).
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "MailServer", DefaultParameterSetName = ServerSet)]
     [OutputType(typeof(MailSession))]
     public sealed class ConnectMailServerCommand : MailToolsCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        const string ServerSet = "Server";
+        const string AccountSet = "Account";
+        const string AccountObjectSet = "AccountObject";
+
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = AccountSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [Alias("Name", "AccountName")]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
+        public string[] Account { get; set; }
+
+        // Profiles piped from Get-MailAccount bind here by type, before any property-name binding could pick the
+        // Server set (a profile also has a Server property).
+        [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MailAccount InputObject { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = AccountObjectSet)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = AccountObjectSet)]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = ServerSet)]
         public SwitchParameter AllowInsecureAuthentication { get; set; }
 
         [Parameter]
@@ -44,10 +74,14 @@ namespace MailTools.Commands
 
         protected override void ProcessRecord()
         {
-            if (SkipCertificateCheck)
-                WriteWarning($"Certificate checking is off for {Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
+            if (ParameterSetName != ServerSet)
+            {
+                foreach (var options in AccountOptions())
+                    Open(options);
+                return;
+            }
 
-            var options = new ConnectionOptions
+            Open(new ConnectionOptions
             {
                 Server = Server,
                 Port = Port > 0 ? Port : (int?)null,
@@ -56,12 +90,43 @@ namespace MailTools.Commands
                 Credential = Credential.GetNetworkCredential(),
                 SkipCertificateCheck = SkipCertificateCheck,
                 AllowInsecureAuthentication = AllowInsecureAuthentication,
-                ProtocolLogPath = string.IsNullOrEmpty(ProtocolLogPath) ? null : GetUnresolvedProviderPathFromPSPath(ProtocolLogPath),
                 TimeoutSeconds = TimeoutSeconds,
-            };
+            });
+        }
 
-            var session = Invoke(() => SessionConnector.Connect(options, this, CancellationToken), Server);
+        IEnumerable<ConnectionOptions> AccountOptions()
+        {
+            var store = OpenAccountStore();
+            var missing = new List<string>();
+            IList<MailAccount> accounts = null;
+            if (InputObject != null)
+                accounts = new[] { InputObject };
+            else if (!TryInvoke(() => accounts = store.Find(Account, missing), Account))
+                yield break;
+            foreach (var name in missing)
+                WriteError(ToErrorRecord(store.NotFound(name), name));
+            foreach (var account in accounts)
+            {
+                PSCredential credential = null;
+                if (!TryInvoke(() => credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: true), account))
+                    continue;
+                var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
+                yield return AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), protocol, TimeoutSeconds);
+            }
+        }
+
+        void Open(ConnectionOptions options)
+        {
+            if (options.SkipCertificateCheck)
+                WriteWarning($"Certificate checking is off for {options.Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
+            if (!string.IsNullOrEmpty(ProtocolLogPath))
+                options.ProtocolLogPath = GetUnresolvedProviderPathFromPSPath(ProtocolLogPath);
+
+            MailSession session = null;
+            if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server))
+                return;
             SessionRegistry.Add(session);
+            RecordSuccess(session.Account);
             WriteObject(session);
         }
     }

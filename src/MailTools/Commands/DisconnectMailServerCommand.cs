@@ -21,7 +21,14 @@ namespace MailTools.Commands
                     Close(s);
                 return;
             }
-            Close(ResolveSession(Session));
+            // Nothing to close is not an error: scripts call this in finally blocks.
+            var session = Session ?? SessionRegistry.Current;
+            if (session == null)
+            {
+                WriteVerbose("No mail session is open.");
+                return;
+            }
+            Close(session);
         }
 
         void Close(MailSession session)

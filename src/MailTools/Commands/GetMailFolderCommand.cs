@@ -23,8 +23,11 @@ namespace MailTools.Commands
 
         protected override void ProcessRecord()
         {
+            // A session that fails (server gone, password changed) is a non-terminating error: the others go on.
             var session = ResolveSession(Session);
-            var listing = Invoke(() => FolderLister.List(session, Name, Recurse, this, CancellationToken), session);
+            FolderListing listing = null;
+            if (!TryInvoke(() => listing = FolderLister.List(session, Name, Recurse, this, CancellationToken), session))
+                return;
             foreach (var missing in listing.Missing)
                 WriteMailError(missing);
             WriteObject(listing.Folders, enumerateCollection: true);

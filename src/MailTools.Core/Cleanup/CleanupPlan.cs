@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using MailKit;
+
+namespace MailTools.Core.Cleanup
+{
+    /// <summary>
+    /// What a rule would do in one folder, worked out before anything changes: the exact UIDs, their bytes, and what
+    /// was left alone. -WhatIf and -Confirm show it; the executor acts on exactly these UIDs and nothing else.
+    /// </summary>
+    public sealed class CleanupPlan
+    {
+        public string Account { get; set; }
+        public string Folder { get; set; }
+        public string Rule { get; set; }
+        public CleanupAction Action { get; set; }
+        public string Destination { get; set; }
+        public string Conditions { get; set; }
+        /// <summary>The UIDs to act on, ascending (IMAP); POP3 message numbers are in <see cref="Pop3Messages"/>.</summary>
+        public IList<UniqueId> Uids { get; set; } = new List<UniqueId>();
+        public IList<MailMessage> Pop3Messages { get; set; }
+        public long Bytes { get; set; }
+        public int SkippedFlagged { get; set; }
+        public int SkippedDeleted { get; set; }
+        public int SkippedOther { get; set; }
+
+        public int Count => Pop3Messages?.Count ?? Uids.Count;
+
+        /// <summary>"Delete 120 message(s), 3.4 MB, older than 30d" — the -WhatIf / -Confirm text.</summary>
+        public string Describe()
+        {
+            string verb;
+            switch (Action)
+            {
+                case CleanupAction.Delete: verb = "Delete"; break;
+                case CleanupAction.Archive: verb = "Archive to " + Destination + " and delete"; break;
+                default: verb = "Move to " + Destination; break;
+            }
+            string skipped = SkippedFlagged + SkippedDeleted > 0
+                ? $" (leaving {SkippedFlagged} flagged and {SkippedDeleted} already \\Deleted)"
+                : string.Empty;
+            return $"{verb}: {Count} message(s), {FormatBytes(Bytes)}, {Conditions}, rule '{Rule}'{skipped}";
+        }
+
+        public static string FormatBytes(long bytes)
+        {
+            if (bytes >= 1024L * 1024 * 1024) return (bytes / (1024.0 * 1024 * 1024)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " GB";
+            if (bytes >= 1024L * 1024) return (bytes / (1024.0 * 1024)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+            if (bytes >= 1024) return (bytes / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KB";
+            return bytes + " bytes";
+        }
+    }
+}

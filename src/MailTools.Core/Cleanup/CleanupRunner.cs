@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailTools.Core.Errors;
+using MailTools.Core.Folders;
+using MailTools.Core.Messages;
+
+namespace MailTools.Core.Cleanup
+{
+    /// <summary>How a clean-up run behaves; the cmdlet fills it from its parameters.</summary>
+    public sealed class CleanupOptions
+    {
+        /// <summary>Plan and report only; folders are opened read-only (EXAMINE) so not even \Recent changes.</summary>
+        public bool WhatIf { get; set; }
+        public string ArchivePath { get; set; }
+        public DeletionLog Log { get; set; }
+        /// <summary>Asked once per folder with the plan; false skips the folder (the cmdlet's ShouldProcess).</summary>
+        public Func<CleanupPlan, bool> Approve { get; set; } = _ => true;
+        /// <summary>Non-fatal problems (a folder name that matches nothing) go here; the run goes on.</summary>
+        public Action<MailToolsException> ReportError { get; set; }
+    }
+
+    /// <summary>
+    /// Runs clean-up rules against one account, folder by folder, in the rules' order: plan (one UID SEARCH, then FLAGS
+    /// and sizes fetched per UID-set chunk), ask, act on exactly the planned UIDs, log. A message is acted on at most once
+    /// per run: UIDs an earlier rule claimed are skipped, and messages moved into a folder during the run (UIDs at or
+    /// above the UIDNEXT it had before the first move) are outside later rules, so Trash-then-delete-Trash never empties
+    /// the Trash of what it just put there.
+    /// </summary>
+    public static class CleanupRunner
+    {
+        internal sealed class RunState
+        {
+            public readonly Dictionary<string, HashSet<uint>> Claimed = new Dictionary<string, HashSet<uint>>(StringComparer.Ordinal);
+            public readonly Dictionary<string, uint> Ceiling = new Dictionary<string, uint>(StringComparer.Ordinal);
+        }
+
+        /// <summary>Checks what can be checked before touching anything (actions the protocol or build cannot do).</summary>
+        public static void Validate(MailSession session, IList<CleanupRule> rules, CleanupOptions options)
+        {
+            foreach (var rule in rules)
+            {
+                if (rule.Action == CleanupAction.Archive)
+                    throw new MailToolsException(ErrorIds.ArchiveNotAvailable, MailErrorKind.NotImplemented,
+                        $"Rule '{rule.Name}' asks to Archive, but this build of MailTools has no archive writer yet (it comes with Export-Mailbox). Nothing was changed.", rule)
+                    { RecommendedAction = "Use -Action Trash or Move for now, or export first with Export-Mailbox." };
+                if (session.Protocol == MailProtocol.Pop3 && (rule.Action == CleanupAction.Trash || rule.Action == CleanupAction.Move))
+                    throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
+                        $"Rule '{rule.Name}' asks to {rule.Action}, but the {session.Endpoint.Describe()} is a POP3 account, which has no other folders. Nothing was changed.", rule)
+                    { RecommendedAction = "Over POP3 use -Action Delete (or Archive); connect with -Protocol Imap to move messages." };
+                if (session.Protocol == MailProtocol.Pop3 && rule.Query.UsesImapState)
+                    throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
+                        $"Rule '{rule.Name}' uses read state, which the POP3 account {session.Account} does not have. Nothing was changed.", rule);
+            }
+        }
+
+        public static IEnumerable<CleanupResult> Run(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (rules == null) throw new ArgumentNullException(nameof(rules));
+            options = options ?? new CleanupOptions();
+            writer = writer ?? NullOutputWriter.Instance;
+            var report = options.ReportError ?? (e => writer.Warning(e.Message));
+            Validate(session, rules, options);
+            using (session.Acquire())
+            {
+                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
+                var results = session.Protocol == MailProtocol.Pop3
+                    ? RunPop3(session, rules, options, writer, token)
+                    : RunImap(session, rules, options, report, writer, token);
+                foreach (var r in results)
+                    yield return r;
+            }
+        }
+
+        static IEnumerable<CleanupResult> RunImap(MailSession session, IList<CleanupRule> rules, CleanupOptions options, Action<MailToolsException> report,
+            IOutputWriter writer, CancellationToken token)
+        {
+            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
+            var state = new RunState();
+            var now = DateTime.Now;
+            // Resolve every rule's folders and destinations first: a role the server lacks stops the run before any change.
+            var work = new List<(CleanupRule Rule, IList<IMailFolder> Folders, IMailFolder Destination)>();
+            foreach (var rule in rules)
+            {
+                var missing = new List<MailToolsException>();
+                var folders = resolver.Resolve(rule.Folders.ToList(), missing);
+                foreach (var m in missing)
+                    report(m);
+                IMailFolder destination = null;
+                if (rule.Action == CleanupAction.Trash)
+                    destination = resolver.ByRole("@Trash");
+                else if (rule.Action == CleanupAction.Move)
+                    destination = resolver.Single(rule.Destination);
+                work.Add((rule, folders, destination));
+            }
+
+            foreach (var (rule, folders, destination) in work)
+            {
+                foreach (var folder in folders)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (destination != null && destination.FullName == folder.FullName)
+                    {
+                        writer.Verbose($"Rule '{rule.Name}': {folder.FullName} is the {rule.Action} destination itself; skipped.");
+                        continue;
+                    }
+                    yield return CleanFolder(session, folder, rule, destination, state, options, now, writer, token);
+                }
+            }
+        }
+
+        static CleanupResult CleanFolder(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state,
+            CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token)
+        {
+            var watch = Stopwatch.StartNew();
+            MessageFinder.Guard(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
+            try
+            {
+                var plan = PlanImap(session, folder, rule, destination, state, now, token);
+                var result = new CleanupResult
+                {
+                    Account = session.Account,
+                    Folder = folder.FullName,
+                    Rule = rule.Name,
+                    Action = rule.Action.ToString(),
+                    Destination = plan.Destination,
+                    Matched = plan.Count,
+                    Bytes = plan.Bytes,
+                    SkippedFlagged = plan.SkippedFlagged,
+                    SkippedDeleted = plan.SkippedDeleted,
+                    SkippedOther = plan.SkippedOther,
+                    WhatIf = options.WhatIf,
+                    Session = session,
+                };
+                writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
+                if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
+                {
+                    if (destination != null && !state.Ceiling.ContainsKey(destination.FullName))
+                    {
+                        // Remember where the destination's own messages end before we add any (see the class comment).
+                        MessageFinder.Guard(session, () => destination.Status(StatusItems.UidNext, token));
+                        state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
+                    }
+                    Execute(session, folder, plan, destination, options.Log, writer, token);
+                    result.Acted = plan.Count;
+                    if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
+                        state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
+                    foreach (var u in plan.Uids)
+                        claimed.Add(u.Id);
+                }
+                else if (plan.Count > 0 && options.WhatIf)
+                {
+                    // Under -WhatIf nothing moves, so later rules would see these again: claim them for the rest of the run.
+                    if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
+                        state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
+                    foreach (var u in plan.Uids)
+                        claimed.Add(u.Id);
+                }
+                result.Duration = watch.Elapsed;
+                return result;
+            }
+            finally
+            {
+                if (folder.IsOpen && session.IsConnected)
+                    MessageFinder.Guard(session, () => folder.Close(false, token)); // never CLOSE: that would expunge others' \Deleted
+            }
+        }
+
+        /// <summary>One UID SEARCH for the rule, then FLAGS + RFC822.SIZE (+ INTERNALDATE for exact times) per chunk.</summary>
+        internal static CleanupPlan PlanImap(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state, DateTime now, CancellationToken token)
+        {
+            var plan = new CleanupPlan
+            {
+                Account = session.Account,
+                Folder = folder.FullName,
+                Rule = rule.Name,
+                Action = rule.Action,
+                Destination = destination?.FullName,
+                Conditions = rule.Query.Describe(),
+            };
+            var query = rule.Query.ToSearchQuery(now);
+            if (state.Ceiling.TryGetValue(folder.FullName, out uint ceiling))
+            {
+                if (ceiling <= 1)
+                    return plan;
+                query = query.And(SearchQuery.Uids(new UniqueIdRange(UniqueId.MinValue, new UniqueId(ceiling - 1))));
+            }
+            var uids = MessageFinder.Guard(session, () => folder.Search(query, token));
+            if (uids.Count == 0)
+                return plan;
+            state.Claimed.TryGetValue(folder.FullName, out var claimed);
+            var items = MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Size;
+            if (rule.Query.HasExactTimes)
+                items |= MessageSummaryItems.InternalDate;
+            var picked = new List<UniqueId>(uids.Count);
+            foreach (var chunk in UidSetChunker.Chunk(uids, maxCount: 20000))
+            {
+                var summaries = MessageFinder.Guard(session, () => folder.Fetch(chunk, items, token));
+                foreach (var s in summaries)
+                {
+                    if (!rule.Query.MatchesTime(s.InternalDate))
+                        continue;
+                    var flags = s.Flags ?? MessageFlags.None;
+                    if (claimed != null && claimed.Contains(s.UniqueId.Id))
+                        plan.SkippedOther++;
+                    else if ((flags & MessageFlags.Deleted) != 0)
+                        plan.SkippedDeleted++; // another client's pending delete: theirs to expunge or undo
+                    else if ((flags & MessageFlags.Flagged) != 0 && !rule.IncludeFlagged)
+                        plan.SkippedFlagged++;
+                    else
+                    {
+                        picked.Add(s.UniqueId);
+                        plan.Bytes += (long)(s.Size ?? 0);
+                    }
+                }
+            }
+            picked.Sort((a, b) => a.Id.CompareTo(b.Id));
+            plan.Uids = picked;
+            return plan;
+        }
+
+        static void Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, IOutputWriter writer, CancellationToken token)
+        {
+            // With a log, act in slices so each slice's rows are written (and flushed) right after the server confirmed it.
+            var slices = log == null
+                ? new List<IList<UniqueId>> { plan.Uids }
+                : UidSetChunker.Chunk(plan.Uids, maxCount: 2000).Select(s => (IList<UniqueId>)s.ToList()).ToList();
+            int done = 0;
+            foreach (var slice in slices)
+            {
+                token.ThrowIfCancellationRequested();
+                var described = log != null ? ImapActions.Describe(session, folder, slice, token) : null;
+                if (plan.Action == CleanupAction.Delete)
+                    ImapActions.DeleteExactly(session, folder, slice, writer, token);
+                else
+                    ImapActions.MoveExactly(session, folder, slice, destination, writer, token);
+                if (described != null)
+                {
+                    var when = DateTimeOffset.Now;
+                    foreach (var m in described)
+                        log.Write(when, m, plan.Action.ToString(), plan.Destination);
+                    log.Flush();
+                }
+                done += slice.Count;
+                if (plan.Count > 2000)
+                    writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", $"{done} of {plan.Count}", done * 100 / plan.Count));
+            }
+            if (plan.Count > 2000)
+                writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", "Done", 100, completed: true));
+        }
+
+        static IEnumerable<CleanupResult> RunPop3(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            var now = DateTime.Now;
+            var claimed = new HashSet<int>();
+            var toDelete = new List<MailMessage>();
+            var results = new List<CleanupResult>();
+            foreach (var rule in rules)
+            {
+                if (!rule.Folders.Any(f => f == "*" || f == "@Inbox" || string.Equals(f, "INBOX", StringComparison.OrdinalIgnoreCase)))
+                {
+                    writer.Verbose($"Rule '{rule.Name}' names no inbox; a POP3 account has only the inbox, so it is skipped.");
+                    continue;
+                }
+                var watch = Stopwatch.StartNew();
+                var plan = new CleanupPlan
+                {
+                    Account = session.Account,
+                    Folder = "INBOX",
+                    Rule = rule.Name,
+                    Action = rule.Action,
+                    Conditions = rule.Query.Describe(),
+                    Pop3Messages = new List<MailMessage>(),
+                };
+                foreach (var batch in MessageFinder.Pop3Candidates(session, rule.Query, writer, token))
+                    foreach (var m in batch)
+                        if (rule.Query.Matches(m, now))
+                        {
+                            if (!claimed.Add((int)m.Uid))
+                                plan.SkippedOther++;
+                            else
+                            {
+                                plan.Pop3Messages.Add(m);
+                                plan.Bytes += m.Size;
+                            }
+                        }
+                var result = new CleanupResult
+                {
+                    Account = session.Account, Folder = "INBOX", Rule = rule.Name, Action = rule.Action.ToString(),
+                    Matched = plan.Count, Bytes = plan.Bytes, SkippedOther = plan.SkippedOther, WhatIf = options.WhatIf, Session = session,
+                };
+                writer.Verbose($"{session.Account} INBOX (POP3): {plan.Describe()}.");
+                if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
+                {
+                    toDelete.AddRange(plan.Pop3Messages);
+                    result.Acted = plan.Count;
+                }
+                result.Duration = watch.Elapsed;
+                results.Add(result);
+            }
+            if (toDelete.Count > 0)
+                Pop3Delete(session, toDelete, options.Log, "Delete", writer, token);
+            return results;
+        }
+
+        /// <summary>
+        /// DELE for each message (MailKit pipelines them when the server offers PIPELINING), then QUIT, because POP3
+        /// only commits deletions at QUIT (RFC 1939 6). The session reconnects by itself on its next use.
+        /// </summary>
+        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, string action, IOutputWriter writer, CancellationToken token)
+        {
+            var pop = session.Pop3;
+            var indexes = messages.Select(m => (int)m.Uid - 1).OrderBy(i => i).ToList();
+            MessageFinder.Guard(session, () => pop.DeleteMessages(indexes, token));
+            MessageFinder.Guard(session, () => pop.Disconnect(true, token));
+            writer.Verbose($"POP3: {indexes.Count} message(s) deleted and committed with QUIT.");
+            if (log != null)
+            {
+                var when = DateTimeOffset.Now;
+                foreach (var m in messages)
+                    log.Write(when, m, action, null);
+                log.Flush();
+            }
+        }
+    }
+}

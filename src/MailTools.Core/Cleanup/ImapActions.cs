@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailTools.Core.Messages;
+
+namespace MailTools.Core.Cleanup
+{
+    /// <summary>
+    /// The two things clean-up does to an open IMAP folder, always on exact UID sets, one command per chunk of at most
+    /// ~7 KB of compressed UIDs (see <see cref="UidSetChunker"/>), never one per message.
+    /// </summary>
+    internal static class ImapActions
+    {
+        /// <summary>
+        /// Removes exactly <paramref name="uids"/> for good. With UIDPLUS: UID STORE +FLAGS.SILENT (\Deleted), then
+        /// UID EXPUNGE of the same set (RFC 4315), which cannot touch anything else. Without UIDPLUS the only expunge is
+        /// the plain EXPUNGE, which removes every \Deleted message (RFC 3501 6.4.3), including ones another client marked
+        /// and may still want to undelete. So: clear \Deleted on those others, mark ours, EXPUNGE, and put their flag back
+        /// (in a finally, so a failure half-way restores them too). Moving ours to a scratch folder first would not help:
+        /// they would still need an expunge here. The window is three commands long; a message another client marks
+        /// \Deleted inside it could be expunged, which is why MailTools prefers UID EXPUNGE whenever the server has it.
+        /// </summary>
+        public static void DeleteExactly(MailSession session, IMailFolder folder, IList<UniqueId> uids, IOutputWriter writer, CancellationToken token)
+        {
+            if (uids.Count == 0)
+                return;
+            var imap = session.Imap;
+            if (imap.Capabilities.HasFlag(ImapCapabilities.UidPlus))
+            {
+                foreach (var chunk in UidSetChunker.Chunk(uids))
+                {
+                    MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                    // RFC 4315: UID EXPUNGE removes only these UIDs.
+                    MessageFinder.Guard(session, () => folder.Expunge(chunk, token));
+                }
+                return;
+            }
+
+            var ours = new HashSet<uint>(uids.Select(u => u.Id));
+            var marked = MessageFinder.Guard(session, () => folder.Search(SearchQuery.Deleted, token));
+            var others = marked.Where(u => !ours.Contains(u.Id)).ToList();
+            writer.Verbose($"{folder.FullName}: the server has no UIDPLUS, so MailTools clears \\Deleted on {others.Count} message(s) another client marked, expunges its own {uids.Count}, and marks those {others.Count} again.");
+            foreach (var chunk in UidSetChunker.Chunk(others))
+                MessageFinder.Guard(session, () => folder.RemoveFlags(chunk, MessageFlags.Deleted, true, token));
+            try
+            {
+                foreach (var chunk in UidSetChunker.Chunk(uids))
+                    MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                MessageFinder.Guard(session, () => folder.Expunge(token));
+            }
+            finally
+            {
+                if (session.IsConnected)
+                    foreach (var chunk in UidSetChunker.Chunk(others))
+                        MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+            }
+        }
+
+        /// <summary>
+        /// Moves exactly <paramref name="uids"/> to <paramref name="destination"/>: UID MOVE (RFC 6851) per chunk when the
+        /// server has MOVE; otherwise UID COPY per chunk and then <see cref="DeleteExactly"/>, so a failed copy deletes nothing.
+        /// </summary>
+        public static void MoveExactly(MailSession session, IMailFolder folder, IList<UniqueId> uids, IMailFolder destination, IOutputWriter writer, CancellationToken token)
+        {
+            if (uids.Count == 0)
+                return;
+            var imap = session.Imap;
+            if (imap.Capabilities.HasFlag(ImapCapabilities.Move))
+            {
+                foreach (var chunk in UidSetChunker.Chunk(uids))
+                    MessageFinder.Guard(session, () => folder.MoveTo(chunk, destination, token));
+                return;
+            }
+            writer.Verbose($"{folder.FullName}: the server has no MOVE, so MailTools copies to {destination.FullName} and then deletes exactly the copied messages.");
+            foreach (var chunk in UidSetChunker.Chunk(uids))
+                MessageFinder.Guard(session, () => folder.CopyTo(chunk, destination, token));
+            DeleteExactly(session, folder, uids, writer, token);
+        }
+
+        /// <summary>The messages' headers for the deletion log, in chunks.</summary>
+        public static IList<MailMessage> Describe(MailSession session, IMailFolder folder, IList<UniqueId> uids, CancellationToken token)
+        {
+            var list = new List<MailMessage>(uids.Count);
+            foreach (var chunk in UidSetChunker.Chunk(uids, maxCount: MessageFinder.FetchChunk))
+            {
+                var summaries = MessageFinder.Guard(session, () => folder.Fetch(chunk,
+                    MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.InternalDate | MessageSummaryItems.Size | MessageSummaryItems.Flags, token));
+                list.AddRange(summaries.OrderBy(s => s.UniqueId.Id).Select(s => MessageFinder.ToMessage(session, folder, s)));
+            }
+            return list;
+        }
+    }
+}

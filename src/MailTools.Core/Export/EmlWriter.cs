@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace MailTools.Core.Export
+{
+    /// <summary>
+    /// One .eml file per message in one directory per folder, named "yyyyMMdd-HHmmss subject uid.eml" (see
+    /// <see cref="SafePath.EmlFileName"/>). Written as ".mailtools-*.tmp", fsynced and renamed, so a visible
+    /// .eml is always complete; the UID at the end of the name lets a re-run recognise it.
+    /// </summary>
+    public sealed class EmlWriter : IFolderWriter
+    {
+        static readonly Regex s_key = new Regex(@" (?<key>[^ ]+)\.eml$", RegexOptions.CultureInvariant);
+        readonly string _root;
+        readonly string _folder;
+        readonly string _dir;
+        readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
+        FileStream _current;
+        string _currentTemp;
+
+        public EmlWriter(string root, string folder, char separator)
+        {
+            _root = root;
+            _folder = folder;
+            _dir = DirectoryFor(root, folder, separator);
+            Directory.CreateDirectory(_dir);
+        }
+
+        public static string DirectoryFor(string root, string folder, char separator) =>
+            SafePath.Combine(root, FolderWriters.FolderSegments(folder, separator, escapeDots: false));
+
+        static string KeyText(string key) => key.StartsWith("P", StringComparison.Ordinal) ? "P" + FolderWriters.UidlToken(key.Substring(1)) : key;
+
+        public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
+        {
+            foreach (var f in Directory.GetFiles(_dir, ".mailtools-*.tmp"))
+            {
+                File.Delete(f);
+                output.Verbose($"{_folder}: removed the unfinished file {f} left by an interrupted run.");
+            }
+            var found = new List<ManifestEntry>();
+            foreach (var f in Directory.GetFiles(_dir, "*.eml"))
+            {
+                var m = s_key.Match(Path.GetFileName(f));
+                if (!m.Success)
+                    continue;
+                string token = m.Groups["key"].Value;
+                string key = token;
+                if (token.StartsWith("P", StringComparison.Ordinal))
+                {
+                    try { key = "P" + System.Text.Encoding.UTF8.GetString(HexToBytes(token.Substring(1))); }
+                    catch (FormatException) { continue; }
+                }
+                else if (!uint.TryParse(token, out _))
+                    continue;
+                _onDisk[key] = f;
+                if (!full && !state.Contains(key))
+                    found.Add(FolderWriters.Describe(f, _root, new MessageInfo { Folder = _folder, UidValidity = state.UidValidity, Key = key }));
+            }
+            return found;
+        }
+
+        public Stream Begin(MessageInfo message)
+        {
+            _currentTemp = Path.Combine(_dir, ".mailtools-" + KeyText(message.Key) + ".tmp");
+            _current = new FileStream(_currentTemp, FileMode.Create, FileAccess.Write, FileShare.None, 81920);
+            return _current;
+        }
+
+        public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
+        {
+            _current.Flush(true);
+            _current.Dispose();
+            _current = null;
+            var date = message.Date ?? message.InternalDate;
+            FolderWriters.SetTimes(_currentTemp, message.InternalDate);
+            string final = SafePath.Combine(_dir, SafePath.EmlFileName(date, message.Subject, KeyText(message.Key)));
+            if (_onDisk.TryGetValue(message.Key, out var old) && File.Exists(old) && old != final)
+                File.Delete(old);
+            if (File.Exists(final))
+                File.Delete(final);
+            File.Move(_currentTemp, final);
+            _currentTemp = null;
+            return new ManifestEntry
+            {
+                Folder = message.Folder, UidValidity = message.UidValidity, Key = message.Key, MessageId = message.MessageId,
+                Date = date, Size = size, Sha256 = sha256, File = FolderWriters.Relative(_root, final),
+            };
+        }
+
+        public void Abort()
+        {
+            _current?.Dispose();
+            _current = null;
+            if (_currentTemp != null)
+            {
+                try { File.Delete(_currentTemp); } catch (IOException) { }
+                _currentTemp = null;
+            }
+        }
+
+        public void CompleteBatch(ExportState state) { }
+
+        public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => MaildirWriter.VerifyFiles(_root, entries);
+
+        static byte[] HexToBytes(string hex)
+        {
+            if (hex.Length % 2 != 0)
+                throw new FormatException();
+            var bytes = new byte[hex.Length / 2];
+            for (int i = 0; i < bytes.Length; i++)
+                bytes[i] = Convert.ToByte(hex.Substring(i * 2, 2), 16);
+            return bytes;
+        }
+
+        public void Dispose() => Abort();
+    }
+}

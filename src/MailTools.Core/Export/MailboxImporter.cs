@@ -1,0 +1,356 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Net.Imap;
+using MimeKit;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Export
+{
+    /// <summary>What Import-Mailbox reads and where it puts it.</summary>
+    public sealed class ImportOptions
+    {
+        public string Path { get; set; }
+        /// <summary>Null: detected from the path.</summary>
+        public ExportFormat? Format { get; set; }
+        /// <summary>Target folder for a single source (file or flat directory); for a tree, the parent of the re-created folders.</summary>
+        public string Folder { get; set; }
+        public bool AllowDuplicates { get; set; }
+        public int BatchMessages { get; set; } = 100;
+        public long BatchBytes { get; set; } = 16L * 1024 * 1024;
+    }
+
+    /// <summary>
+    /// The restore path: uploads a Maildir++ tree, mbox files or .eml files into IMAP folders (created when missing),
+    /// keeping flags (Maildir) and INTERNALDATE (file time, or the From_ line), with MULTIAPPEND (RFC 3502) when
+    /// the server offers it (MailKit falls back to one APPEND per message). Messages the folder already holds
+    /// (same Message-ID and size, from one FETCH of the folder) are skipped unless AllowDuplicates.
+    /// </summary>
+    public static class MailboxImporter
+    {
+        /// <summary>One message to upload; Open() gives its exact bytes.</summary>
+        internal sealed class SourceMessage
+        {
+            public Func<Stream> Open { get; set; }
+            public MessageFlags Flags { get; set; }
+            public DateTimeOffset? InternalDate { get; set; }
+            public string Description { get; set; }
+        }
+
+        /// <summary>One server folder's worth of messages from the source.</summary>
+        internal sealed class SourceFolder
+        {
+            public string Folder { get; set; }   // server-relative, '/'-separated
+            public string Source { get; set; }
+            public ExportFormat Format { get; set; }
+            public Func<IEnumerable<SourceMessage>> Messages { get; set; }
+        }
+
+        public static IList<ImportResult> Import(MailSession session, ImportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            writer = writer ?? NullOutputWriter.Instance;
+            if (session.Protocol == MailProtocol.Pop3)
+                throw new MailToolsException(ErrorIds.ImportNotSupportedOverPop3, MailErrorKind.InvalidOperation,
+                    $"Import-Mailbox uploads with IMAP APPEND; the {session.Endpoint.Describe()} is POP3, which cannot store messages.", session)
+                { RecommendedAction = "Connect to the same account over IMAP (Connect-MailServer -Protocol Imap) and import again." };
+            string path = System.IO.Path.GetFullPath(options.Path);
+            if (!File.Exists(path) && !Directory.Exists(path))
+                throw new MailToolsException(ErrorIds.ImportSourceNotFound, MailErrorKind.ObjectNotFound,
+                    $"Nothing to import at '{path}': no such file or folder.", path)
+                { RecommendedAction = "Pass the mbox file, the Maildir folder or the folder of .eml files that Export-Mailbox wrote." };
+            var format = options.Format ?? Detect(path);
+            var sources = Discover(path, format, options.Folder);
+            if (sources.Count == 0)
+                throw new MailToolsException(ErrorIds.ImportSourceInvalid, MailErrorKind.InvalidData,
+                    $"'{path}' holds no {format} messages.", path)
+                { RecommendedAction = "Check -Path and -Format (Maildir: a folder with cur/ and new/; Mbox: a file of From_-separated messages; Eml: .eml files)." };
+
+            var results = new List<ImportResult>();
+            using (session.Acquire())
+            {
+                session.EnsureConnected(writer, token);
+                try
+                {
+                    foreach (var source in sources)
+                        results.Add(ImportFolder(session, source, options, writer, token));
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
+                }
+            }
+            return results;
+        }
+
+        public static ExportFormat Detect(string path)
+        {
+            if (File.Exists(path))
+            {
+                if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
+                    return ExportFormat.Eml;
+                return ExportFormat.Mbox;
+            }
+            if (Directory.Exists(System.IO.Path.Combine(path, "cur")) || Directory.GetDirectories(path, ".*").Any(d => Directory.Exists(System.IO.Path.Combine(d, "cur"))))
+                return ExportFormat.Maildir;
+            if (Directory.EnumerateFiles(path, "*.mbox", SearchOption.AllDirectories).Any())
+                return ExportFormat.Mbox;
+            return ExportFormat.Eml;
+        }
+
+        internal static IList<SourceFolder> Discover(string path, ExportFormat format, string target)
+        {
+            var list = new List<SourceFolder>();
+            string Under(string name) => string.IsNullOrEmpty(target) ? name
+                : string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? target : target + "/" + name;
+            switch (format)
+            {
+                case ExportFormat.Maildir:
+                    list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => MaildirMessages(path) });
+                    foreach (var dir in Directory.GetDirectories(path, ".*").OrderBy(d => d, StringComparer.Ordinal))
+                    {
+                        string name = System.IO.Path.GetFileName(dir).Substring(1);
+                        if (name.Length == 0 || !Directory.Exists(System.IO.Path.Combine(dir, "cur")))
+                            continue;
+                        string folder = string.Join("/", name.Split('.').Select(Unescape));
+                        list.Add(new SourceFolder { Folder = Under(folder), Source = dir, Format = format, Messages = () => MaildirMessages(dir) });
+                    }
+                    break;
+                case ExportFormat.Mbox:
+                    if (File.Exists(path))
+                    {
+                        string stem = System.IO.Path.GetFileNameWithoutExtension(path);
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? Unescape(stem) : target, Source = path, Format = format, Messages = () => MboxMessages(path) });
+                    }
+                    else
+                    {
+                        foreach (var file in Directory.EnumerateFiles(path, "*.mbox", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                        {
+                            if (file.Contains(MailboxExporter.StateDirectoryName))
+                                continue;
+                            string rel = FolderWriters.Relative(path, file);
+                            rel = rel.Substring(0, rel.Length - ".mbox".Length);
+                            string folder = string.Join("/", rel.Split('/').Select(Unescape));
+                            list.Add(new SourceFolder { Folder = Under(folder), Source = file, Format = format, Messages = () => MboxMessages(file) });
+                        }
+                    }
+                    break;
+                case ExportFormat.Eml:
+                    if (File.Exists(path))
+                    {
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => new[] { FileMessage(path, MessageFlags.None) } });
+                        break;
+                    }
+                    foreach (var dir in new[] { path }.Concat(Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories)).OrderBy(d => d, StringComparer.Ordinal))
+                    {
+                        if (dir.Contains(MailboxExporter.StateDirectoryName) || !Directory.EnumerateFiles(dir, "*.eml").Any())
+                            continue;
+                        string rel = dir == path ? null : FolderWriters.Relative(path, dir);
+                        string folder = rel == null ? (string.IsNullOrEmpty(target) ? "INBOX" : target) : Under(string.Join("/", rel.Split('/').Select(Unescape)));
+                        string d = dir;
+                        list.Add(new SourceFolder
+                        {
+                            Folder = folder, Source = dir, Format = format,
+                            Messages = () => Directory.GetFiles(d, "*.eml").OrderBy(f => f, StringComparer.Ordinal).Select(f => FileMessage(f, MessageFlags.None)),
+                        });
+                    }
+                    break;
+            }
+            return list;
+        }
+
+        // Reverses SafePath.Segment's %XX escapes (UTF-16 code units written as two hex digits, or more for wide ones).
+        internal static string Unescape(string segment)
+        {
+            if (segment.StartsWith("_", StringComparison.Ordinal) && SafePath.IsReserved(segment.Substring(1)))
+                segment = segment.Substring(1);
+            var sb = new System.Text.StringBuilder(segment.Length);
+            for (int i = 0; i < segment.Length; i++)
+            {
+                if (segment[i] == '%' && i + 2 < segment.Length + 0 && i + 2 <= segment.Length - 1
+                    && int.TryParse(segment.Substring(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code))
+                {
+                    if (code != 0)
+                        sb.Append((char)code);
+                    i += 2;
+                }
+                else
+                    sb.Append(segment[i]);
+            }
+            return sb.ToString();
+        }
+
+        static IEnumerable<SourceMessage> MaildirMessages(string dir)
+        {
+            foreach (var sub in new[] { "cur", "new" })
+            {
+                string d = System.IO.Path.Combine(dir, sub);
+                if (!Directory.Exists(d))
+                    continue;
+                foreach (var f in Directory.GetFiles(d).OrderBy(x => x, StringComparer.Ordinal))
+                    yield return FileMessage(f, MaildirWriter.InfoToFlags(System.IO.Path.GetFileName(f)));
+            }
+        }
+
+        static SourceMessage FileMessage(string file, MessageFlags flags) => new SourceMessage
+        {
+            Open = () => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920),
+            Flags = flags,
+            InternalDate = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero),
+            Description = file,
+        };
+
+        static IEnumerable<SourceMessage> MboxMessages(string file)
+        {
+            // Each message is unquoted into memory once (bounded by the batch size on the caller's side).
+            var messages = new List<SourceMessage>();
+            using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
+            {
+                MemoryStream current = null;
+                DateTimeOffset? date = null;
+                long offset = 0;
+                new MboxrdReader(fs).ReadAll(
+                    (fromLine, at) => { date = ParseFromLineDate(fromLine); offset = at; return current = new MemoryStream(); },
+                    s =>
+                    {
+                        var bytes = current.ToArray();
+                        messages.Add(new SourceMessage { Open = () => new MemoryStream(bytes, false), InternalDate = date, Description = $"{file} at offset {offset}" });
+                    });
+            }
+            return messages;
+        }
+
+        /// <summary>The asctime date at the end of an RFC 4155 From_ line ("From sender Wed Jan  3 12:00:00 2024"), as UTC.</summary>
+        public static DateTimeOffset? ParseFromLineDate(string fromLine)
+        {
+            var parts = fromLine.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 7)
+                return null;
+            string text = string.Join(" ", parts.Skip(parts.Length - 5));
+            if (DateTime.TryParseExact(text, "ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+                return new DateTimeOffset(d, TimeSpan.Zero);
+            return null;
+        }
+
+        static ImportResult ImportFolder(MailSession session, SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            var watch = Stopwatch.StartNew();
+            var imap = session.Imap;
+            var result = new ImportResult { Account = session.Account, Format = source.Format, Source = source.Source };
+            var folder = OpenOrCreate(imap, source.Folder, result, writer, token);
+            result.Folder = folder.FullName;
+            folder.Open(FolderAccess.ReadWrite, token);
+
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            if (!options.AllowDuplicates && folder.Count > 0)
+            {
+                foreach (var s in folder.Fetch(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Size, token))
+                {
+                    var id = FolderWriters.NormalizeMessageId(s.Envelope?.MessageId);
+                    if (id != null)
+                        present.Add(id + "\u0000" + s.Size);
+                }
+            }
+
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;   // IMAP wants CRLF (RFC 3501 section 2.2)
+            format.EnsureNewLine = false;               // keep the bytes as they are
+            var batch = new List<IAppendRequest>();
+            var open = new List<Stream>();
+            long batchBytes = 0;
+            string activity = $"Importing into '{folder.FullName}' of {session.Account}";
+            void Flush()
+            {
+                if (batch.Count == 0)
+                    return;
+                try
+                {
+                    // MailKit sends one MULTIAPPEND command when the server has the capability.
+                    folder.Append(format, batch, token);
+                    result.Imported += batch.Count;
+                    result.Bytes += batchBytes;
+                    writer.Progress(new ProgressInfo(2, activity, $"{result.Imported} imported, {result.Skipped} skipped", -1));
+                }
+                finally
+                {
+                    foreach (var s in open)
+                        s.Dispose();
+                    open.Clear();
+                    batch.Clear();
+                    batchBytes = 0;
+                }
+            }
+
+            foreach (var m in source.Messages())
+            {
+                token.ThrowIfCancellationRequested();
+                var stream = m.Open();
+                MimeMessage message;
+                try
+                {
+                    // persistent: large bodies stay in the file and are streamed from it when sent.
+                    message = MimeMessage.Load(stream, stream is FileStream, token);
+                }
+                catch (FormatException ex)
+                {
+                    stream.Dispose();
+                    writer.Warning($"Skipped {m.Description}: not a mail message ({ex.Message}).");
+                    continue;
+                }
+                long size = stream.Length;
+                string id = FolderWriters.NormalizeMessageId(message.MessageId);
+                if (!options.AllowDuplicates && id != null && !present.Add(id + "\u0000" + size))
+                {
+                    writer.Verbose($"Skipped {m.Description}: '{folder.FullName}' already holds <{id}> ({size} bytes).");
+                    result.Skipped++;
+                    stream.Dispose();
+                    continue;
+                }
+                var request = m.InternalDate.HasValue
+                    ? new AppendRequest(message, m.Flags, m.InternalDate.Value)
+                    : new AppendRequest(message, m.Flags);
+                batch.Add(request);
+                open.Add(stream);
+                batchBytes += size;
+                if (batch.Count >= options.BatchMessages || batchBytes >= options.BatchBytes)
+                    Flush();
+            }
+            Flush();
+            writer.Progress(new ProgressInfo(2, activity, "Done", 100, completed: true));
+            result.Duration = watch.Elapsed;
+            return result;
+        }
+
+        static IMailFolder OpenOrCreate(ImapClient imap, string name, ImportResult result, IOutputWriter writer, CancellationToken token)
+        {
+            var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+            char sep = ns.DirectorySeparator == '\0' ? '/' : ns.DirectorySeparator;
+            string serverName = string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name.Replace('/', sep);
+            try
+            {
+                return imap.GetFolder(serverName, token);
+            }
+            catch (FolderNotFoundException)
+            {
+                // Create each missing level under the personal namespace root.
+                var parent = imap.GetFolder(ns);
+                IMailFolder current = parent;
+                foreach (var part in serverName.Split(sep))
+                {
+                    IMailFolder next;
+                    try { next = imap.GetFolder(current == parent ? ns.Path + part : current.FullName + sep + part, token); }
+                    catch (FolderNotFoundException) { next = current.Create(part, true, token); }
+                    current = next;
+                }
+                writer.Verbose($"Created the folder '{current.FullName}'.");
+                result.Created = true;
+                return current;
+            }
+        }
+    }
+}

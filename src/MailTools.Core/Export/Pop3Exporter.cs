@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Net.Pop3;
+using MimeKit;
+using MimeKit.Utils;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Export
+{
+    /// <summary>
+    /// Export over POP3: the one folder (INBOX), keyed by UIDL (RFC 1939 section 7: unique and stable per message),
+    /// bodies fetched in batches with MailKit's pipelined RETR when the server offers PIPELINING (RFC 2449).
+    /// Never deletes, except with -DeleteAfterExport, and then only messages whose copy was verified; DELE is
+    /// committed by QUIT (RFC 1939 section 6), after which the session reconnects on its next use.
+    /// </summary>
+    internal static class Pop3Exporter
+    {
+        public static ArchiveOutcome Export(MailSession session, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            var watch = Stopwatch.StartNew();
+            var pop = session.Pop3;
+            const string folderName = "INBOX";
+            if (options.Since.HasValue || options.Before.HasValue)
+                writer.Warning("POP3 has no server-side search: -Since and -Before are ignored over POP3, every message is exported.");
+            if (!pop.Capabilities.HasFlag(Pop3Capabilities.UIDL))
+                throw new MailToolsException(ErrorIds.CommandFailed, MailErrorKind.NotImplemented,
+                    $"The {session.Endpoint.Describe()} does not support UIDL, so MailTools cannot tell messages apart between runs.", session)
+                { RecommendedAction = "Export over IMAP instead, if the server offers it." };
+
+            string statePath = ExportState.PathFor(Path.Combine(root, MailboxExporter.StateDirectoryName), folderName);
+            var state = ExportState.Load(statePath, folderName, options.Format);
+            if (options.Full)
+                state.Pop3Uids.Clear();
+            state.Format = options.Format;
+            var result = new ExportResult { Account = session.Account, Folder = folderName, Format = options.Format };
+            var outcome = new ArchiveOutcome { Result = result };
+
+            int count = pop.GetMessageCount(token);
+            var uidls = count == 0 ? new List<string>() : pop.GetMessageUids(token).ToList();
+            var sizes = count == 0 ? new List<int>() : pop.GetMessageSizes(token).ToList();
+
+            using (var sink = FolderWriters.Create(options.Format, root, folderName, '/'))
+            {
+                result.Path = options.Format == ExportFormat.Mbox ? MboxWriter.PathFor(root, folderName, '/')
+                    : options.Format == ExportFormat.Maildir ? MaildirWriter.DirectoryFor(root, folderName, '/') : EmlWriter.DirectoryFor(root, folderName, '/');
+                var recovered = sink.Recover(state, options.Full, writer);
+                if (recovered.Count > 0)
+                {
+                    writer.Verbose($"{folderName}: {recovered.Count} message(s) were written by an interrupted run but not yet recorded; recorded them now.");
+                    ExportManifest.Append(root, recovered);
+                    foreach (var e in recovered)
+                        state.Add(e.Key);
+                }
+                state.Save(statePath);
+
+                var todo = Enumerable.Range(0, count).Where(i => !state.Pop3Uids.Contains(uidls[i])).ToList();
+                result.Skipped = count - todo.Count;
+                if (result.Skipped > 0)
+                    writer.Verbose($"{folderName}: skipping {result.Skipped} message(s) already in the export (by UIDL).");
+
+                long totalBytes = todo.Sum(i => (long)sizes[i]);
+                long doneBytes = 0;
+                int done = 0;
+                string activity = $"Exporting the POP3 inbox of {session.Account} to {options.Format}";
+                var infos = todo.Select(i => new MessageInfo { Folder = folderName, Key = "P" + uidls[i], Size = sizes[i] }).ToList();
+                var indexOf = todo.ToDictionary(i => "P" + uidls[i], i => i);
+                foreach (var batch in MailboxExporter.Batches(infos, options))
+                {
+                    token.ThrowIfCancellationRequested();
+                    var committed = new List<ManifestEntry>();
+                    try
+                    {
+                        // One pipelined batch of RETR; MailKit returns the messages as streams.
+                        var streams = pop.GetStreams(batch.Select(i => indexOf[i.Key]).ToList(), false, token);
+                        for (int k = 0; k < batch.Count; k++)
+                        {
+                            var info = batch[k];
+                            using (var stream = streams[k])
+                            {
+                                Describe(info, stream);
+                                var target = sink.Begin(info);
+                                try
+                                {
+                                    using (var hashing = new HashingStream(target))
+                                    {
+                                        stream.CopyTo(hashing, 81920);
+                                        committed.Add(sink.Commit(info, hashing.Finish(), hashing.BytesWritten, hashing.LastByte));
+                                        result.Bytes += hashing.BytesWritten;
+                                    }
+                                }
+                                catch
+                                {
+                                    sink.Abort();
+                                    throw;
+                                }
+                            }
+                            done++;
+                            doneBytes += info.Size;
+                            writer.Progress(new ProgressInfo(1, activity, $"{done} of {todo.Count} messages, {doneBytes / 1048576.0:N1} of {totalBytes / 1048576.0:N1} MB",
+                                totalBytes > 0 ? (int)(doneBytes * 100 / totalBytes) : 100));
+                        }
+                    }
+                    finally
+                    {
+                        if (committed.Count > 0)
+                        {
+                            sink.CompleteBatch(state);
+                            ExportManifest.Append(root, committed);
+                            foreach (var e in committed)
+                                state.Add(e.Key);
+                            state.Save(statePath);
+                            result.Exported += committed.Count;
+                        }
+                    }
+                }
+                if (todo.Count > 0)
+                    writer.Progress(new ProgressInfo(1, activity, "Done", 100, completed: true));
+
+                bool verify = options.Verify || options.DeleteAfterExport;
+                var verified = new HashSet<string>(StringComparer.Ordinal);
+                if (verify)
+                {
+                    var entries = ExportManifest.Load(root, folderName).Values.Where(e => state.Contains(e.Key)).ToList();
+                    var problems = sink.Verify(entries);
+                    foreach (var p in problems)
+                    {
+                        outcome.Problems.Add(p);
+                        writer.Warning(p.Message);
+                    }
+                    var bad = new HashSet<string>(problems.Select(p => p.Key), StringComparer.Ordinal);
+                    foreach (var e in entries)
+                        if (!bad.Contains(e.Key))
+                            verified.Add(e.Key);
+                    result.Verified = problems.Count == 0;
+                }
+
+                if (options.DeleteAfterExport)
+                {
+                    var deletable = Enumerable.Range(0, count).Where(i => verified.Contains("P" + uidls[i])).ToList();
+                    int notVerified = count - deletable.Count;
+                    if (notVerified > 0)
+                        writer.Warning($"{notVerified} message(s) stay on the {session.Endpoint.Describe()}: their copy is not verified.");
+                    if (deletable.Count > 0 && (options.ConfirmDelete == null || options.ConfirmDelete($"Delete {deletable.Count} message(s) from the POP3 inbox of {session.Account} (each verified in {root})")))
+                    {
+                        pop.DeleteMessages(deletable, token);
+                        // RFC 1939: DELE only marks; QUIT commits. The session reconnects on its next use.
+                        pop.Disconnect(true, token);
+                        result.Deleted = deletable.Count;
+                        writer.Verbose($"Deleted {deletable.Count} verified message(s) from the POP3 inbox of {session.Account}.");
+                    }
+                }
+            }
+            result.Duration = watch.Elapsed;
+            return outcome;
+        }
+
+        // POP3 has no envelope: read Message-ID, Date, Subject and Return-Path from the message's own header.
+        static void Describe(MessageInfo info, Stream stream)
+        {
+            long start = stream.Position;
+            try
+            {
+                var headers = HeaderList.Load(stream);
+                info.MessageId = FolderWriters.NormalizeMessageId(headers[HeaderId.MessageId]);
+                info.Subject = headers[HeaderId.Subject];
+                if (DateUtils.TryParse(headers[HeaderId.Date] ?? string.Empty, out var date))
+                    info.Date = date;
+                info.EnvelopeSender = FolderWriters.NormalizeMessageId(headers[HeaderId.ReturnPath]);
+                if (info.EnvelopeSender == null && InternetAddressList.TryParse(headers[HeaderId.From] ?? string.Empty, out var from))
+                    info.EnvelopeSender = from.Mailboxes.FirstOrDefault()?.Address;
+            }
+            catch (FormatException) { }
+            info.InternalDate = info.Date ?? DateTimeOffset.UtcNow;
+            stream.Position = start;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Folders
+{
+    /// <summary>
+    /// Turns folder names, wildcards and special-use roles (@Trash, @Junk, @Sent, @Archive, @Drafts, @Inbox) into the
+    /// server's folders from one LIST. Roles exist because names are localised ("Papierkorb", "Corbeille"): the role
+    /// comes from the folder's RFC 6154 attribute, read by <see cref="FolderLister.SpecialUseOf"/>.
+    /// </summary>
+    public sealed class FolderResolver
+    {
+        readonly MailSession _session;
+        readonly IList<IMailFolder> _all;
+
+        FolderResolver(MailSession session, IList<IMailFolder> all)
+        {
+            _session = session;
+            _all = all;
+        }
+
+        /// <summary>Lists the account's folders once (one LIST). Call inside session.Acquire() after EnsureConnected.</summary>
+        internal static FolderResolver Load(MailSession session, CancellationToken token)
+        {
+            var imap = session.Imap;
+            var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+            var all = imap.GetFolders(ns, false, token);
+            session.RememberFolders(all.Select(f => f.FullName));
+            return new FolderResolver(session, all);
+        }
+
+        public static bool IsRole(string name) => name != null && name.Length > 1 && name[0] == '@';
+
+        public static bool TryParseRole(string name, out MailSpecialUse role)
+        {
+            role = MailSpecialUse.None;
+            return IsRole(name) && Enum.TryParse(name.Substring(1), true, out role) && role != MailSpecialUse.None;
+        }
+
+        /// <summary>The selectable folders the names, wildcards and roles mean, in the server's order; plain names that match nothing are errors.</summary>
+        internal IList<IMailFolder> Resolve(IReadOnlyList<string> names, IList<MailToolsException> missing)
+        {
+            var picked = new List<IMailFolder>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var plain = new List<string>();
+            foreach (var name in names)
+            {
+                if (IsRole(name))
+                {
+                    var folder = ByRole(name);
+                    if (folder != null && seen.Add(folder.FullName))
+                        picked.Add(folder);
+                    continue;
+                }
+                plain.Add(name);
+            }
+            var notFound = new List<string>();
+            var byName = plain.Count == 0 ? new List<IMailFolder>() : FolderLister.Select(_all, plain, false, notFound);
+            foreach (var f in byName)
+                if (Selectable(f) && seen.Add(f.FullName))
+                    picked.Add(f);
+            foreach (var n in notFound)
+                missing.Add(MailErrorTranslator.FolderNotFound(n, _session.Endpoint));
+            return picked;
+        }
+
+        /// <summary>The folder with a special-use role ("@Trash"); a clear error when the server marks none.</summary>
+        internal IMailFolder ByRole(string roleName)
+        {
+            if (!TryParseRole(roleName, out var role))
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    $"'{roleName}' is not a folder role. Roles are @Inbox, @Sent, @Drafts, @Trash, @Junk, @Archive, @All, @Flagged.", roleName);
+            var folder = _all.FirstOrDefault(f => FolderLister.SpecialUseOf(f) == role && Selectable(f));
+            if (folder == null)
+                throw new MailToolsException(ErrorIds.SpecialFolderNotFound, MailErrorKind.ObjectNotFound,
+                    $"The {_session.Endpoint.Describe()} marks no folder as {role} (RFC 6154 special-use), so '{roleName}' names nothing.", roleName)
+                { RecommendedAction = $"Name the folder itself instead of '{roleName}' (Get-MailFolder shows the names), or for Trash give -Destination." };
+            return folder;
+        }
+
+        /// <summary>A folder by exact name, a role, or the one name a wildcard matches.</summary>
+        internal IMailFolder Single(string name)
+        {
+            if (IsRole(name))
+                return ByRole(name);
+            var missing = new List<MailToolsException>();
+            var found = Resolve(new[] { name }, missing);
+            if (missing.Count > 0)
+                throw missing[0];
+            if (found.Count != 1)
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    $"'{name}' matches {found.Count} folders on the {_session.Endpoint.Describe()}; a destination must be one folder.", name);
+            return found[0];
+        }
+
+        static bool Selectable(IMailFolder f) =>
+            !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent);
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace MailTools
+{
+    /// <summary>What Test-MailAccount found for one account (MailTools.AccountTestResult). Failures are data here, not exceptions.</summary>
+    public sealed class AccountTestResult
+    {
+        public string Account { get; set; }
+        public string Server { get; set; }
+        public int Port { get; set; }
+        public MailProtocol Protocol { get; set; }
+        public bool Success { get; set; }
+        public MailSecurity Security { get; set; }
+        public string TlsVersion { get; set; }
+        public string[] Capabilities { get; set; } = new string[0];
+        public int Folders { get; set; }
+        public int Messages { get; set; }
+        public long Size { get; set; }
+        public string ErrorId { get; set; }
+        public string Error { get; set; }
+        public TimeSpan Duration { get; set; }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace MailTools
+{
+    /// <summary>Where an account's password is kept. Never in the profile file.</summary>
+    public enum CredentialStore
+    {
+        /// <summary>Not stored: Connect-MailServer asks for it, or takes -Credential.</summary>
+        None,
+        /// <summary>In the user's SecretManagement vault, under <see cref="MailAccount.SecretName"/>.</summary>
+        SecretManagement,
+        /// <summary>Windows only: DPAPI-protected for the current user, in a file beside the profiles.</summary>
+        Dpapi,
+    }
+
+    /// <summary>A saved account profile (MailTools.MailAccount): how to reach an account, never its password.</summary>
+    public sealed class MailAccount
+    {
+        public string Name { get; set; }
+        public string Server { get; set; }
+        public int? Port { get; set; }
+        public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
+        public MailSecurity Security { get; set; } = MailSecurity.Auto;
+        public string UserName { get; set; }
+        /// <summary>The POP3 host when it differs from <see cref="Server"/> (Compare-MailProtocol uses it).</summary>
+        public string Pop3Server { get; set; }
+        public int? Pop3Port { get; set; }
+        public bool SkipCertificateCheck { get; set; }
+        public CredentialStore CredentialStore { get; set; }
+        /// <summary>The SecretManagement vault; empty means the user's default vault.</summary>
+        public string Vault { get; set; }
+        /// <summary>The secret's name in the vault: "MailTools/&lt;account name&gt;".</summary>
+        public string SecretName { get; set; }
+        public DateTimeOffset Created { get; set; }
+        public DateTimeOffset Modified { get; set; }
+
+        public static string SecretNameFor(string accountName) => "MailTools/" + accountName;
+
+        public MailAccount Clone() => (MailAccount)MemberwiseClone();
+
+        public override string ToString() => Name;
+    }
+}

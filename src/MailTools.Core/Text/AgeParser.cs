@@ -1,0 +1,139 @@
+using System;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Text
+{
+    /// <summary>The unit an age was given in; months and years follow the calendar, not a fixed number of days.</summary>
+    public enum AgeUnit
+    {
+        Days,
+        Weeks,
+        Months,
+        Years,
+        TimeSpan,
+    }
+
+    /// <summary>
+    /// How old a message must be: "30d", "12w", "6mo", "1y", a number of days, or a TimeSpan.
+    /// Age counts from the date the server received the message (IMAP INTERNALDATE), as imapfilter does.
+    /// </summary>
+    public sealed class MailAge
+    {
+        public MailAge(double value, AgeUnit unit)
+        {
+            Value = value;
+            Unit = unit;
+        }
+
+        public double Value { get; }
+        public AgeUnit Unit { get; }
+
+        /// <summary>The moment a message must have been received before to be this old.</summary>
+        public DateTime CutoffFrom(DateTime now)
+        {
+            switch (Unit)
+            {
+                case AgeUnit.Weeks: return now.AddDays(-7 * Value);
+                case AgeUnit.Months: return now.AddMonths(-(int)Value);
+                case AgeUnit.Years: return now.AddYears(-(int)Value);
+                case AgeUnit.TimeSpan: return now - System.TimeSpan.FromTicks((long)Value);
+                default: return now.AddDays(-Value);
+            }
+        }
+
+        public override string ToString()
+        {
+            switch (Unit)
+            {
+                case AgeUnit.Weeks: return Value.ToString(CultureInfo.InvariantCulture) + "w";
+                case AgeUnit.Months: return Value.ToString(CultureInfo.InvariantCulture) + "mo";
+                case AgeUnit.Years: return Value.ToString(CultureInfo.InvariantCulture) + "y";
+                case AgeUnit.TimeSpan: return System.TimeSpan.FromTicks((long)Value).ToString();
+                default: return Value.ToString(CultureInfo.InvariantCulture) + "d";
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one parser for ages, shared by Get-MailMessage, Invoke-MailCleanup and policy files.
+    /// Accepts a TimeSpan, a number of days (30, "30"), or a number with a unit: d/day(s), w/week(s),
+    /// mo/month(s), y/year(s) ("30d", "12w", "6mo", "1y"). Months and years must be whole numbers.
+    /// </summary>
+    public static class AgeParser
+    {
+        static readonly Regex s_age = new Regex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<u>d|days?|w|weeks?|mo|months?|y|yrs?|years?)?\s*$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        public const string Help = "Give a number of days (30), a TimeSpan, or a number with a unit: 30d, 12w, 6mo, 1y.";
+
+        /// <param name="value">The age as given.</param>
+        /// <param name="context">What it was given for, named in the error ("-OlderThan", "rule 'Old trash' (line 4)").</param>
+        public static MailAge Parse(object value, string context)
+        {
+            if (TryParse(value, out var age))
+                return age;
+            throw Invalid(value, context);
+        }
+
+        public static bool TryParse(object value, out MailAge age)
+        {
+            age = null;
+            switch (value)
+            {
+                case null:
+                    return false;
+                case MailAge a:
+                    age = a;
+                    return true;
+                case TimeSpan span:
+                    if (span < TimeSpan.Zero)
+                        return false;
+                    age = new MailAge(span.Ticks, AgeUnit.TimeSpan);
+                    return true;
+                case sbyte years when years >= 0:
+                    // PowerShell reads an unquoted 1y as the sbyte literal 1 ("y" is its sbyte suffix), so
+                    // -OlderThan 1y arrives as (sbyte)1: nobody passes an sbyte on purpose, so it means years.
+                    age = new MailAge(years, AgeUnit.Years);
+                    return true;
+                case int _:
+                case long _:
+                case short _:
+                case byte _:
+                case uint _:
+                case double _:
+                case float _:
+                case decimal _:
+                    double days = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                    if (days < 0 || double.IsNaN(days) || double.IsInfinity(days) || days > 36500)
+                        return false;
+                    age = new MailAge(days, AgeUnit.Days);
+                    return true;
+                case string text:
+                    var m = s_age.Match(text);
+                    if (!m.Success)
+                        return false;
+                    double n = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+                    string unit = m.Groups["u"].Value.ToLowerInvariant();
+                    AgeUnit u = unit.StartsWith("w") ? AgeUnit.Weeks
+                        : unit.StartsWith("mo") ? AgeUnit.Months
+                        : unit.StartsWith("y") ? AgeUnit.Years
+                        : AgeUnit.Days;
+                    if ((u == AgeUnit.Months || u == AgeUnit.Years) && n != Math.Floor(n))
+                        return false;
+                    if (n > 36500)
+                        return false;
+                    age = new MailAge(n, u);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        static MailToolsException Invalid(object value, string context) =>
+            new MailToolsException(ErrorIds.InvalidAge, MailErrorKind.InvalidArgument,
+                $"{context}: '{value}' is not an age. {Help}", value)
+            { RecommendedAction = "Write the age like 30d, 12w, 6mo or 1y (months and years as whole numbers)." };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using MailTools.Core.Export;
+
+namespace MailTools.Commands
+{
+    /// <summary>Import-Mailbox: the restore path — an mbox file, a Maildir tree or .eml files into IMAP folders.</summary>
+    [Cmdlet(VerbsData.Import, "Mailbox")]
+    [OutputType(typeof(ImportResult))]
+    public sealed class ImportMailboxCommand : MailToolsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public MailSession Session { get; set; }
+
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Folder { get; set; }
+
+        [Parameter]
+        public ExportFormat Format { get; set; }
+
+        [Parameter]
+        public SwitchParameter AllowDuplicates { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession(Session);
+            var options = new ImportOptions
+            {
+                Path = GetUnresolvedProviderPathFromPSPath(Path),
+                Format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null,
+                Folder = Folder,
+                AllowDuplicates = AllowDuplicates,
+            };
+            System.Collections.Generic.IList<ImportResult> results = null;
+            if (TryInvoke(() => results = MailboxImporter.Import(session, options, this, CancellationToken), Path))
+                WriteObject(results, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using MailTools.Accounts;
+using MailTools.Completers;
+
+namespace MailTools.Commands
+{
+    /// <summary>Set-MailAccount: changes a saved profile; only the parameters given change. -Credential replaces the saved password.</summary>
+    [Cmdlet(VerbsCommon.Set, "MailAccount", SupportsShouldProcess = true)]
+    [OutputType(typeof(MailAccount))]
+    public sealed class SetMailAccountCommand : MailToolsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
+        public string Name { get; set; }
+
+        [Parameter] [ValidateNotNullOrEmpty] public string Server { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string UserName { get; set; }
+        [Parameter] public MailProtocol Protocol { get; set; }
+        [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
+        [Parameter] public MailSecurity Security { get; set; }
+        [Parameter] public string Pop3Server { get; set; }
+        [Parameter] [ValidateRange(0, 65535)] public int Pop3Port { get; set; }
+        [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
+        [Parameter] [Credential] public PSCredential Credential { get; set; }
+        [Parameter] public string Vault { get; set; }
+        [Parameter] public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var store = OpenAccountStore();
+            TryInvoke(() =>
+            {
+                var account = store.Get(Name);
+                var bound = MyInvocation.BoundParameters;
+                if (bound.ContainsKey(nameof(Server))) account.Server = Server;
+                if (bound.ContainsKey(nameof(UserName))) account.UserName = UserName;
+                if (bound.ContainsKey(nameof(Protocol))) account.Protocol = Protocol;
+                if (bound.ContainsKey(nameof(Port))) account.Port = Port > 0 ? Port : (int?)null;
+                if (bound.ContainsKey(nameof(Security))) account.Security = Security;
+                if (bound.ContainsKey(nameof(Pop3Server))) account.Pop3Server = string.IsNullOrEmpty(Pop3Server) ? null : Pop3Server;
+                if (bound.ContainsKey(nameof(Pop3Port))) account.Pop3Port = Pop3Port > 0 ? Pop3Port : (int?)null;
+                if (bound.ContainsKey(nameof(SkipCertificateCheck))) account.SkipCertificateCheck = SkipCertificateCheck;
+                if (bound.ContainsKey(nameof(Vault))) account.Vault = string.IsNullOrEmpty(Vault) ? null : Vault;
+                if (!ShouldProcess($"{account.Name} in {store.Path}", "Set mail account"))
+                    return;
+                if (Credential != null)
+                {
+                    account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);
+                    if (account.CredentialStore == CredentialStore.None)
+                        WriteWarning($"The password for '{account.Name}' was not saved: this computer has no SecretManagement vault. {CredentialVault.HowToGetAVault}");
+                }
+                account.Modified = DateTimeOffset.Now;
+                store.Save(account, replace: true);
+                if (PassThru)
+                    WriteObject(account);
+            }, Name);
+        }
+    }
+}

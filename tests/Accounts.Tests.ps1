@@ -1,0 +1,283 @@
+# Saved account profiles, safe credentials, many accounts through one pipeline, and the run summary.
+BeforeAll {
+    . $PSScriptRoot/TestCommon.ps1
+    $server = Start-TestMailServer -Users reiki, therapy, fhtgroup, pawsome -Profile Small
+    $savedConfig = $env:MAILTOOLS_CONFIG
+    $savedVault = $env:MAILTOOLS_STANDIN_VAULT
+
+    function Use-FreshConfig {
+        $dir = Join-Path $TestDrive ([Guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $env:MAILTOOLS_CONFIG = Join-Path $dir 'accounts.json'
+        $env:MAILTOOLS_STANDIN_VAULT = Join-Path $dir 'vault'
+        return $env:MAILTOOLS_CONFIG
+    }
+
+    function Register-TestAccount($User, [switch] $WithPassword) {
+        $extra = @{}
+        if ($WithPassword) { $extra.Credential = $User.Credential }
+        Register-MailAccount -Name $User.UserName -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect `
+            -UserName $User.UserName -Pop3Port $server.Pop3sPort @extra
+    }
+
+    function Get-StandInSecrets {
+        $file = Join-Path $env:MAILTOOLS_STANDIN_VAULT 'secrets.json'
+        if (Test-Path $file) { Get-Content $file -Raw | ConvertFrom-Json } else { $null }
+    }
+}
+
+AfterAll {
+    Disconnect-MailServer -All
+    Remove-Module SecretManagement.StandIn -ErrorAction Ignore
+    $env:MAILTOOLS_CONFIG = $savedConfig
+    $env:MAILTOOLS_STANDIN_VAULT = $savedVault
+    if ($server) { Stop-TestMailServer $server }
+}
+
+Describe 'Account profiles' {
+    BeforeEach {
+        Remove-Module SecretManagement.StandIn -ErrorAction Ignore
+        $config = Use-FreshConfig
+    }
+
+    It 'registers, gets (with wildcards), sets and unregisters an account' {
+        Register-MailAccount -Name 'shop' -Server 'imap.pawsome.example' -UserName 'shop@pawsome.example' -Pop3Server 'pop.pawsome.example'
+        Register-MailAccount -Name 'school' -Server 'imap.reiki.example' -UserName 'info@reiki.example' -Protocol Pop3 -Port 995
+
+        $all = @(Get-MailAccount)
+        $all.Name | Should -Be @('school', 'shop')
+        (Get-MailAccount 'sh*').Server | Should -Be 'imap.pawsome.example'
+        (Get-MailAccount school).Protocol | Should -Be 'Pop3'
+        (Get-MailAccount school).Port | Should -Be 995
+
+        Set-MailAccount -Name shop -Server 'mail.pawsome.example' -Port 10993
+        $shop = Get-MailAccount shop
+        $shop.Server | Should -Be 'mail.pawsome.example'
+        $shop.Port | Should -Be 10993
+        $shop.UserName | Should -Be 'shop@pawsome.example'   # untouched
+        $shop.Pop3Server | Should -Be 'pop.pawsome.example'  # untouched
+
+        Get-MailAccount shop | Unregister-MailAccount
+        @(Get-MailAccount).Name | Should -Be @('school')
+        # A fresh reader of the file sees the same thing (it was really written).
+        ((Get-Content $config -Raw | ConvertFrom-Json).accounts).name | Should -Be @('school')
+    }
+
+    It 'refuses to register the same name twice unless -Force' {
+        Register-MailAccount -Name 'shop' -Server 'a.example' -UserName 'u'
+        Register-MailAccount -Name 'shop' -Server 'b.example' -UserName 'u' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAccountExists,*'
+        (Get-MailAccount shop).Server | Should -Be 'a.example'
+        Register-MailAccount -Name 'shop' -Server 'b.example' -UserName 'u' -Force
+        (Get-MailAccount shop).Server | Should -Be 'b.example'
+    }
+
+    It 'reports an unknown account name clearly' {
+        Get-MailAccount 'nobody' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAccountNotFound,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].Exception.Message | Should -Match ([regex]::Escape($config))
+    }
+
+    It 'honours -WhatIf' {
+        Register-MailAccount -Name 'shop' -Server 'a.example' -UserName 'u' -WhatIf
+        $config | Should -Not -Exist
+    }
+
+    It 'never writes a password into the profile file' {
+        Import-Module (Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1') -Force
+        foreach ($u in $server.Users) { Register-TestAccount $u -WithPassword }
+        Set-MailAccount -Name $server.Users[0].UserName -Credential $server.Users[0].Credential
+        $text = Get-Content $config -Raw
+        foreach ($u in $server.Users) {
+            foreach ($secret in Get-SecretForms -UserName $u.UserName -Password $u.Password) {
+                $text.Contains($secret) | Should -BeFalse
+            }
+        }
+        (Get-MailAccount).CredentialStore | Sort-Object -Unique | Should -Be 'SecretManagement'
+    }
+
+    It 'keeps the password in a SecretManagement vault (stand-in module) and connects with it' {
+        Import-Module (Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1') -Force
+        $u = $server.Users[1]
+        Register-TestAccount $u -WithPassword
+        $secrets = Get-StandInSecrets
+        $secrets."MailTools/$($u.UserName)".Password | Should -Be $u.Password
+        $session = Connect-MailServer -Account $u.UserName
+        try {
+            $session.IsConnected | Should -BeTrue
+            $session.Account | Should -Be $u.UserName
+            (Get-MailFolder INBOX).Account | Should -Be $u.UserName
+        }
+        finally { Disconnect-MailServer $session }
+
+        Unregister-MailAccount $u.UserName
+        (Get-StandInSecrets)."MailTools/$($u.UserName)" | Should -BeNullOrEmpty
+    }
+
+    It 'without a vault keeps no password, says how to get one, and asks for it when connecting' {
+        $u = $server.Users[2]
+        Register-MailAccount -Name $u.UserName -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect `
+            -UserName $u.UserName -Credential $u.Credential -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match 'SecretManagement'
+        (Get-MailAccount $u.UserName).CredentialStore | Should -Be 'None'
+
+        # The prompt path: Connect-MailServer asks through Get-Credential. A global function stands in for the
+        # person answering the prompt (functions win over cmdlets in command lookup).
+        $global:promptCount = 0
+        $global:promptAnswer = $u.Credential
+        function global:Get-Credential { $global:promptCount++; $global:promptAnswer }
+        try {
+            $session = Connect-MailServer -Account $u.UserName
+            try { $session.IsConnected | Should -BeTrue } finally { Disconnect-MailServer $session }
+            $global:promptCount | Should -Be 1
+
+            # No prompt possible (a scheduled task) and no -Credential: a clear error that says how to get a vault.
+            function global:Get-Credential { throw 'PowerShell is in NonInteractive mode.' }
+            $null = Connect-MailServer -Account $u.UserName -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsCredentialMissing,*'
+            $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Register-SecretVault'
+        }
+        finally {
+            Remove-Item function:global:Get-Credential -ErrorAction Ignore
+        }
+
+        # -Credential always works.
+        $session = Connect-MailServer -Account $u.UserName -Credential $u.Credential
+        try { $session.IsConnected | Should -BeTrue } finally { Disconnect-MailServer $session }
+    }
+
+    It 'reports a hand-edited, broken file with its path and line, and never overwrites it' {
+        Register-MailAccount -Name 'shop' -Server 'a.example' -UserName 'u'
+        $lines = Get-Content $config
+        $lines[3] = $lines[3] + ' oops'
+        Set-Content -Path $config -Value $lines
+        $before = (Get-FileHash $config).Hash
+
+        # A broken profile file stops the command (nothing sensible can run without it).
+        $err = $null
+        try { Get-MailAccount } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MailToolsAccountFileInvalid,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match ([regex]::Escape($config))
+        $err.Exception.Message | Should -Match 'line 4'
+
+        Register-MailAccount -Name 'other' -Server 'b.example' -UserName 'u' -ErrorAction SilentlyContinue
+        Set-MailAccount -Name 'shop' -Server 'c.example' -ErrorAction SilentlyContinue
+        (Get-FileHash $config).Hash | Should -Be $before
+    }
+
+    It 'names an unknown key in a hand-edited file' {
+        Register-MailAccount -Name 'shop' -Server 'a.example' -UserName 'u'
+        (Get-Content $config -Raw) -replace '"server"', '"sever"' | Set-Content $config
+        $err = $null
+        try { Get-MailAccount } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MailToolsAccountFileInvalid,*'
+        $err.Exception.Message | Should -Match 'sever'
+    }
+
+    It 'completes account names' {
+        Register-MailAccount -Name 'pawsome-shop' -Server 'a.example' -UserName 'u'
+        $completion = TabExpansion2 -inputScript 'Connect-MailServer -Account paw' -cursorColumn 'Connect-MailServer -Account paw'.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain 'pawsome-shop'
+    }
+}
+
+Describe 'Many accounts through one pipeline' {
+    BeforeAll {
+        Remove-Module SecretManagement.StandIn -ErrorAction Ignore
+        $null = Use-FreshConfig
+        Import-Module (Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1') -Force
+        foreach ($u in $server.Users) { Register-TestAccount $u -WithPassword }
+    }
+    AfterAll { Disconnect-MailServer -All }
+
+    It 'Test-MailAccount reports every account, a wrong password as a result and not an exception' {
+        $bad = $server.Users[3]
+        Set-MailAccount -Name $bad.UserName -Credential ([pscredential]::new($bad.UserName, (ConvertTo-SecureString 'wrong-password' -AsPlainText -Force)))
+        try {
+            $results = @(Test-MailAccount)
+            $results.Count | Should -Be 4
+            @($results | Where-Object Success).Count | Should -Be 3
+            $failed = $results | Where-Object { -not $_.Success }
+            $failed.Account | Should -Be $bad.UserName
+            $failed.ErrorId | Should -Be 'MailToolsAuthenticationFailed'
+            foreach ($ok in $results | Where-Object Success) {
+                $expected = Get-TestMailboxStatus -Server $server -User $ok.Account
+                $ok.Messages | Should -Be ($expected | Measure-Object Messages -Sum).Sum
+                $ok.Folders | Should -Be @($expected).Count
+                $ok.Capabilities | Should -Contain 'ListStatus'
+            }
+        }
+        finally { Set-MailAccount -Name $bad.UserName -Credential $bad.Credential }
+    }
+
+    It 'Get-MailAccount | Connect-MailServer | Get-MailFolder gives per-account results; one wrong password fails alone and is counted' {
+        $bad = $server.Users[0]
+        Set-MailAccount -Name $bad.UserName -Credential ([pscredential]::new($bad.UserName, (ConvertTo-SecureString 'wrong-password' -AsPlainText -Force)))
+        try {
+            Get-MailRunSummary -Reset | Out-Null
+            $folders = @(Get-MailAccount | Connect-MailServer -ErrorVariable connectErrors -ErrorAction SilentlyContinue | Get-MailFolder)
+            $connectErrors.Count | Should -Be 1
+            $connectErrors[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAuthenticationFailed,*'
+            $accounts = $folders.Account | Sort-Object -Unique
+            $accounts | Should -Be @($server.Users[1..3].UserName | Sort-Object)
+            foreach ($name in $accounts) {
+                @($folders | Where-Object Account -eq $name).Count | Should -Be @(Get-TestMailboxStatus -Server $server -User $name).Count
+            }
+            $summary = Get-MailRunSummary
+            $summary.Succeeded | Should -Be 3
+            $summary.Failed | Should -Be 1
+            $summary.FailedAccounts | Should -Be @($bad.UserName)
+            $summary.Failures[0].ErrorId | Should -Be 'MailToolsAuthenticationFailed'
+            $summary.ExitCode | Should -Be 1
+        }
+        finally {
+            Set-MailAccount -Name $bad.UserName -Credential $bad.Credential
+            Disconnect-MailServer -All
+        }
+    }
+
+    It 'connects one account over POP3 with -Protocol, using its POP3 port' {
+        $u = $server.Users[1]
+        $pop = Connect-MailServer -Account $u.UserName -Protocol Pop3
+        try {
+            $pop.Protocol | Should -Be 'Pop3'
+            $pop.Port | Should -Be $server.Pop3sPort
+            (Get-MailFolder -Session $pop).Count | Should -Be (Get-TestMailboxStatus -Server $server -User $u.UserName -Mailbox INBOX).Messages
+        }
+        finally { Disconnect-MailServer $pop }
+    }
+
+    It 'works from ForEach-Object -Parallel: each runspace opens its own session' {
+        $module = $ModulePath
+        $standIn = Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1'
+        $results = Get-MailAccount | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:module
+            Import-Module $using:standIn
+            $session = Connect-MailServer -Account $_.Name -ErrorAction Stop
+            [pscustomobject]@{ Account = $session.Account; Messages = (Get-MailFolder -Session $session | Measure-Object Count -Sum).Sum; Runspace = [runspace]::DefaultRunspace.Id }
+            Disconnect-MailServer $session
+        }
+        @($results).Count | Should -Be 4
+        ($results.Runspace | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+        foreach ($r in $results) {
+            $r.Messages | Should -Be ((Get-TestMailboxStatus -Server $server -User $r.Account) | Measure-Object Messages -Sum).Sum
+        }
+    }
+
+    It 'refuses to use one session from two threads at once' {
+        $session = Connect-MailServer -Account $server.Users[1].UserName
+        try {
+            $outcomes = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+                Import-Module $using:ModulePath
+                try { Get-MailFolder -Session $using:session -ErrorAction Stop | Out-Null; 'ok' }
+                catch { $_.FullyQualifiedErrorId }
+            }
+            # Every call either ran alone or was refused with the busy error: never a corrupted shared socket.
+            $outcomes | Where-Object { $_ -ne 'ok' } | ForEach-Object { $_ | Should -BeLike 'MailToolsSessionBusy,*' }
+            (Get-MailFolder -Session $session -Name INBOX).Count | Should -Be (Get-TestMailboxStatus -Server $server -User $server.Users[1].UserName -Mailbox INBOX).Messages
+        }
+        finally { Disconnect-MailServer $session }
+    }
+}

@@ -1,0 +1,47 @@
+namespace MailTools.Seeder;
+
+public sealed record FolderPlan(string Name, FolderKind Kind, int Count, int Year = 0);
+
+/// <summary>What one user's mailbox looks like for a profile. Attachment sizes are raw bytes (base64 adds ~37%).</summary>
+public sealed record ProfileSpec(
+    string Name,
+    FolderPlan[] Folders,
+    double AttachmentChance,
+    int AttachmentMin,
+    int AttachmentMax,
+    int LargeCount,
+    int LargeMin,
+    int LargeMax,
+    long MinTotalBytes = 0,
+    bool EdgeCases = false)
+{
+    // Generation order matters a little: Sent replies to messages generated before it.
+    private static FolderPlan[] Standard(int inbox, int sent, int drafts, int trash, int junk, int archive, int news, int bookings, int clients, int clients2025) =>
+    [
+        new("INBOX", FolderKind.Inbox, inbox),
+        new("Clients", FolderKind.Clients, clients),
+        new("Clients/2025", FolderKind.Clients, clients2025, Year: 2025),
+        new("Sent", FolderKind.Sent, sent),
+        new("Archive", FolderKind.Archive, archive),
+        new("Trash", FolderKind.Trash, trash),
+        new("Junk", FolderKind.Junk, junk),
+        new("Newsletters", FolderKind.Newsletters, news),
+        new("Réservations", FolderKind.Bookings, bookings),
+        new("Drafts", FolderKind.Drafts, drafts),
+    ];
+
+    public static ProfileSpec Get(string name) => name switch
+    {
+        "none" => new("none", Standard(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, 0, 0, 0, 0),
+        // ~150 messages, ~5 MB: fast enough for every test.
+        "small" => new("small", Standard(60, 25, 3, 8, 6, 20, 14, 8, 4, 6), 0.10, 15_000, 250_000, 1, 1_000_000, 1_500_000),
+        // ~1,000 messages and ~50 MB per user.
+        "demo" => new("demo", Standard(380, 180, 8, 60, 40, 170, 90, 40, 25, 35), 0.12, 20_000, 400_000, 5, 1_000_000, 4_000_000),
+        // A small normal mailbox plus the exporter edge cases (EdgeCases.cs).
+        "edge" => new("edge", Standard(25, 6, 2, 4, 3, 6, 4, 3, 2, 3), 0.10, 15_000, 200_000, 1, 1_000_000, 2_000_000, EdgeCases: true),
+        // >= 5,000 messages, >= 400 MB (guaranteed by filler messages), ~40% older than a year.
+        "bench" => new("bench", Standard(1800, 900, 20, 300, 200, 1200, 500, 150, 100, 130), 0.25, 30_000, 600_000, 30, 1_000_000, 5_000_000,
+            MinTotalBytes: 420L << 20),
+        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench)"),
+    };
+}
