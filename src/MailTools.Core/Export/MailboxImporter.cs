@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
@@ -124,6 +125,7 @@ namespace MailTools.Core.Export
                 case ExportFormat.Mbox:
                     if (File.Exists(path))
                     {
+                        RequireMbox(path);
                         string stem = System.IO.Path.GetFileNameWithoutExtension(path);
                         list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? Unescape(stem) : target, Source = path, Format = format, Messages = () => MboxMessages(path) });
                     }
@@ -133,6 +135,7 @@ namespace MailTools.Core.Export
                         {
                             if (file.Contains(MailboxExporter.StateDirectoryName))
                                 continue;
+                            RequireMbox(file);
                             string rel = FolderWriters.Relative(path, file);
                             rel = rel.Substring(0, rel.Length - ".mbox".Length);
                             string folder = string.Join("/", rel.Split('/').Select(Unescape));
@@ -162,6 +165,20 @@ namespace MailTools.Core.Export
                     break;
             }
             return list;
+        }
+
+        /// <summary>An mbox file starts with an RFC 4155 From_ line; anything else is refused before a folder is created.</summary>
+        static void RequireMbox(string file)
+        {
+            var head = new byte[5];
+            int n;
+            using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+                n = fs.Read(head, 0, head.Length);
+            if (n == 5 && Encoding.ASCII.GetString(head) == "From ")
+                return;
+            throw new MailToolsException(ErrorIds.ImportSourceInvalid, MailErrorKind.InvalidData,
+                $"'{file}' is not an mbox file: it does not start with a 'From ' line (RFC 4155), so no message was imported.", file)
+            { RecommendedAction = "Pass an mbox file, a Maildir folder (with cur/ and new/) or .eml files; for a single message file use -Format Eml." };
         }
 
         // Reverses SafePath.Segment's %XX escapes (UTF-16 code units written as two hex digits, or more for wide ones).
