@@ -59,7 +59,8 @@ function Invoke-MailToolsCleanup([int] $Port, $User, [string] $ProtocolLog) {
 function Get-ImapCommandCount([string] $Path, [string] $Tool) {
     # Tagged client commands only (continuation lines of a literal are not commands).
     $lines = Get-Content -LiteralPath $Path
-    if ($Tool -eq 'MailTools') { return @($lines | Where-Object { $_ -match '^C: [A-Za-z0-9]+ [A-Za-z]' }).Count }
+    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ...".
+    if ($Tool -eq 'MailTools') { return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count }
     # imapfilter's debug log: "sending command (N):" followed by the command line.
     return @($lines | Where-Object { $_ -match '^\s*sending command' }).Count
 }
