@@ -88,7 +88,7 @@ namespace MailTools.Core.Export
             if (string.IsNullOrEmpty(folderName)) throw new ArgumentNullException(nameof(folderName));
             if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(options.Path);
+            string root = PrepareRoot(AccountRoot(options.Path, session));
             using (session.Acquire())
             {
                 session.EnsureConnected(writer, token);
@@ -117,7 +117,7 @@ namespace MailTools.Core.Export
             if (session == null) throw new ArgumentNullException(nameof(session));
             if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(options.Path);
+            string root = PrepareRoot(AccountRoot(options.Path, session));
             var selection = new ExportOptions
             {
                 Path = root, Format = options.Format, Verify = options.Verify, BatchBytes = options.BatchBytes, BatchMessages = options.BatchMessages,
@@ -167,7 +167,7 @@ namespace MailTools.Core.Export
                     $"Archiving by UID needs IMAP; the {session.Endpoint.Describe()} is POP3.", session)
                 { RecommendedAction = "Use Export-Mailbox -DeleteAfterExport over POP3." };
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(path);
+            string root = PrepareRoot(AccountRoot(path, session));
             var options = new ExportOptions { Path = root, Format = format, Verify = true, OnlyUids = uids.ToList() };
             using (session.Acquire())
             {
@@ -196,6 +196,13 @@ namespace MailTools.Core.Export
             }
             return MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
         }
+
+        /// <summary>
+        /// One tree per account under the path the user gave (<c>-Path D:\Archive</c> → <c>D:\Archive\info@example.org\…</c>),
+        /// so several accounts piped to one Export-Mailbox or one archive never share folders or state.
+        /// </summary>
+        public static string AccountRoot(string path, MailSession session) =>
+            SafePath.Combine(System.IO.Path.GetFullPath(path), SafePath.Segment(session.Account));
 
         internal static string PrepareRoot(string path)
         {
