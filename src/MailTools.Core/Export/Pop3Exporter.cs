@@ -58,8 +58,9 @@ namespace MailTools.Core.Export
                 }
                 state.Save(statePath);
 
-                var todo = Enumerable.Range(0, count).Where(i => !state.Pop3Uids.Contains(uidls[i])).ToList();
-                result.Skipped = count - todo.Count;
+                var only = options.OnlyPop3Uids;
+                var todo = Enumerable.Range(0, count).Where(i => (only == null || only.Contains(uidls[i])) && !state.Pop3Uids.Contains(uidls[i])).ToList();
+                result.Skipped = (only == null ? count : Enumerable.Range(0, count).Count(i => only.Contains(uidls[i]))) - todo.Count;
                 if (result.Skipped > 0)
                     writer.Verbose($"{folderName}: skipping {result.Skipped} message(s) already in the export (by UIDL).");
 
@@ -125,7 +126,8 @@ namespace MailTools.Core.Export
                 var verified = new HashSet<string>(StringComparer.Ordinal);
                 if (verify)
                 {
-                    var entries = ExportManifest.Load(root, folderName).Values.Where(e => state.Contains(e.Key)).ToList();
+                    var entries = ExportManifest.Load(root, folderName).Values
+                        .Where(e => state.Contains(e.Key) && (only == null || only.Contains(e.Key.Substring(1)))).ToList();
                     var problems = sink.Verify(entries);
                     foreach (var p in problems)
                     {
@@ -137,6 +139,8 @@ namespace MailTools.Core.Export
                         if (!bad.Contains(e.Key))
                             verified.Add(e.Key);
                     result.Verified = problems.Count == 0;
+                    foreach (var key in verified)
+                        outcome.WrittenUidls.Add(key.Substring(1));
                 }
 
                 if (options.DeleteAfterExport)
