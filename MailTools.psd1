@@ -29,6 +29,7 @@
         'Remove-MailMessage'
         'Move-MailMessage'
         'Invoke-MailCleanup'
+        'Compare-MailProtocol'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -196,7 +196,7 @@ function Invoke-UnitTests {
     foreach ($project in $projects) {
         Write-Step "xunit: $($project.BaseName)"
         $trx = "$($project.BaseName).trx"
-        & dotnet test $project.FullName -c $Configuration --nologo -v q --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $resultsDir
+        & dotnet test $project.FullName -c $Configuration --nologo -v q --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $resultsDir | Out-Host  # not into the function's return value
         $trxPath = Join-Path $resultsDir $trx
         if (-not (Test-Path $trxPath)) { $failed++; Write-Warning "$($project.BaseName) did not build or run."; continue }
         [xml] $result = Get-Content $trxPath -Raw

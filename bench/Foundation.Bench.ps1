@@ -11,7 +11,8 @@ Import-Module $module -Force
 
 # Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost).
 $process = [Environment]::ProcessPath
-$prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+# @() around the if: an if statement's single output is a scalar, and splatting a string passes its characters.
+$prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 $importTimes = 1..7 | ForEach-Object {
     [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$module'; `$_.Elapsed.TotalMilliseconds }")
 }

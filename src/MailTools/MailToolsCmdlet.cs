@@ -16,6 +16,7 @@ namespace MailTools
     public abstract class MailToolsCmdlet : PSCmdlet, IOutputWriter, IDisposable
     {
         CancellationTokenSource _cancellation = new CancellationTokenSource();
+        readonly System.Collections.Generic.HashSet<string> _accountsUsed = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
@@ -27,6 +28,11 @@ namespace MailTools
 
         public void Dispose()
         {
+            // Every account this command worked on counts as done in the run summary, unless the command was
+            // stopped; an account with any failure is counted as failed whatever else happened to it.
+            if (!_cancellation.IsCancellationRequested)
+                foreach (var account in _accountsUsed)
+                    SessionRegistry.Ledger.Succeeded(account);
             _cancellation.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -41,6 +47,7 @@ namespace MailTools
                     $"{MyInvocation.MyCommand.Name} needs a mail session, and none is open.", null)
                 { RecommendedAction = "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session." }));
             }
+            _accountsUsed.Add(session.Account);
             return session;
         }
 

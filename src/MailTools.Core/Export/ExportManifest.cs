@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 
 namespace MailTools.Core.Export
 {
@@ -40,28 +41,32 @@ namespace MailTools.Core.Export
             var list = entries.ToList();
             if (list.Count == 0)
                 return;
-            var sb = new StringBuilder();
+            // One JSON object per line (JSON Lines); Utf8JsonWriter escapes whatever a server puts in a Message-ID.
+            var buffer = new MemoryStream();
+            var jsonOptions = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             foreach (var e in list)
             {
-                var fields = new List<KeyValuePair<string, object>>
+                using (var json = new Utf8JsonWriter(buffer, jsonOptions))
                 {
-                    new KeyValuePair<string, object>("folder", e.Folder),
-                    new KeyValuePair<string, object>("uidValidity", e.UidValidity),
-                };
-                if (e.Key.StartsWith("P", StringComparison.Ordinal))
-                    fields.Add(new KeyValuePair<string, object>("uidl", e.Key.Substring(1)));
-                else
-                    fields.Add(new KeyValuePair<string, object>("uid", e.Uid));
-                fields.Add(new KeyValuePair<string, object>("messageId", e.MessageId));
-                fields.Add(new KeyValuePair<string, object>("date", e.Date?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)));
-                fields.Add(new KeyValuePair<string, object>("size", e.Size));
-                fields.Add(new KeyValuePair<string, object>("sha256", e.Sha256));
-                fields.Add(new KeyValuePair<string, object>("file", e.File));
-                if (e.Offset >= 0)
-                    fields.Add(new KeyValuePair<string, object>("offset", e.Offset));
-                sb.Append(JsonLine.Write(fields)).Append('\n');
+                    json.WriteStartObject();
+                    json.WriteString("folder", e.Folder);
+                    json.WriteNumber("uidValidity", e.UidValidity);
+                    if (e.Key.StartsWith("P", StringComparison.Ordinal))
+                        json.WriteString("uidl", e.Key.Substring(1));
+                    else
+                        json.WriteNumber("uid", e.Uid);
+                    json.WriteString("messageId", e.MessageId);
+                    json.WriteString("date", e.Date?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+                    json.WriteNumber("size", e.Size);
+                    json.WriteString("sha256", e.Sha256);
+                    json.WriteString("file", e.File);
+                    if (e.Offset >= 0)
+                        json.WriteNumber("offset", e.Offset);
+                    json.WriteEndObject();
+                }
+                buffer.WriteByte((byte)'\n');
             }
-            var bytes = new UTF8Encoding(false).GetBytes(sb.ToString());
+            var bytes = buffer.ToArray();
             using (var fs = new FileStream(Path.Combine(root, FileName), FileMode.Append, FileAccess.Write, FileShare.Read))
             {
                 fs.Write(bytes, 0, bytes.Length);
@@ -83,24 +88,35 @@ namespace MailTools.Core.Export
                 {
                     if (line.Length == 0)
                         continue;
-                    Dictionary<string, string> f;
-                    try { f = JsonLine.Read(line); }
-                    catch (Exception) { continue; }
-                    if (!f.TryGetValue("folder", out var fo) || (folder != null && !string.Equals(fo, folder, StringComparison.Ordinal)))
-                        continue;
-                    var e = new ManifestEntry
+                    ManifestEntry e;
+                    try
                     {
-                        Folder = fo,
-                        UidValidity = uint.Parse(Get(f, "uidValidity") ?? "0", CultureInfo.InvariantCulture),
-                        Key = Get(f, "uidl") != null ? "P" + Get(f, "uidl") : Get(f, "uid"),
-                        MessageId = Get(f, "messageId"),
-                        Size = long.Parse(Get(f, "size") ?? "0", CultureInfo.InvariantCulture),
-                        Sha256 = Get(f, "sha256"),
-                        File = Get(f, "file"),
-                        Offset = long.Parse(Get(f, "offset") ?? "-1", CultureInfo.InvariantCulture),
-                    };
-                    if (DateTimeOffset.TryParse(Get(f, "date"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                        e.Date = d;
+                        using (var doc = JsonDocument.Parse(line))
+                        {
+                            var o = doc.RootElement;
+                            string fo = Text(o, "folder");
+                            if (fo == null || (folder != null && !string.Equals(fo, folder, StringComparison.Ordinal)))
+                                continue;
+                            string uidl = Text(o, "uidl");
+                            e = new ManifestEntry
+                            {
+                                Folder = fo,
+                                UidValidity = o.TryGetProperty("uidValidity", out var uv) ? uv.GetUInt32() : 0,
+                                Key = uidl != null ? "P" + uidl : (o.TryGetProperty("uid", out var uid) ? uid.GetUInt32().ToString(CultureInfo.InvariantCulture) : null),
+                                MessageId = Text(o, "messageId"),
+                                Size = o.TryGetProperty("size", out var size) ? size.GetInt64() : 0,
+                                Sha256 = Text(o, "sha256"),
+                                File = Text(o, "file"),
+                                Offset = o.TryGetProperty("offset", out var off) ? off.GetInt64() : -1,
+                            };
+                            if (DateTimeOffset.TryParse(Text(o, "date"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                                e.Date = d;
+                        }
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+                    {
+                        continue; // a torn last line (power cut) or a hand-edited one
+                    }
                     result[KeyOf(e.Folder, e.UidValidity, e.Key)] = e;
                 }
             }
@@ -110,6 +126,7 @@ namespace MailTools.Core.Export
         public static string KeyOf(string folder, uint uidValidity, string key) =>
             folder + "\u0000" + (key != null && key.StartsWith("P", StringComparison.Ordinal) ? "0" : uidValidity.ToString(CultureInfo.InvariantCulture)) + "\u0000" + key;
 
-        static string Get(Dictionary<string, string> f, string key) => f.TryGetValue(key, out var v) ? v : null;
+        static string Text(JsonElement o, string name) =>
+            o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 }

@@ -32,8 +32,8 @@ namespace MailTools.Core.Export
         public long BatchBytes { get; set; } = 16L * 1024 * 1024;
         /// <summary>Archive: export exactly these UIDs (state is still used to avoid writing a message twice).</summary>
         internal IList<UniqueId> OnlyUids { get; set; }
-        /// <summary>POP3 counterpart of OnlyUids (Invoke-MailCleanup's Archive over POP3): only these UIDLs.</summary>
-        internal ICollection<string> OnlyPop3Uids { get; set; }
+        /// <summary>POP3 messages piped from Get-MailMessage: export only these UIDLs.</summary>
+        internal ISet<string> OnlyPop3Uids { get; set; }
     }
 
     /// <summary>The answer to <see cref="MailboxExporter.Archive"/>: which UIDs are safely on disk, and which are not.</summary>
@@ -99,6 +99,50 @@ namespace MailTools.Core.Export
                     return session.Protocol == MailProtocol.Pop3
                         ? Pop3Exporter.Export(session, root, options, writer, token).Result
                         : ExportImap(session, folderName, root, options, writer, token).Result;
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    throw Translate(ex, session, root);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Export-Mailbox fed by Get-MailMessage: exports exactly these messages of one folder (IMAP UIDs, or POP3
+        /// UIDLs), skipping any that the export under options.Path already holds. <paramref name="uidValidity"/> is
+        /// the UIDVALIDITY the UIDs were read under: if the folder's has changed since, the UIDs name nothing and the
+        /// call fails rather than export other messages (RFC 3501 section 2.3.1.1).
+        /// </summary>
+        public static ExportResult ExportMessages(MailSession session, string folderName, uint uidValidity, IEnumerable<uint> uids, IEnumerable<string> pop3Uids,
+            ExportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
+            writer = writer ?? NullOutputWriter.Instance;
+            string root = PrepareRoot(options.Path);
+            var selection = new ExportOptions
+            {
+                Path = root, Format = options.Format, Verify = options.Verify, BatchBytes = options.BatchBytes, BatchMessages = options.BatchMessages,
+                DeleteAfterExport = options.DeleteAfterExport, ConfirmDelete = options.ConfirmDelete,
+            };
+            using (session.Acquire())
+            {
+                session.EnsureConnected(writer, token);
+                try
+                {
+                    if (session.Protocol == MailProtocol.Pop3)
+                    {
+                        selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? new string[0], StringComparer.Ordinal);
+                        return Pop3Exporter.Export(session, root, selection, writer, token).Result;
+                    }
+                    var folder = session.Imap.GetFolder(folderName, token);
+                    folder.Open(FolderAccess.ReadOnly, token);
+                    if (uidValidity != 0 && folder.UidValidity != uidValidity)
+                        throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
+                            $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)
+                        { RecommendedAction = "Run Get-MailMessage again and pipe its output to Export-Mailbox." };
+                    selection.OnlyUids = uids.Distinct().Select(u => new UniqueId(folder.UidValidity, u)).ToList();
+                    return ExportImap(session, folder.FullName, root, selection, writer, token).Result;
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -210,16 +254,23 @@ namespace MailTools.Core.Export
             var outcome = new ArchiveOutcome { Result = result };
 
             // RFC 3501 2.3.1.1: a new UIDVALIDITY means the old UIDs name nothing; match what we have by Message-ID + size.
-            Dictionary<string, ManifestEntry> known = null;
+            Dictionary<string, ManifestEntry> known = null, knownByHash = null;
             if (state.Exists && state.Format != options.Format)
                 writer.Warning($"'{folder.FullName}' was exported to {root} as {state.Format} before; now writing {options.Format} beside it.");
             if (state.Exists && state.UidValidity != 0 && state.UidValidity != folder.UidValidity)
             {
                 writer.Warning($"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {state.UidValidity} to {folder.UidValidity} (the folder was re-created or restored). MailTools re-synchronises it: messages already in {root} (same Message-ID and size) are kept and not written again.");
                 known = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+                knownByHash = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
                 foreach (var e in ExportManifest.Load(root, folder.FullName).Values)
-                    if (e.MessageId != null && state.Contains(e.Key) && e.UidValidity == state.UidValidity)
+                {
+                    if (!state.Contains(e.Key) || e.UidValidity != state.UidValidity)
+                        continue;
+                    if (e.MessageId != null)
                         known[e.MessageId + "\u0000" + e.Size] = e;
+                    if (e.Sha256 != null)
+                        knownByHash[e.Size + "\u0000" + e.Sha256] = e;
+                }
                 state.ResetUids(folder.UidValidity);
                 result.UidValidityChanged = true;
             }
@@ -276,11 +327,7 @@ namespace MailTools.Core.Export
                     {
                         if (info.MessageId != null && known.TryGetValue(info.MessageId + "\u0000" + info.Size, out var old))
                         {
-                            reused.Add(new ManifestEntry
-                            {
-                                Folder = old.Folder, UidValidity = folder.UidValidity, Key = info.Key, MessageId = old.MessageId, Date = old.Date,
-                                Size = old.Size, Sha256 = old.Sha256, File = old.File, Offset = old.Offset,
-                            });
+                            reused.Add(Reuse(old, folder.UidValidity, info.Key));
                             infos.Remove(uint.Parse(info.Key));
                         }
                     }
@@ -296,7 +343,7 @@ namespace MailTools.Core.Export
                 }
 
                 if (infos.Count > 0)
-                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, writer, token);
+                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, writer, token);
 
                 if (!filtered)
                     state.UidNext = uidNext;
@@ -382,9 +429,18 @@ namespace MailTools.Core.Export
             return infos;
         }
 
-        static void WriteBodies(ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
-            string root, ExportOptions options, ExportResult result, IOutputWriter writer, CancellationToken token)
+        static ManifestEntry Reuse(ManifestEntry old, uint uidValidity, string key) => new ManifestEntry
         {
+            Folder = old.Folder, UidValidity = uidValidity, Key = key, MessageId = old.MessageId, Date = old.Date,
+            Size = old.Size, Sha256 = old.Sha256, File = old.File, Offset = old.Offset,
+        };
+
+        /// <param name="knownByHash">After a UIDVALIDITY change: what the export already holds, by size + SHA-256. A message
+        /// with no (or a changed) Message-ID is still downloaded, but not written twice when its bytes are already there.</param>
+        static void WriteBodies(ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
+            string root, ExportOptions options, ExportResult result, Dictionary<string, ManifestEntry> knownByHash, IOutputWriter writer, CancellationToken token)
+        {
+            int reusedByHash = 0;
             long totalBytes = infos.Values.Sum(i => i.Size);
             int total = infos.Count;
             int done = 0;
@@ -409,8 +465,17 @@ namespace MailTools.Core.Export
                             {
                                 stream.CopyTo(hashing, 81920);
                                 string sha = hashing.Finish();
-                                committed.Add(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte));
-                                result.Bytes += hashing.BytesWritten;
+                                if (knownByHash != null && knownByHash.TryGetValue(hashing.BytesWritten + "\u0000" + sha, out var old))
+                                {
+                                    sink.Abort();   // the same bytes are already on disk: drop this copy, point at that one
+                                    committed.Add(Reuse(old, folder.UidValidity, info.Key));
+                                    reusedByHash++;
+                                }
+                                else
+                                {
+                                    committed.Add(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte));
+                                    result.Bytes += hashing.BytesWritten;
+                                }
                             }
                         }
                         catch
@@ -440,6 +505,12 @@ namespace MailTools.Core.Export
                 int missing = batch.Count - committed.Count;
                 if (missing > 0)
                     writer.Verbose($"{folder.FullName}: {missing} message(s) of this batch were expunged on the server before they could be fetched.");
+            }
+            if (reusedByHash > 0)
+            {
+                result.Exported -= reusedByHash;
+                result.Skipped += reusedByHash;
+                writer.Verbose($"{folder.FullName}: {reusedByHash} message(s) under the new UIDVALIDITY were already in the export (same size and SHA-256); not written again.");
             }
             writer.Progress(new ProgressInfo(1, activity, "Done", 100, completed: true));
         }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
@@ -33,10 +34,10 @@ namespace MailTools.Core.Export
     /// </summary>
     public static class MailboxImporter
     {
-        /// <summary>One message to upload; Open() gives its exact bytes.</summary>
+        /// <summary>One message to upload: WriteTo pushes its exact bytes (as stored in the source) into a stream.</summary>
         internal sealed class SourceMessage
         {
-            public Func<Stream> Open { get; set; }
+            public Action<Stream, CancellationToken> WriteTo { get; set; }
             public MessageFlags Flags { get; set; }
             public DateTimeOffset? InternalDate { get; set; }
             public string Description { get; set; }
@@ -124,6 +125,7 @@ namespace MailTools.Core.Export
                 case ExportFormat.Mbox:
                     if (File.Exists(path))
                     {
+                        RequireMbox(path);
                         string stem = System.IO.Path.GetFileNameWithoutExtension(path);
                         list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? Unescape(stem) : target, Source = path, Format = format, Messages = () => MboxMessages(path) });
                     }
@@ -133,6 +135,7 @@ namespace MailTools.Core.Export
                         {
                             if (file.Contains(MailboxExporter.StateDirectoryName))
                                 continue;
+                            RequireMbox(file);
                             string rel = FolderWriters.Relative(path, file);
                             rel = rel.Substring(0, rel.Length - ".mbox".Length);
                             string folder = string.Join("/", rel.Split('/').Select(Unescape));
@@ -162,6 +165,20 @@ namespace MailTools.Core.Export
                     break;
             }
             return list;
+        }
+
+        /// <summary>An mbox file starts with an RFC 4155 From_ line; anything else is refused before a folder is created.</summary>
+        static void RequireMbox(string file)
+        {
+            var head = new byte[5];
+            int n;
+            using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+                n = fs.Read(head, 0, head.Length);
+            if (n == 5 && Encoding.ASCII.GetString(head) == "From ")
+                return;
+            throw new MailToolsException(ErrorIds.ImportSourceInvalid, MailErrorKind.InvalidData,
+                $"'{file}' is not an mbox file: it does not start with a 'From ' line (RFC 4155), so no message was imported.", file)
+            { RecommendedAction = "Pass an mbox file, a Maildir folder (with cur/ and new/) or .eml files; for a single message file use -Format Eml." };
         }
 
         // Reverses SafePath.Segment's %XX escapes (UTF-16 code units written as two hex digits, or more for wide ones).
@@ -199,30 +216,47 @@ namespace MailTools.Core.Export
 
         static SourceMessage FileMessage(string file, MessageFlags flags) => new SourceMessage
         {
-            Open = () => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920),
+            WriteTo = (target, token) =>
+            {
+                using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
+                    fs.CopyTo(target, 81920);
+            },
             Flags = flags,
             InternalDate = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero),
             Description = file,
         };
 
+        /// <summary>
+        /// The messages of an mbox file, found in one streaming pass (only their offsets are kept); each one is
+        /// read again from its byte range, and unquoted on the way, when it is uploaded. Memory stays flat
+        /// whatever the size of the file, of a message or of a line.
+        /// </summary>
         static IEnumerable<SourceMessage> MboxMessages(string file)
         {
-            // Each message is unquoted into memory once (bounded by the batch size on the caller's side).
-            var messages = new List<SourceMessage>();
+            var starts = new List<KeyValuePair<long, DateTimeOffset?>>();
+            long length;
             using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
             {
-                MemoryStream current = null;
-                DateTimeOffset? date = null;
-                long offset = 0;
                 new MboxrdReader(fs).ReadAll(
-                    (fromLine, at) => { date = ParseFromLineDate(fromLine); offset = at; return current = new MemoryStream(); },
-                    s =>
-                    {
-                        var bytes = current.ToArray();
-                        messages.Add(new SourceMessage { Open = () => new MemoryStream(bytes, false), InternalDate = date, Description = $"{file} at offset {offset}" });
-                    });
+                    (fromLine, at) => { starts.Add(new KeyValuePair<long, DateTimeOffset?>(at, ParseFromLineDate(fromLine))); return Stream.Null; },
+                    s => { });
+                length = fs.Length;
             }
-            return messages;
+            for (int i = 0; i < starts.Count; i++)
+            {
+                long start = starts[i].Key;
+                long end = i + 1 < starts.Count ? starts[i + 1].Key : length;
+                yield return new SourceMessage
+                {
+                    WriteTo = (target, token) =>
+                    {
+                        using (var range = new RangeStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), start, end - start))
+                            new MboxrdReader(range).ReadAll((line, at) => target, s => { });
+                    },
+                    InternalDate = starts[i].Value,
+                    Description = $"{file} at offset {start}",
+                };
+            }
         }
 
         /// <summary>The asctime date at the end of an RFC 4155 From_ line ("From sender Wed Jan  3 12:00:00 2024"), as UTC.</summary>
@@ -259,9 +293,7 @@ namespace MailTools.Core.Export
 
             var format = FormatOptions.Default.Clone();
             format.NewLineFormat = NewLineFormat.Dos;   // IMAP wants CRLF (RFC 3501 section 2.2)
-            format.EnsureNewLine = false;               // keep the bytes as they are
             var batch = new List<IAppendRequest>();
-            var open = new List<Stream>();
             long batchBytes = 0;
             string activity = $"Importing into '{folder.FullName}' of {session.Account}";
             void Flush()
@@ -270,7 +302,7 @@ namespace MailTools.Core.Export
                     return;
                 try
                 {
-                    // MailKit sends one MULTIAPPEND command when the server has the capability.
+                    // MailKit sends one MULTIAPPEND command (RFC 3502) when the server has the capability.
                     folder.Append(format, batch, token);
                     result.Imported += batch.Count;
                     result.Bytes += batchBytes;
@@ -278,9 +310,6 @@ namespace MailTools.Core.Export
                 }
                 finally
                 {
-                    foreach (var s in open)
-                        s.Dispose();
-                    open.Clear();
                     batch.Clear();
                     batchBytes = 0;
                 }
@@ -289,33 +318,36 @@ namespace MailTools.Core.Export
             foreach (var m in source.Messages())
             {
                 token.ThrowIfCancellationRequested();
-                var stream = m.Open();
-                MimeMessage message;
-                try
+                // One pass over the bytes for the size IMAP will report and the Message-ID; the upload reads them again.
+                var probe = new MessageProbe();
+                m.WriteTo(probe, token);
+                var headers = probe.Headers();
+                if (headers == null)
                 {
-                    // persistent: large bodies stay in the file and are streamed from it when sent.
-                    message = MimeMessage.Load(stream, stream is FileStream, token);
-                }
-                catch (FormatException ex)
-                {
-                    stream.Dispose();
-                    writer.Warning($"Skipped {m.Description}: not a mail message ({ex.Message}).");
+                    writer.Warning($"Skipped {m.Description}: not a mail message (it does not start with header fields).");
+                    result.Failed++;
                     continue;
                 }
-                long size = stream.Length;
-                string id = FolderWriters.NormalizeMessageId(message.MessageId);
+                long size = probe.CrlfSize;
+                string id = FolderWriters.NormalizeMessageId(headers[HeaderId.MessageId]);
                 if (!options.AllowDuplicates && id != null && !present.Add(id + "\u0000" + size))
                 {
                     writer.Verbose($"Skipped {m.Description}: '{folder.FullName}' already holds <{id}> ({size} bytes).");
                     result.Skipped++;
-                    stream.Dispose();
+                    continue;
+                }
+                // The original bytes go up, not a re-serialised parse (see RawMimeMessage).
+                var message = RawMimeMessage.Create(probe.Head, m.WriteTo);
+                if (message == null)
+                {
+                    writer.Warning($"Skipped {m.Description}: not a mail message (no header field in its first {probe.Head.Length} bytes).");
+                    result.Failed++;
                     continue;
                 }
                 var request = m.InternalDate.HasValue
                     ? new AppendRequest(message, m.Flags, m.InternalDate.Value)
                     : new AppendRequest(message, m.Flags);
                 batch.Add(request);
-                open.Add(stream);
                 batchBytes += size;
                 if (batch.Count >= options.BatchMessages || batchBytes >= options.BatchBytes)
                     Flush();

@@ -58,9 +58,13 @@ namespace MailTools.Core.Export
                 }
                 state.Save(statePath);
 
-                var only = options.OnlyPop3Uids;
-                var todo = Enumerable.Range(0, count).Where(i => (only == null || only.Contains(uidls[i])) && !state.Pop3Uids.Contains(uidls[i])).ToList();
-                result.Skipped = (only == null ? count : Enumerable.Range(0, count).Count(i => only.Contains(uidls[i]))) - todo.Count;
+                // Messages piped from Get-MailMessage: only those UIDLs (one that is gone from the server is reported).
+                var selected = Enumerable.Range(0, count).Where(i => options.OnlyPop3Uids == null || options.OnlyPop3Uids.Contains(uidls[i])).ToList();
+                if (options.OnlyPop3Uids != null)
+                    foreach (var gone in options.OnlyPop3Uids.Except(uidls))
+                        writer.Warning($"The message with UIDL '{gone}' is no longer in the POP3 inbox of {session.Account}; it was not exported.");
+                var todo = selected.Where(i => !state.Pop3Uids.Contains(uidls[i])).ToList();
+                result.Skipped = selected.Count - todo.Count;
                 if (result.Skipped > 0)
                     writer.Verbose($"{folderName}: skipping {result.Skipped} message(s) already in the export (by UIDL).");
 
@@ -126,6 +130,7 @@ namespace MailTools.Core.Export
                 var verified = new HashSet<string>(StringComparer.Ordinal);
                 if (verify)
                 {
+                    var only = options.OnlyPop3Uids;
                     var entries = ExportManifest.Load(root, folderName).Values
                         .Where(e => state.Contains(e.Key) && (only == null || only.Contains(e.Key.Substring(1)))).ToList();
                     var problems = sink.Verify(entries);
@@ -145,8 +150,8 @@ namespace MailTools.Core.Export
 
                 if (options.DeleteAfterExport)
                 {
-                    var deletable = Enumerable.Range(0, count).Where(i => verified.Contains("P" + uidls[i])).ToList();
-                    int notVerified = count - deletable.Count;
+                    var deletable = selected.Where(i => verified.Contains("P" + uidls[i])).ToList();
+                    int notVerified = selected.Count - deletable.Count;
                     if (notVerified > 0)
                         writer.Warning($"{notVerified} message(s) stay on the {session.Endpoint.Describe()}: their copy is not verified.");
                     if (deletable.Count > 0 && (options.ConfirmDelete == null || options.ConfirmDelete($"Delete {deletable.Count} message(s) from the POP3 inbox of {session.Account} (each verified in {root})")))

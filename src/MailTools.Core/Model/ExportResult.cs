@@ -38,6 +38,8 @@ namespace MailTools
         public int Imported { get; set; }
         /// <summary>Messages not uploaded because the folder already holds one with the same Message-ID and size.</summary>
         public int Skipped { get; set; }
+        /// <summary>Source files or mbox entries that are not mail messages (each one reported as a warning).</summary>
+        public int Failed { get; set; }
         public long Bytes { get; set; }
         public TimeSpan Duration { get; set; }
         public bool Created { get; set; }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using MailTools.Completers;
@@ -7,20 +9,32 @@ using MailTools.Core.Export;
 
 namespace MailTools.Commands
 {
-    /// <summary>Export-Mailbox: a live account to Maildir, mbox or EML — incremental, resumable, verified, streaming.</summary>
-    [Cmdlet(VerbsData.Export, "Mailbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    /// <summary>
+    /// Export-Mailbox: a live account to Maildir, mbox or EML — incremental, resumable, verified, streaming.
+    /// Folders (names or Get-MailFolder output), or exactly the messages piped from Get-MailMessage.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "Mailbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = FolderSet)]
     [OutputType(typeof(ExportResult))]
     public sealed class ExportMailboxCommand : MailToolsCmdlet
     {
+        const string FolderSet = "Folder";
+        const string MessageSet = "Message";
+        readonly List<MailMessage> _messages = new List<MailMessage>();
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MailSession Session { get; set; }
 
         /// <summary>Folder names, or MailFolder objects from Get-MailFolder (bound by their FullName).</summary>
-        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = FolderSet, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string[] Folder { get; set; }
+
+        /// <summary>Messages from Get-MailMessage: exactly these are exported (grouped per folder).</summary>
+        [Parameter(ParameterSetName = MessageSet, Mandatory = true, ValueFromPipeline = true)]
+        [Alias("Message")]
+        public MailMessage[] InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -29,13 +43,13 @@ namespace MailTools.Commands
         [Parameter]
         public ExportFormat Format { get; set; } = ExportFormat.Maildir;
 
-        [Parameter]
+        [Parameter(ParameterSetName = FolderSet)]
         public DateTime Since { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = FolderSet)]
         public DateTime Before { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = FolderSet)]
         public SwitchParameter Full { get; set; }
 
         [Parameter]
@@ -49,40 +63,82 @@ namespace MailTools.Commands
 
         protected override void ProcessRecord()
         {
-            var session = ResolveSession(Session);
-            string root = GetUnresolvedProviderPathFromPSPath(Path);
-            if (DeleteAfterExport && session.Protocol != MailProtocol.Pop3)
+            if (ParameterSetName == MessageSet)
             {
-                WriteMailError(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                    $"-DeleteAfterExport works over POP3 only; the {session} is IMAP.", session)
-                { RecommendedAction = "Over IMAP, archive and delete with Invoke-MailCleanup's Archive action." });
+                // Collected and exported per folder at the end: one batch of UID FETCHes per folder, not per message.
+                foreach (var m in InputObject ?? new MailMessage[0])
+                    if (m != null)
+                        _messages.Add(m);
                 return;
             }
-            var options = new ExportOptions
-            {
-                Path = root,
-                Format = Format,
-                Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? new DateTimeOffset(Since) : (DateTimeOffset?)null,
-                Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? new DateTimeOffset(Before) : (DateTimeOffset?)null,
-                Full = Full,
-                Verify = Verify,
-                DeleteAfterExport = DeleteAfterExport,
-                ConfirmDelete = what => ShouldProcess(what, "Delete from the server"),
-            };
+            var session = ResolveSession(Session);
+            string root = GetUnresolvedProviderPathFromPSPath(Path);
+            if (!CheckDelete(session))
+                return;
+            var options = NewOptions(root);
             var folders = Folder ?? Invoke(() => MailboxExporter.AllFolders(session, this, CancellationToken), session);
             foreach (var name in folders)
             {
                 ExportResult result = null;
-                if (!TryInvoke(() => result = MailboxExporter.ExportFolder(session, name, options, this, CancellationToken), name))
-                    continue;
-                WriteObject(result);
-                if (result.Verified == false)
-                    WriteMailError(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.InvalidData,
-                        $"The export of '{name}' from {session.Account} in {result.Path} does not match its manifest (see the warnings above).", result)
-                    { RecommendedAction = "Run the same command again with -Full -Verify to rewrite the folder's export." });
+                if (TryInvoke(() => result = MailboxExporter.ExportFolder(session, name, options, this, CancellationToken), name))
+                    Write(result, session, name);
             }
             if (PassThru)
                 WriteObject(new DirectoryInfo(root));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == MessageSet && _messages.Count > 0)
+            {
+                string root = GetUnresolvedProviderPathFromPSPath(Path);
+                var options = NewOptions(root);
+                foreach (var group in _messages.GroupBy(m => new { Session = m.Session ?? Session, m.Folder, m.UidValidity }))
+                {
+                    var session = ResolveSession(group.Key.Session);
+                    if (!CheckDelete(session))
+                        continue;
+                    ExportResult result = null;
+                    if (TryInvoke(() => result = MailboxExporter.ExportMessages(session, group.Key.Folder, group.Key.UidValidity,
+                            group.Where(m => m.Pop3Uid == null).Select(m => m.Uid), group.Where(m => m.Pop3Uid != null).Select(m => m.Pop3Uid),
+                            options, this, CancellationToken), group.Key.Folder))
+                        Write(result, session, group.Key.Folder);
+                }
+                if (PassThru)
+                    WriteObject(new DirectoryInfo(root));
+            }
+            base.EndProcessing();
+        }
+
+        bool CheckDelete(MailSession session)
+        {
+            if (!DeleteAfterExport || session.Protocol == MailProtocol.Pop3)
+                return true;
+            WriteMailError(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                $"-DeleteAfterExport works over POP3 only; the {session} is IMAP.", session)
+            { RecommendedAction = "Over IMAP, archive and delete with Invoke-MailCleanup's Archive action." });
+            return false;
+        }
+
+        ExportOptions NewOptions(string root) => new ExportOptions
+        {
+            Path = root,
+            Format = Format,
+            Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? new DateTimeOffset(Since) : (DateTimeOffset?)null,
+            Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? new DateTimeOffset(Before) : (DateTimeOffset?)null,
+            Full = Full,
+            Verify = Verify,
+            DeleteAfterExport = DeleteAfterExport,
+            ConfirmDelete = what => ShouldProcess(what, "Delete from the server"),
+        };
+
+        void Write(ExportResult result, MailSession session, string name)
+        {
+            WriteObject(result);
+            if (result.Verified == false)
+                WriteMailError(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.InvalidData,
+                    $"The export of '{name}' from {session.Account} in {result.Path} does not match its manifest (see the warnings above).", result)
+                { RecommendedAction = "Run the same command again with -Full -Verify to rewrite the folder's export." });
         }
     }
 }

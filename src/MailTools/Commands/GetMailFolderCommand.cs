@@ -30,7 +30,6 @@ namespace MailTools.Commands
                 return;
             foreach (var missing in listing.Missing)
                 WriteMailError(missing);
-            RecordSuccess(session.Account);
             WriteObject(listing.Folders, enumerateCollection: true);
         }
     }

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
+
+namespace MailTools.Core.Compare
+{
+    /// <summary>What Compare-MailProtocol -Server asks for.</summary>
+    public sealed class ServerComparisonRequest
+    {
+        public string ImapServer { get; set; }
+        public string Pop3Server { get; set; }
+        public IReadOnlyList<int> ImapPorts { get; set; }
+        public IReadOnlyList<int> Pop3Ports { get; set; }
+        public MailSecurity Security { get; set; } = MailSecurity.Auto;
+        public NetworkCredential Credential { get; set; }
+        public bool SkipCertificateCheck { get; set; }
+        /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
+        public int TimeoutSeconds { get; set; } = 15;
+    }
+
+    /// <summary>
+    /// Compare-MailProtocol -Server: probe the four usual ports, log in once per protocol on the first port that
+    /// answered securely (TLS before STARTTLS), measure read-only, log out. A protocol that is not offered, or whose
+    /// login is refused while the other works, is a value in the result; only when neither can be used is it an error.
+    /// </summary>
+    public static class ServerComparison
+    {
+        public static ProtocolComparison Run(ServerComparisonRequest request, IOutputWriter writer, CancellationToken token)
+        {
+            if (request == null)
+                throw new ArgumentNullException(nameof(request));
+            writer = writer ?? NullOutputWriter.Instance;
+            if (request.Credential == null || string.IsNullOrEmpty(request.Credential.UserName))
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    $"No user name was given for {request.ImapServer}.", request.ImapServer)
+                { RecommendedAction = "Pass -Credential (Get-Credential) with the account's user name and password." };
+            if (request.Security == MailSecurity.None)
+                throw new MailToolsException(ErrorIds.InsecureAuthenticationRefused, MailErrorKind.SecurityError,
+                    $"Compare-MailProtocol does not log in to {request.ImapServer} without encryption. Nothing was sent.", request.ImapServer)
+                { RecommendedAction = "Use -Security Auto, SslOnConnect or StartTls." };
+
+            var targets = ProtocolProbe.Targets(MailProtocol.Imap, request.ImapServer, request.ImapPorts, request.Security)
+                .Concat(ProtocolProbe.Targets(MailProtocol.Pop3, request.Pop3Server ?? request.ImapServer, request.Pop3Ports, request.Security))
+                .ToList();
+            writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", $"Trying {targets.Count} ports", 0));
+            var probes = ProtocolProbe.Probe(targets, request.SkipCertificateCheck, Math.Min(request.TimeoutSeconds, 10), writer, token);
+            writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", "Done", 100, completed: true));
+
+            if (probes.All(p => p.Status == ProbeStatus.HostNotFound))
+                throw new MailToolsException(ErrorIds.HostNotFound, MailErrorKind.ObjectNotFound,
+                    $"The server name '{request.ImapServer}' could not be found (DNS).", request.ImapServer)
+                { RecommendedAction = "Check the spelling of -Server, or use the server's IP address." };
+
+            MailSession imap = null, pop3 = null;
+            try
+            {
+                imap = Open(MailProtocol.Imap, probes, request, writer, token, out var imapFacts, out var imapError);
+                pop3 = Open(MailProtocol.Pop3, probes, request, writer, token, out var pop3Facts, out var pop3Error);
+                if (imap == null && pop3 == null)
+                    throw NothingUsable(request, probes, imapError, pop3Error);
+                if (imap == null && imapFacts.State == SideState.LoginRefused)
+                    writer.Warning($"The IMAP login for '{request.Credential.UserName}' on {request.ImapServer} was refused, but POP3 worked: the comparison shows IMAP as 'login refused'.");
+                if (pop3 == null && pop3Facts.State == SideState.LoginRefused)
+                    writer.Warning($"The POP3 login for '{request.Credential.UserName}' on {request.Pop3Server ?? request.ImapServer} was refused, but IMAP worked: POP3 may be switched off for this account.");
+                return ProtocolComparer.Compare(imap, pop3, probes,
+                    new ImapFacts { State = imapFacts.State, Problem = imapFacts.Problem, Server = request.ImapServer },
+                    new Pop3Facts { State = pop3Facts.State, Problem = pop3Facts.Problem, Server = request.Pop3Server ?? request.ImapServer },
+                    writer, token);
+            }
+            finally
+            {
+                // LOGOUT / QUIT. No DELE was ever sent, so POP3's QUIT commits nothing (RFC 1939 6).
+                imap?.Disconnect();
+                pop3?.Disconnect();
+            }
+        }
+
+        static MailSession Open(MailProtocol protocol, IList<ProtocolProbeResult> probes, ServerComparisonRequest request,
+            IOutputWriter writer, CancellationToken token, out FactsState facts, out MailToolsException error)
+        {
+            facts = new FactsState();
+            error = null;
+            var mine = probes.Where(p => p.Protocol == protocol).ToList();
+            // TLS from the first byte before STARTTLS; otherwise the order asked for.
+            var usable = mine.Where(p => p.Status == ProbeStatus.Answered)
+                .OrderBy(p => p.Security == MailSecurity.SslOnConnect ? 0 : 1).ToList();
+            if (usable.Count == 0)
+            {
+                var bad = mine.FirstOrDefault(p => p.Status != ProbeStatus.NotOffered && p.Status != ProbeStatus.HostNotFound);
+                facts.State = bad == null ? SideState.NotOffered : SideState.Unusable;
+                facts.Problem = bad?.Detail;
+                return null;
+            }
+            foreach (var probe in usable)
+            {
+                var options = new ConnectionOptions
+                {
+                    Server = probe.Server,
+                    Port = probe.Port,
+                    Protocol = protocol,
+                    Security = probe.Security,
+                    Credential = request.Credential,
+                    SkipCertificateCheck = request.SkipCertificateCheck,
+                    TimeoutSeconds = request.TimeoutSeconds,
+                };
+                try
+                {
+                    return SessionConnector.Connect(options, writer, token);
+                }
+                catch (MailToolsException ex) when (ex.ErrorId == ErrorIds.AuthenticationFailed)
+                {
+                    // One refusal is the answer: trying the same password on another port only risks a lockout.
+                    facts.State = SideState.LoginRefused;
+                    facts.Problem = "wrong user name or password, or this protocol is switched off for the account";
+                    error = ex;
+                    return null;
+                }
+                catch (MailToolsException ex) when (ex.Kind != MailErrorKind.OperationStopped)
+                {
+                    facts.State = SideState.Unusable;
+                    facts.Problem = ex.Message;
+                    error = ex;
+                }
+            }
+            return null;
+        }
+
+        static MailToolsException NothingUsable(ServerComparisonRequest request, IList<ProtocolProbeResult> probes,
+            MailToolsException imapError, MailToolsException pop3Error)
+        {
+            // A refused login is the most useful thing to report; the caller can fix it.
+            var refused = new[] { imapError, pop3Error }.FirstOrDefault(e => e?.ErrorId == ErrorIds.AuthenticationFailed);
+            if (refused != null)
+                return refused;
+            if (imapError != null || pop3Error != null)
+                return imapError ?? pop3Error;
+            string tried = string.Join(", ", probes.Select(p => $"{(p.Protocol == MailProtocol.Pop3 ? "POP3" : "IMAP")} {p.Mode}: {p.Detail ?? p.Status.ToString()}"));
+            var untrusted = probes.FirstOrDefault(p => p.Status == ProbeStatus.CertificateUntrusted);
+            if (untrusted != null)
+                return new MailToolsException(ErrorIds.CertificateUntrusted, MailErrorKind.SecurityError,
+                    $"Neither IMAP nor POP3 on {request.ImapServer} could be used safely ({tried}). No password was sent.", request.ImapServer)
+                {
+                    RecommendedAction = "Connect using the host name on the certificate, or install the issuing CA as trusted. Only if you know this certificate is the server's, add -SkipCertificateCheck.",
+                };
+            return new MailToolsException(ErrorIds.ConnectionRefused, MailErrorKind.ConnectionError,
+                $"Neither IMAP nor POP3 answered securely on {request.ImapServer} ({tried}).", request.ImapServer)
+            {
+                RecommendedAction = "Check the server name, and pass -ImapPort / -Pop3Port if the account uses other ports than 993/143 and 995/110.",
+            };
+        }
+    }
+
+    /// <summary>Why one protocol could not be measured; becomes the facts of that side.</summary>
+    internal sealed class FactsState
+    {
+        public SideState State { get; set; } = SideState.NotOffered;
+        public string Problem { get; set; }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Management.Automation;
+using MailTools.Core.Compare;
+using MailTools.Core.Errors;
+
+namespace MailTools.Commands
+{
+    /// <summary>
+    /// Compare-MailProtocol: IMAP and POP3 side by side for one real account (what each sees, keeps and deletes),
+    /// or -Reference for the general comparison with no server. Read-only.
+    /// </summary>
+    [Cmdlet(VerbsData.Compare, "MailProtocol", DefaultParameterSetName = ServerSet)]
+    [OutputType(typeof(ProtocolComparison))]
+    public sealed class CompareMailProtocolCommand : MailToolsCmdlet
+    {
+        const string ServerSet = "Server";
+        const string SessionsSet = "Sessions";
+        const string ReferenceSet = "Reference";
+
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ComputerName", "HostName")]
+        public string Server { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ImapServer { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Pop3Server { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int[] ImapPort { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int[] Pop3Port { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Auto", "SslOnConnect", "StartTls")]
+        public MailSecurity Security { get; set; } = MailSecurity.Auto;
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSeconds { get; set; } = 15;
+
+        [Parameter(ParameterSetName = SessionsSet, ValueFromPipelineByPropertyName = true)]
+        public MailSession ImapSession { get; set; }
+
+        [Parameter(ParameterSetName = SessionsSet, ValueFromPipelineByPropertyName = true)]
+        public MailSession Pop3Session { get; set; }
+
+        [Parameter(ParameterSetName = ReferenceSet, Mandatory = true)]
+        public SwitchParameter Reference { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case ReferenceSet:
+                    WriteObject(ReferenceComparison.Build());
+                    break;
+                case SessionsSet:
+                    CompareSessions();
+                    break;
+                default:
+                    CompareServer();
+                    break;
+            }
+        }
+
+        void CompareSessions()
+        {
+            if (ImapSession == null && Pop3Session == null)
+            {
+                ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    "Compare-MailProtocol needs -ImapSession, -Pop3Session or both.", null)
+                { RecommendedAction = "Open them with Connect-MailServer -Protocol Imap / -Protocol Pop3, or use -Server with -Credential." }));
+            }
+            WriteObject(Invoke(() => ProtocolComparer.Compare(ImapSession, Pop3Session, null, null, null, this, CancellationToken)));
+        }
+
+        void CompareServer()
+        {
+            if (SkipCertificateCheck)
+                WriteWarning($"Certificate checking is off for {Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
+            var request = new ServerComparisonRequest
+            {
+                ImapServer = ImapServer ?? Server,
+                Pop3Server = Pop3Server ?? Server,
+                ImapPorts = ImapPort,
+                Pop3Ports = Pop3Port,
+                Security = Security,
+                Credential = Credential.GetNetworkCredential(),
+                SkipCertificateCheck = SkipCertificateCheck,
+                TimeoutSeconds = TimeoutSeconds,
+            };
+            WriteObject(Invoke(() => ServerComparison.Run(request, this, CancellationToken), Server));
+        }
+    }
+}
