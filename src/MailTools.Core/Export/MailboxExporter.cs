@@ -45,6 +45,8 @@ namespace MailTools.Core.Export
         /// <summary>Asked for but not safely written (vanished on the server, failed verification, or the run stopped).</summary>
         public UniqueIdSet NotWritten { get; } = new UniqueIdSet(SortOrder.Ascending);
         public IList<VerifyProblem> Problems { get; } = new List<VerifyProblem>();
+        /// <summary>POP3: the UIDLs whose copy is verified (the POP3 counterpart of <see cref="Written"/>).</summary>
+        public ISet<string> WrittenUidls { get; } = new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -175,6 +177,32 @@ namespace MailTools.Core.Export
                 try
                 {
                     return ExportImap(session, folderName, root, options, writer, token);
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    throw Translate(ex, session, root);
+                }
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Archive"/> over POP3: writes the messages with these UIDLs (RFC 1939 section 7) from the inbox,
+        /// verifies them, and returns the verified ones in <see cref="ArchiveOutcome.WrittenUidls"/>. Deletes nothing.
+        /// </summary>
+        public static ArchiveOutcome ArchivePop3(MailSession session, IEnumerable<string> uidls, string path, ExportFormat format,
+            IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (uidls == null) throw new ArgumentNullException(nameof(uidls));
+            writer = writer ?? NullOutputWriter.Instance;
+            string root = PrepareRoot(path);
+            var options = new ExportOptions { Path = root, Format = format, Verify = true, OnlyPop3Uids = new HashSet<string>(uidls, StringComparer.Ordinal) };
+            using (session.Acquire())
+            {
+                session.EnsureConnected(writer, token);
+                try
+                {
+                    return Pop3Exporter.Export(session, root, options, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
