@@ -2,9 +2,9 @@
 # folders with doveadm before and after, never by trusting MailTools' own counters.
 BeforeAll {
     . $PSScriptRoot/MailMessageCommon.ps1
-    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan
+    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan, judy
     # A second Dovecot that hides UIDPLUS and MOVE, so the fallbacks run.
-    $plain = Start-TestMailServer -Users alice, bob -ImapCapability 'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SPECIAL-USE NAMESPACE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH'
+    $plain = Start-TestMailServer -Users alice, bob, cleo -ImapCapability 'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SPECIAL-USE NAMESPACE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH'
 }
 
 AfterAll {
@@ -75,6 +75,29 @@ Describe 'Invoke-MailCleanup over IMAP' {
     It 'refuses to run without a condition' {
         { Invoke-MailCleanup -Folder INBOX -Force -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsInvalidArgument*'
         Get-DoveUids $server carol INBOX | Should -Be @($theirs.Uid, $recent.Uid)
+    }
+}
+
+Describe 'Invoke-MailCleanup after a run cut between its mark and its expunge' {
+    It 'finishes the deletions it had marked itself, and still never expunges another client''s \Deleted (<Name>)' -ForEach @(
+        @{ Name = 'UIDPLUS'; Target = 'server'; User = 'judy'; UserIndex = 7 }
+        @{ Name = 'no UIDPLUS'; Target = 'plain'; User = 'cleo'; UserIndex = 2 }
+    ) {
+        # What a cut run leaves: \Deleted plus MailTools' own keyword (it stores both in one UID STORE).
+        $srv = Get-Variable -Name $Target -ValueOnly
+        $oursLeft = Add-Mail $srv $User -Subject 'cut-ours' -DaysOld 400 -Flags '\Deleted $MailToolsDelete'
+        $theirs = Add-Mail $srv $User -Subject 'cut-theirs' -DaysOld 400 -Flags '\Deleted'
+        $todo = Add-Mail $srv $User -Subject 'cut-todo' -DaysOld 400
+        $keep = Add-Mail $srv $User -Subject 'cut-keep' -DaysOld 3
+        $s = Connect-TestSession -Server $srv -UserIndex $UserIndex
+        try {
+            $r = Invoke-MailCleanup -Session $s -Folder INBOX -OlderThan 1y -Action Delete -Force
+        }
+        finally { Disconnect-MailServer $s }
+        $r.Acted | Should -Be 2          # the leftover of the cut run, and the one still to do
+        $r.SkippedDeleted | Should -Be 1 # the other client's
+        Get-DoveUids $srv $User INBOX | Should -Be @($theirs.Uid, $keep.Uid)
+        Get-DoveFlags $srv $User INBOX $theirs.Uid | Should -Match '\\Deleted'
     }
 }
 

@@ -22,6 +22,12 @@ namespace MailTools.Core.Cleanup
         public int SkippedFlagged { get; set; }
         public int SkippedDeleted { get; set; }
         public int SkippedOther { get; set; }
+        /// <summary>
+        /// Messages an earlier MailTools run marked \Deleted (with its own keyword) but was cut off before expunging:
+        /// their copy or move already happened, so finishing them is an expunge only.
+        /// </summary>
+        public IList<UniqueId> PendingOurs { get; } = new List<UniqueId>();
+        public long PendingBytes { get; set; }
 
         public int Count => Pop3Messages?.Count ?? Uids.Count;
 
@@ -38,7 +44,10 @@ namespace MailTools.Core.Cleanup
             string skipped = SkippedFlagged + SkippedDeleted > 0
                 ? $" (leaving {SkippedFlagged} flagged and {SkippedDeleted} already \\Deleted)"
                 : string.Empty;
-            return $"{verb}: {Count} message(s), {FormatBytes(Bytes)}, {Conditions}, rule '{Rule}'{skipped}";
+            string pending = PendingOurs.Count > 0
+                ? $"; and finish {PendingOurs.Count} deletion(s) an earlier run marked but could not expunge"
+                : string.Empty;
+            return $"{verb}: {Count} message(s), {FormatBytes(Bytes)}, {Conditions}, rule '{Rule}'{skipped}{pending}";
         }
 
         public static string FormatBytes(long bytes)

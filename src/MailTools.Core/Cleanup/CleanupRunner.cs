@@ -145,7 +145,15 @@ namespace MailTools.Core.Cleanup
                 if (rule.Action == CleanupAction.Archive)
                     result.Destination = plan.Destination = options.ArchivePath;
                 writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
-                if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
+                // Approve first: under -WhatIf it is what prints the per-folder "What if" line.
+                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && options.Approve(plan) && !options.WhatIf;
+                if (go && plan.PendingOurs.Count > 0)
+                {
+                    var (finished, finishedBytes) = FinishPending(session, folder, plan, options.Log, writer, token);
+                    result.Acted += finished;
+                    result.ActedBytes += finishedBytes;
+                }
+                if (go && plan.Count > 0)
                 {
                     if (destination != null && !state.Ceiling.ContainsKey(destination.FullName))
                     {
@@ -156,8 +164,8 @@ namespace MailTools.Core.Cleanup
                     var (acted, bytes) = plan.Action == CleanupAction.Archive
                         ? ExecuteArchive(session, folder, plan, options, writer, token)
                         : Execute(session, folder, plan, destination, options.Log, writer, token);
-                    result.Acted = acted;
-                    result.ActedBytes = bytes;
+                    result.Acted += acted;
+                    result.ActedBytes += bytes;
                     if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
                         state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
                     foreach (var u in plan.Uids)
@@ -218,6 +226,11 @@ namespace MailTools.Core.Cleanup
                     var flags = s.Flags ?? MessageFlags.None;
                     if (claimed != null && claimed.Contains(s.UniqueId.Id))
                         plan.SkippedOther++;
+                    else if ((flags & MessageFlags.Deleted) != 0 && s.Keywords != null && s.Keywords.Contains(ImapActions.PendingDeleteKeyword))
+                    {
+                        plan.PendingOurs.Add(s.UniqueId); // our own mark from a run that was cut before its expunge
+                        plan.PendingBytes += (long)(s.Size ?? 0);
+                    }
                     else if ((flags & MessageFlags.Deleted) != 0)
                         plan.SkippedDeleted++; // another client's pending delete: theirs to expunge or undo
                     else if ((flags & MessageFlags.Flagged) != 0 && !rule.IncludeFlagged)
@@ -232,6 +245,25 @@ namespace MailTools.Core.Cleanup
             picked.Sort((a, b) => a.Id.CompareTo(b.Id));
             plan.Uids = picked;
             return plan;
+        }
+
+        /// <summary>
+        /// Expunges exactly the messages an earlier run marked (\Deleted + our keyword) but could not expunge: their copy
+        /// (Trash, Move) or verified archive was made before the mark, so nothing but the expunge is left to do.
+        /// </summary>
+        static (int Acted, long Bytes) FinishPending(MailSession session, IMailFolder folder, CleanupPlan plan, DeletionLog log, IOutputWriter writer, CancellationToken token)
+        {
+            writer.Verbose($"{session.Account} {folder.FullName}: finishing {plan.PendingOurs.Count} deletion(s) an earlier run marked but could not expunge.");
+            var described = log != null ? ImapActions.Describe(session, folder, plan.PendingOurs, token) : null;
+            ImapActions.DeleteExactly(session, folder, plan.PendingOurs, writer, token);
+            if (described != null)
+            {
+                var when = DateTimeOffset.Now;
+                foreach (var m in described)
+                    log.Write(when, m, plan.Action.ToString(), plan.Destination);
+                log.Flush();
+            }
+            return (plan.PendingOurs.Count, plan.PendingBytes);
         }
 
         static (int Acted, long Bytes) Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, IOutputWriter writer, CancellationToken token)

@@ -16,6 +16,25 @@ namespace MailTools.Core.Cleanup
     internal static class ImapActions
     {
         /// <summary>
+        /// The keyword MailTools stores together with \Deleted. A run cut between UID STORE and UID EXPUNGE leaves its
+        /// marks behind; the next run recognises them by this keyword and finishes the expunge, while a \Deleted set by
+        /// another client (no keyword) is still never expunged by MailTools.
+        /// </summary>
+        internal const string PendingDeleteKeyword = "$MailToolsDelete";
+
+        // Only where the folder keeps user keywords (PERMANENTFLAGS \*); elsewhere plain \Deleted, as before.
+        static HashSet<string> OurMark(IMailFolder folder) =>
+            (folder.PermanentFlags & MessageFlags.UserDefined) != 0 ? new HashSet<string> { PendingDeleteKeyword } : null;
+
+        static void MarkDeleted(MailSession session, IMailFolder folder, IList<UniqueId> chunk, HashSet<string> mark, CancellationToken token)
+        {
+            if (mark != null)
+                MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, mark, true, token));
+            else
+                MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+        }
+
+        /// <summary>
         /// Removes exactly <paramref name="uids"/> for good. With UIDPLUS: UID STORE +FLAGS.SILENT (\Deleted), then
         /// UID EXPUNGE of the same set (RFC 4315), which cannot touch anything else. Without UIDPLUS the only expunge is
         /// the plain EXPUNGE, which removes every \Deleted message (RFC 3501 6.4.3), including ones another client marked
@@ -34,8 +53,9 @@ namespace MailTools.Core.Cleanup
                 // All STOREs first, then the UID EXPUNGEs: Dovecot's Maildir rescans the folder on the first expunge after
                 // files were renamed (flags live in the file names), so alternating the two costs one full rescan per chunk.
                 var chunks = UidSetChunker.Chunk(uids).ToList();
+                var mark = OurMark(folder);
                 foreach (var chunk in chunks)
-                    MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                    MarkDeleted(session, folder, chunk, mark, token);
                 // RFC 4315: UID EXPUNGE removes only these UIDs.
                 foreach (var chunk in chunks)
                     MessageFinder.Guard(session, () => folder.Expunge(chunk, token));
@@ -50,8 +70,9 @@ namespace MailTools.Core.Cleanup
                 MessageFinder.Guard(session, () => folder.RemoveFlags(chunk, MessageFlags.Deleted, true, token));
             try
             {
+                var mark = OurMark(folder);
                 foreach (var chunk in UidSetChunker.Chunk(uids))
-                    MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                    MarkDeleted(session, folder, chunk, mark, token);
                 MessageFinder.Guard(session, () => folder.Expunge(token));
             }
             finally

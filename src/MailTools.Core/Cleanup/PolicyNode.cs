@@ -20,6 +20,9 @@ namespace MailTools.Core.Cleanup
         public int Line { get; }
 
         public IDictionary<string, PolicyNode> AsMap => Value as IDictionary<string, PolicyNode>;
+
+        /// <summary>The value for the age/size parsers: scalars as they are, a table or list as "{…}"/"[…]" so an error names what the user wrote, not a .NET type.</summary>
+        public object Scalar => AsMap != null ? "{…}" : AsList != null ? (object)"[…]" : Value;
         public IList<PolicyNode> AsList => Value as IList<PolicyNode>;
 
         public static IDictionary<string, PolicyNode> NewMap() => new Dictionary<string, PolicyNode>(StringComparer.OrdinalIgnoreCase);

@@ -94,9 +94,9 @@ namespace MailTools.Core.Cleanup
                 problems.Add($"{where}: '{f}' is not a folder role (roles: @Inbox, @Sent, @Drafts, @Trash, @Junk, @Archive)");
             rule.Folders = folders;
 
-            Try(problems, () => { if (map.TryGetValue("OlderThan", out var v)) q.OlderThan = AgeParser.Parse(v.Value, $"line {v.Line}, rule '{name}', OlderThan"); });
-            Try(problems, () => { if (map.TryGetValue("LargerThan", out var v)) q.LargerThan = SizeParser.Parse(v.Value, $"line {v.Line}, rule '{name}', LargerThan"); });
-            Try(problems, () => { if (map.TryGetValue("SmallerThan", out var v)) q.SmallerThan = SizeParser.Parse(v.Value, $"line {v.Line}, rule '{name}', SmallerThan"); });
+            Try(problems, () => { if (map.TryGetValue("OlderThan", out var v)) q.OlderThan = AgeParser.Parse(v.Scalar, $"line {v.Line}, rule '{name}', OlderThan"); });
+            Try(problems, () => { if (map.TryGetValue("LargerThan", out var v)) q.LargerThan = SizeParser.Parse(v.Scalar, $"line {v.Line}, rule '{name}', LargerThan"); });
+            Try(problems, () => { if (map.TryGetValue("SmallerThan", out var v)) q.SmallerThan = SizeParser.Parse(v.Scalar, $"line {v.Line}, rule '{name}', SmallerThan"); });
             q.Before = Date(map, "Before", name, problems);
             q.Since = Date(map, "Since", name, problems);
             q.From = OptionalString(map, "From", where, problems);
