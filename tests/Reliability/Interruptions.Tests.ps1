@@ -192,7 +192,7 @@ Describe 'Scenario 4: Ctrl+C (StopProcessing) during Export-Mailbox and Invoke-M
     It 'stops an export midway (trial <_>): only whole files of server messages; the re-run completes it' -ForEach $stopTrials {
         $root = Join-Path $TestDrive "stopped-export$_"
         $stop = Stop-Midway -Command Export-Mailbox -Arguments @{ Path = $root } -UserIndex 0 -Ready {
-            (Test-Path -LiteralPath $root) -and @(Get-ChildItem -LiteralPath $root -Recurse -File | Where-Object { $_.Directory.Name -eq 'cur' }).Count -ge 20 }
+            (Test-Path -LiteralPath $root) -and @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Where-Object { $_.Directory.Name -eq 'cur' }).Count -ge 20 }
         $stops.Add([pscustomobject]@{ What = 'export'; StopMs = $stop.StopMs; FinishedFirst = $stop.FinishedFirst })
         Write-Host "export stopped after Stop() in $($stop.StopMs) ms (state $($stop.State))"
         $stop.FinishedFirst | Should -BeFalse -Because 'the stop must land while the export runs'

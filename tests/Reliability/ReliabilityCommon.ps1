@@ -111,8 +111,8 @@ function Get-ExportHash {
     param([Parameter(Mandatory)] [string] $Root, [ValidateSet('Maildir', 'Mbox', 'Eml')] [string] $Format = 'Maildir')
     if (-not (Test-Path -LiteralPath $Root)) { return }
     switch ($Format) {
-        'Maildir' { $files = Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.Directory.Name -in 'cur', 'new' } }
-        'Eml' { $files = Get-ChildItem -LiteralPath $Root -Recurse -File -Filter *.eml }
+        'Maildir' { $files = Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' } }
+        'Eml' { $files = Get-ChildItem -LiteralPath $Root -Recurse -File -Force -Filter *.eml }
         'Mbox' {
             $py = @'
 import sys, mailbox, hashlib, re
@@ -121,7 +121,7 @@ for p in sys.argv[1:]:
         b = mailbox.mbox(p).get_bytes(k)
         print(hashlib.sha256(re.sub(rb"(?m)^>(>*From )", rb"\1", b)).hexdigest())
 '@
-            $boxes = @(Get-ChildItem -LiteralPath $Root -Recurse -File -Filter *.mbox | ForEach-Object FullName)
+            $boxes = @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force -Filter *.mbox | ForEach-Object FullName)
             if ($boxes) { & python3 -c $py @boxes }
             return
         }
@@ -144,7 +144,7 @@ function Compare-HashSet {
 function Get-PartialFile([string] $Root) {
     # Leftovers of an interrupted write: temp files, or anything in a Maildir tmp/ folder.
     if (-not (Test-Path -LiteralPath $Root)) { return }
-    Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.Name -like '*.tmp' -or $_.Directory.Name -eq 'tmp' -or $_.Length -eq 0 -and $_.Extension -ne '.jsonl' }
+    Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Name -like '*.tmp' -or $_.Directory.Name -eq 'tmp' -or $_.Length -eq 0 -and $_.Extension -ne '.jsonl' }
 }
 
 function Get-ProxyServerBytes([object] $Proxy, [int] $Connection = 1) {
