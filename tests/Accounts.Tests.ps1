@@ -238,6 +238,55 @@ Describe 'Many accounts through one pipeline' {
         }
     }
 
+    It 'cleans and exports four accounts through one pipeline; one wrong password fails alone and the summary counts it' {
+        $bad = $server.Users[2]
+        Set-MailAccount -Name $bad.UserName -Credential ([pscredential]::new($bad.UserName, (ConvertTo-SecureString 'wrong-password' -AsPlainText -Force)))
+        try {
+            Get-MailRunSummary -Reset | Out-Null
+            $good = @($server.Users | Where-Object UserName -ne $bad.UserName)
+            $junkBefore = @{}
+            foreach ($u in $server.Users) { $junkBefore[$u.UserName] = (Get-TestMailboxStatus -Server $server -User $u.UserName -Mailbox Junk).Messages }
+
+            $sessions = @(Get-MailAccount | Connect-MailServer -ErrorVariable connectErrors -ErrorAction SilentlyContinue)
+            $sessions.Count | Should -Be 3
+            $cleaned = @($sessions | Invoke-MailCleanup -Folder '@Junk' -OlderThan 0 -Action Delete -Force)
+            $exported = @($sessions | Export-Mailbox -Path (Join-Path $TestDrive 'all-accounts') -Folder INBOX)
+
+            ($cleaned.Account | Sort-Object -Unique) | Should -Be @($good.UserName | Sort-Object)
+            ($exported.Account | Sort-Object -Unique) | Should -Be @($good.UserName | Sort-Object)
+            foreach ($u in $good) {
+                # What the server says, not our counters: Junk emptied (nothing there is flagged in the seed), INBOX exported in full.
+                $flaggedJunk = @(Invoke-TestDoveadm $server search -u $u.UserName mailbox Junk FLAGGED).Count
+                (Get-TestMailboxStatus -Server $server -User $u.UserName -Mailbox Junk).Messages | Should -Be $flaggedJunk
+                ($cleaned | Where-Object Account -eq $u.UserName | Measure-Object Acted -Sum).Sum | Should -Be ($junkBefore[$u.UserName] - $flaggedJunk)
+                ($exported | Where-Object Account -eq $u.UserName).Exported | Should -Be (Get-TestMailboxStatus -Server $server -User $u.UserName -Mailbox INBOX).Messages
+                Join-Path $TestDrive 'all-accounts' | Join-Path -ChildPath $u.UserName | Should -Exist
+            }
+            (Get-TestMailboxStatus -Server $server -User $bad.UserName -Mailbox Junk).Messages | Should -Be $junkBefore[$bad.UserName]
+
+            $summary = Get-MailRunSummary
+            $summary.Succeeded | Should -Be 3
+            $summary.Failed | Should -Be 1
+            $summary.FailedAccounts | Should -Be @($bad.UserName)
+            $summary.ExitCode | Should -Be 1
+        }
+        finally {
+            Set-MailAccount -Name $bad.UserName -Credential $bad.Credential
+            Disconnect-MailServer -All
+        }
+    }
+
+    It 'compares IMAP and POP3 for saved accounts from the pipeline, each result carrying its account' {
+        $two = @(Get-MailAccount | Select-Object -First 2)
+        $comparisons = @($two | Compare-MailProtocol)
+        $comparisons.Count | Should -Be 2
+        ($comparisons.Account | Sort-Object) | Should -Be @($two.Name | Sort-Object)
+        foreach ($c in $comparisons) {
+            $c.Pop3Count | Should -Be (Get-TestMailboxStatus -Server $server -User $c.Account -Mailbox INBOX).Messages
+            $c.ImapMessageCount | Should -Be ((Get-TestMailboxStatus -Server $server -User $c.Account) | Measure-Object Messages -Sum).Sum
+        }
+    }
+
     It 'connects one account over POP3 with -Protocol, using its POP3 port' {
         $u = $server.Users[1]
         $pop = Connect-MailServer -Account $u.UserName -Protocol Pop3
@@ -279,5 +328,49 @@ Describe 'Many accounts through one pipeline' {
             (Get-MailFolder -Session $session -Name INBOX).Count | Should -Be (Get-TestMailboxStatus -Server $server -User $server.Users[1].UserName -Mailbox INBOX).Messages
         }
         finally { Disconnect-MailServer $session }
+    }
+}
+
+Describe 'Eight accounts in parallel' {
+    It 'ForEach-Object -Parallel -ThrottleLimit 8 leaves the same server state as cleaning one by one' {
+        # Two servers seeded identically (same users, profile and seed): one cleaned one account at a time, one in parallel.
+        $names = 1..8 | ForEach-Object { "acct$_" }
+        $sequential = Start-TestMailServer -Users $names -Profile Small
+        $parallel = Start-TestMailServer -Users $names -Profile Small
+        try {
+            function Get-State($TestServer) {
+                # Per account and folder: every remaining message's received date, size and flags, sorted.
+                foreach ($n in $names) {
+                    Invoke-TestDoveadm $TestServer -f tab fetch -u $n 'mailbox date.received size.virtual flags' all | Select-Object -Skip 1 |
+                        ForEach-Object { "$n`t$_" } | Sort-Object
+                }
+            }
+            (Get-State $sequential) | Should -Be (Get-State $parallel) -Because 'the two servers start identical'
+            $rule = @{ Folder = 'INBOX', 'Newsletters'; OlderThan = '180d'; Action = 'Trash' }
+
+            foreach ($u in $sequential.Users) {
+                $s = Connect-MailServer -Server $sequential.Host -Port $sequential.ImapsPort -Security SslOnConnect -Credential $u.Credential
+                $null = Invoke-MailCleanup -Session $s @rule -Force
+                Disconnect-MailServer $s
+            }
+            $module = $ModulePath
+            $outcome = $parallel.Users | ForEach-Object -ThrottleLimit 8 -Parallel {
+                Import-Module $using:module
+                $rule = $using:rule
+                $s = Connect-MailServer -Server ($using:parallel).Host -Port ($using:parallel).ImapsPort -Security SslOnConnect -Credential $_.Credential
+                $r = @(Invoke-MailCleanup -Session $s @rule -Force)
+                Disconnect-MailServer $s
+                [pscustomobject]@{ Account = $s.Account; Acted = ($r | Measure-Object Acted -Sum).Sum }
+            }
+            @($outcome).Count | Should -Be 8
+            ($outcome | Measure-Object Acted -Sum).Sum | Should -BeGreaterThan 0
+            $after = Get-State $parallel
+            $after | Should -Be (Get-State $sequential)
+            $after | Should -Not -Be $null
+        }
+        finally {
+            Stop-TestMailServer $sequential
+            Stop-TestMailServer $parallel
+        }
     }
 }

@@ -53,11 +53,12 @@ Describe 'Export-Mailbox <Format>' -ForEach @(@{ Format = 'Maildir' }, @{ Format
         $root = Join-Path $TestDrive $Format
         # mbox cannot hold a message without a final newline (see below): -Verify reports that one as an error.
         $results = @(Export-Mailbox -Path $root -Format $Format -Verify -Session $session -ErrorAction SilentlyContinue -ErrorVariable exportErrors)
+        $tree = Get-ExportTree $root $session   # one tree per account under -Path
     }
 
     It 'exports every message with the server''s exact bytes (SHA-256 of BODY[])' {
         $serverHashes.Count | Should -BeGreaterThan 20
-        @(Get-ManifestHash $root | Sort-Object) | Should -Be $serverHashes
+        @(Get-ManifestHash $tree | Sort-Object) | Should -Be $serverHashes
         ($results | Measure-Object Exported -Sum).Sum | Should -Be $serverHashes.Count
     }
 
@@ -94,6 +95,7 @@ Describe 'Export-Mailbox read by other programs' {
         $md = Join-Path $TestDrive 'py-maildir'; $mb = Join-Path $TestDrive 'py-mbox'
         $null = Export-Mailbox -Path $md -Folder INBOX -Session $session
         $null = Export-Mailbox -Path $mb -Folder INBOX -Format Mbox -Session $session
+        $md = Get-ExportTree $md $session; $mb = Get-ExportTree $mb $session
         $inbox = @($serverHashes | Where-Object { $_ -like "INBOX`t*" } | ForEach-Object { ($_ -split "`t")[1] } | Sort-Object)
     }
 
@@ -118,6 +120,7 @@ Describe 'Export-Mailbox loaded by Dovecot itself' {
     It 'doveadm import loads the Maildir export into another user and doveadm fetch gives the same bytes' {
         $md = Join-Path $TestDrive 'dove-maildir'
         $null = Export-Mailbox -Path $md -Session $session
+        $md = Get-ExportTree $md $session
         # Dovecot keeps its uidlist in CONTROL and its index in memory, so it writes nothing into the export;
         # UTF-8: our Maildir++ folder names are UTF-8 on disk (Dovecot's default is modified UTF-7).
         $control = Join-Path $TestDrive 'dove-control'
@@ -168,19 +171,19 @@ Describe 'Export-Mailbox incremental and round trip' {
         $carolName = $server.Users[2].UserName
         $null = Invoke-TestDoveadm $server expunge -u $carolName mailbox '*' all   # an empty account
         $carol = Connect-TestSession -Server $server -UserIndex 2
-        $imported = @(Import-Mailbox -Path $first -Session $carol)
+        $imported = @(Import-Mailbox -Path (Get-ExportTree $first $session) -Session $carol)
         ($imported | Measure-Object Failed -Sum).Sum | Should -Be 0
         $null = Export-Mailbox -Path $second -Session $carol
-        $before = @(Get-ManifestHash $first | Sort-Object)
+        $before = @(Get-ManifestHash (Get-ExportTree $first $session) | Sort-Object)
         $before.Count | Should -BeGreaterThan 20
-        @(Get-ManifestHash $second | Sort-Object) | Should -Be $before
+        @(Get-ManifestHash (Get-ExportTree $second $carol) | Sort-Object) | Should -Be $before
         ($imported | Measure-Object Imported -Sum).Sum | Should -Be $before.Count
     }
 
     It 'detects a UIDVALIDITY change, reports it, and re-synchronises without duplicates or losses' {
         $root = Join-Path $TestDrive 'uidvalidity'
         $null = Export-Mailbox -Path $root -Folder INBOX -Session $session
-        $files = @(Get-ChildItem -LiteralPath (Join-Path $root 'cur') -File).Count
+        $files = @(Get-ChildItem -LiteralPath (Join-Path (Get-ExportTree $root $session) 'cur') -File).Count
         $old = (Get-TestMailboxStatus -Server $server -User $server.Users[0].UserName -Mailbox INBOX).UidValidity
         $null = Invoke-TestDoveadm $server mailbox update -u $server.Users[0].UserName --uid-validity ($old + 1000) INBOX
         $fresh = Connect-TestSession -Server $server
@@ -191,7 +194,7 @@ Describe 'Export-Mailbox incremental and round trip' {
         "$warnings" | Should -Match 'UIDVALIDITY of .INBOX. .* changed from'
         $r.Exported | Should -Be 0          # every message is already there (Message-ID + size, or size + SHA-256)
         $r.Verified | Should -BeTrue
-        @(Get-ChildItem -LiteralPath (Join-Path $root 'cur') -File).Count | Should -Be $files
+        @(Get-ChildItem -LiteralPath (Join-Path (Get-ExportTree $root $session) 'cur') -File).Count | Should -Be $files
         $r.Skipped | Should -Be (Get-TestMailboxStatus -Server $server -User $server.Users[0].UserName -Mailbox INBOX).Messages
     }
 
@@ -202,9 +205,10 @@ Describe 'Export-Mailbox incremental and round trip' {
         $r = @($picked | Export-Mailbox -Path $root -Format Eml)
         $r.Count | Should -Be 1
         $r[0].Exported | Should -Be 2
-        $manifest = @(Get-Content (Join-Path $root 'manifest.jsonl') | ConvertFrom-Json)
+        $tree = Get-ExportTree $root $session
+        $manifest = @(Get-Content (Join-Path $tree 'manifest.jsonl') | ConvertFrom-Json)
         @($manifest.uid | Sort-Object) | Should -Be @($picked.Uid | Sort-Object)
-        @(Get-ChildItem -LiteralPath $root -Recurse -Filter *.eml).Count | Should -Be 2
+        @(Get-ChildItem -LiteralPath $tree -Recurse -Filter *.eml).Count | Should -Be 2
     }
 }
 
@@ -257,7 +261,7 @@ Export-Mailbox -Path $Root -Format $Format -Session $s | Out-Null
             try {
                 # Wait until it writes, then cut at a random point of the body transfer.
                 $deadline = [datetime]::UtcNow.AddSeconds(30)
-                while (-not (Test-Path (Join-Path $Root 'mailtools-state')) -and -not $p.HasExited -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                while (-not (Test-Path (Join-Path (Get-ExportTree $Root $session) 'mailtools-state')) -and -not $p.HasExited -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 Start-Sleep -Milliseconds ($rng.Next(0, 600))
             } finally {
                 if (-not $p.HasExited) { $p.Kill($true) }
@@ -266,22 +270,23 @@ Export-Mailbox -Path $Root -Format $Format -Session $s | Out-Null
         }
 
         function Assert-ExportEqualsServer([string] $Root, [string] $Format) {
-            @(Get-ManifestHash $Root | Sort-Object) | Should -Be $serverNow
+            $tree = Get-ExportTree $Root $session
+            @(Get-ManifestHash $tree | Sort-Object) | Should -Be $serverNow
             # No duplicate: one message on disk per server message, and no half-written file.
             switch ($Format) {
                 'Maildir' {
-                    @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' }).Count | Should -Be $serverNow.Count
-                    @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -eq 'tmp' }) | Should -BeNullOrEmpty
+                    @(Get-ChildItem -LiteralPath $tree -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' }).Count | Should -Be $serverNow.Count
+                    @(Get-ChildItem -LiteralPath $tree -Recurse -File -Force | Where-Object { $_.Directory.Name -eq 'tmp' }) | Should -BeNullOrEmpty
                 }
                 'Mbox' {
                     $count = 0
-                    foreach ($f in Get-ChildItem -LiteralPath $Root -Recurse -Filter *.mbox) {
+                    foreach ($f in Get-ChildItem -LiteralPath $tree -Recurse -Filter *.mbox) {
                         $count += @(& python3 -c 'import sys, mailbox; print(len(mailbox.mbox(sys.argv[1])))' $f.FullName)[0]
                     }
                     $count | Should -Be $serverNow.Count
                 }
             }
-            @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object Name -like '*.tmp') | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $tree -Recurse -File -Force | Where-Object Name -like '*.tmp') | Should -BeNullOrEmpty
             # The re-read check: every file matches the manifest (a new session: doveadm kick closes every connection of the user).
             Export-Mailbox -Path $Root -Format $Format -Session (Connect-TestSession -Server $server) -Verify -ErrorAction SilentlyContinue |
                 Where-Object { -not ($Format -eq 'Mbox' -and $_.Folder -eq 'INBOX') } | ForEach-Object { $_.Verified | Should -BeTrue -Because $_.Folder }

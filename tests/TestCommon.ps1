@@ -50,3 +50,9 @@ function Connect-TestSession {
     $security = if ($StartTls) { 'StartTls' } else { 'SslOnConnect' }
     Connect-MailServer -Server $Server.Host -Port $port -Protocol $Protocol -Security $security -Credential $user.Credential @Extra
 }
+
+function Get-ExportTree {
+    # Export-Mailbox writes one tree per account under -Path; this is that account's tree.
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] $Session)
+    [MailTools.Core.Export.MailboxExporter]::AccountRoot($Path, $Session)
+}

@@ -85,5 +85,32 @@ namespace MailTools.Core.Tests
             var node = JsonPolicyParser.Parse("{ \"a\": \"x\\\"y\\u00e9\\n\" }", "t");
             Assert.Equal("x\"yé\n", node.AsMap["a"].Value);
         }
+
+        [Fact]
+        public void Reads_the_example_policy_shipped_in_the_docs()
+        {
+            string path = System.IO.Path.Combine(RepoRoot(), "docs", "examples", "cleanup-policy.json");
+            var policy = PolicyReader.Read(JsonPolicyParser.Parse(System.IO.File.ReadAllText(path), path), path);
+            Assert.Equal(4, policy.Rules.Count);
+            Assert.Equal(MailTools.ExportFormat.Maildir, policy.ArchiveFormat);
+            Assert.Equal(new[] { CleanupAction.Delete, CleanupAction.Delete, CleanupAction.Archive, CleanupAction.Archive }, policy.Rules.Select(r => r.Action));
+            Assert.Equal(new[] { "@Trash", "@Junk" }, policy.Rules[0].Folders);
+        }
+
+        [Fact]
+        public void Rejects_an_unknown_archive_format_naming_its_line()
+        {
+            var ex = Assert.Throws<MailToolsException>(() => Read("{\n  \"ArchiveFormat\": \"Zip\",\n  \"Rules\": [ { \"Folders\": \"INBOX\", \"OlderThan\": \"1y\" } ]\n}"));
+            Assert.Contains("unknown ArchiveFormat 'Zip'", ex.Message);
+            Assert.Contains("line 2", ex.Message);
+        }
+
+        static string RepoRoot()
+        {
+            var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+            while (dir != null && !System.IO.Directory.Exists(System.IO.Path.Combine(dir.FullName, "docs", "examples")))
+                dir = dir.Parent;
+            return dir?.FullName ?? throw new System.InvalidOperationException("docs/examples not found above " + System.AppContext.BaseDirectory);
+        }
     }
 }

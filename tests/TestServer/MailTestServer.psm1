@@ -21,6 +21,7 @@ $script:SpecialUse = [ordered]@{ Sent = '\Sent'; Drafts = '\Drafts'; Trash = '\T
 $script:Utf8 = [Text.UTF8Encoding]::new($false)
 $script:DropCounter = 0
 $script:MailIdentity = $null
+$script:DefaultImapCapability = $null
 
 #region helpers
 
@@ -215,13 +216,17 @@ function Wait-Greeting([int]$Port, [string]$Protocol, [datetime]$Deadline) {
 }
 
 function Wait-Port([int]$Port, [datetime]$Deadline) {
+    # Looks for the LISTEN socket in /proc/net/tcp rather than connecting: a probe connection
+    # would spawn a login process that can outlive a quick Stop-TestMailServer by seconds.
+    $local = '0100007F:{0:X4}' -f $Port    # 127.0.0.1, as the kernel prints it
     while ([datetime]::UtcNow -lt $Deadline) {
-        $client = [Net.Sockets.TcpClient]::new()
-        try { if ($client.ConnectAsync('127.0.0.1', $Port).Wait(500) -and $client.Connected) { return } }
-        catch { } finally { $client.Dispose() }
+        foreach ($line in [IO.File]::ReadLines('/proc/net/tcp')) {
+            $f = $line.Trim() -split '\s+'
+            if ($f[1] -eq $local -and $f[3] -eq '0A') { return }
+        }
         Start-Sleep -Milliseconds 50
     }
-    throw "port $Port does not accept connections"
+    throw "port $Port is not listening"
 }
 
 function Get-SeederPath {
@@ -248,6 +253,65 @@ function Get-SeederPath {
     $dll
 }
 
+function Get-SeedCacheRoot {
+    # Seeded Maildirs are cached per (profile, seed, user, day, seeder build): a copy is much
+    # cheaper than starting the seeder again for every test file. MAILTOOLS_SEED_CACHE=off disables.
+    if ($env:MAILTOOLS_SEED_CACHE -eq 'off') { return $null }
+    $dir = if ($env:MAILTOOLS_SEED_CACHE) { $env:MAILTOOLS_SEED_CACHE } else { Join-Path ([IO.Path]::GetTempPath()) 'mailtools-seed-cache' }
+    $null = New-Item -ItemType Directory -Force -Path $dir
+    $dir
+}
+
+function Invoke-Seeding([object[]]$Users, [string]$Profile, [int]$Seed, [string]$Root) {
+    $seeder = Get-SeederPath
+    $today = [datetime]::UtcNow.ToString('yyyy-MM-dd')   # the seeder's "now": dates count back from it
+    $cache = Get-SeedCacheRoot
+    $build = (Get-FileHash -LiteralPath $seeder -Algorithm SHA256).Hash.Substring(0, 12)
+    $missing = [Collections.Generic.List[object]]::new()
+    $cached = @()
+    foreach ($u in $Users) {
+        $entry = if ($cache) { Join-Path $cache "$Profile-$Seed-$today-$build-$($u.UserName)" }
+        if ($entry -and (Test-Path -LiteralPath (Join-Path $entry 'manifest.json'))) {
+            # cp -a keeps the mtimes, i.e. the INTERNALDATEs.
+            $null = Invoke-Native 'cp' @('-a', (Join-Path $entry 'Maildir/.'), $u.MailDir)
+            $u.Seeded = Get-Content -LiteralPath (Join-Path $entry 'manifest.json') -Raw | ConvertFrom-Json
+            $u.Seeded.maildir = $u.MailDir
+            $cached += $u.UserName
+        } else { $missing.Add($u) }
+    }
+    $summary = @()
+    if ($missing.Count -gt 0) {
+        $manifestPath = Join-Path $Root 'seed-manifest.json'
+        $seedArgs = @($seeder, '--profile', $Profile, '--seed', "$Seed", '--now', $today, '--manifest', $manifestPath)
+        foreach ($u in $missing) { $seedArgs += @('--user', $u.UserName, '--maildir', $u.MailDir) }
+        $summary += (Invoke-Native 'dotnet' $seedArgs -TimeoutSeconds 900).StdOut.Trim()
+        $manifest = Get-Content -LiteralPath $manifestPath -Raw | ConvertFrom-Json
+        foreach ($u in $missing) {
+            $u.Seeded = $manifest.users | Where-Object user -EQ $u.UserName
+            if ($cache) { Save-SeedCache -Entry (Join-Path $cache "$Profile-$Seed-$today-$build-$($u.UserName)") -User $u }
+        }
+    }
+    if ($cached) { $summary += "copied from the seed cache: $($cached -join ', ')" }
+    $summary -join '; '
+}
+
+function Save-SeedCache([string]$Entry, [object]$User) {
+    # Built under a temporary name and renamed, so a parallel run never sees half an entry.
+    $tmp = "$Entry.tmp-$(New-RandomText 6)"
+    try {
+        $null = New-Item -ItemType Directory -Path $tmp
+        $null = Invoke-Native 'cp' @('-a', $User.MailDir, (Join-Path $tmp 'Maildir'))
+        $User.Seeded | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath (Join-Path $tmp 'manifest.json') -Encoding utf8NoBOM
+        try { [IO.Directory]::Move($tmp, $Entry) } catch { }   # another run was faster: keep theirs
+    } finally {
+        if (Test-Path -LiteralPath $tmp) { Remove-Item -LiteralPath $tmp -Recurse -Force }
+    }
+    # Entries are per day; drop the stale ones.
+    Get-ChildItem -LiteralPath (Split-Path $Entry) -Directory |
+        Where-Object LastWriteTimeUtc -LT ([datetime]::UtcNow.AddDays(-2)) |
+        Remove-Item -Recurse -Force -ErrorAction Ignore
+}
+
 function New-MaildirFolder([string]$MailDir, [string]$AsciiName) {
     $dir = if ($AsciiName -eq 'INBOX') { $MailDir } else { Join-Path $MailDir ('.' + $AsciiName.Replace('/', '.')) }
     foreach ($sub in 'cur', 'new', 'tmp') { $null = New-Item -ItemType Directory -Force -Path (Join-Path $dir $sub) }
@@ -267,6 +331,39 @@ function Resolve-User([object]$Server, [string]$User) {
     $u = $Server.Users | Where-Object UserName -EQ $User
     if (-not $u) { throw "Unknown test user '$User' (server has: $($Server.Users.UserName -join ', '))." }
     $u
+}
+
+function Start-Watchdog([object]$Server) {
+    # Dovecot daemonises, so it would outlive a test run that crashes or never calls
+    # Stop-TestMailServer (PowerShell.Exiting does not fire for `pwsh -File`). This shell loop,
+    # in its own session, stops the server and deletes its folder once this pwsh is gone.
+    $masterPid = (Get-Content -LiteralPath (Join-Path $Server.Root 'run/master.pid') -Raw).Trim()
+    $script = @'
+exec </dev/null >/dev/null 2>&1
+echo $$ > "$3/watchdog.pid.tmp" && mv "$3/watchdog.pid.tmp" "$3/watchdog.pid"
+alive() { grep -q . "/proc/$1/cmdline" 2>/dev/null; }   # a zombie has an empty cmdline
+while kill -0 "$1" 2>/dev/null && alive "$2"; do sleep 1; done
+kill -0 "$1" 2>/dev/null && exit 0
+kill -TERM "$2" 2>/dev/null
+i=0; while [ $i -lt 50 ] && alive "$2"; do sleep 0.2; i=$((i+1)); done
+rm -rf "$3"
+'@
+    $psi = [Diagnostics.ProcessStartInfo]::new((Find-Program 'setsid'))
+    foreach ($a in '/bin/sh', '-c', $script, 'mailtools-watchdog', "$PID", $masterPid, $Server.Root) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    ([Diagnostics.Process]::Start($psi)).Dispose()
+    # Stop-Watchdog needs the pid, which only the loop itself knows (setsid may fork).
+    $deadline = [datetime]::UtcNow.AddSeconds(5)
+    while (-not (Test-Path -LiteralPath (Join-Path $Server.Root 'watchdog.pid')) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+}
+
+function Stop-Watchdog([object]$Server) {
+    $file = Join-Path $Server.Root 'watchdog.pid'
+    if (-not (Test-Path -LiteralPath $file)) { return }
+    $watchdog = (Get-Content -LiteralPath $file -Raw).Trim()
+    try { $cmd = [IO.File]::ReadAllText("/proc/$watchdog/cmdline") } catch { return }
+    # Its session leader's pid is also its process group id: end the loop and its `sleep`.
+    if ($cmd.Contains('mailtools-watchdog') -and $cmd.Contains($Server.Root)) { $null = Invoke-Native 'kill' @('-TERM', '--', "-$watchdog") -AllowFailure }
 }
 
 function Stop-AllTestMailServers {
@@ -412,13 +509,7 @@ function Start-TestMailServer {
         $seedSummary = $null
         if ($Profile -ne 'None') {
             $sw = [Diagnostics.Stopwatch]::StartNew()
-            $manifestPath = Join-Path $root 'seed-manifest.json'
-            $seedArgs = @((Get-SeederPath), '--profile', $Profile.ToLowerInvariant(), '--seed', "$Seed", '--manifest', $manifestPath)
-            foreach ($u in $userObjects) { $seedArgs += @('--user', $u.UserName, '--maildir', $u.MailDir) }
-            $r = Invoke-Native 'dotnet' $seedArgs -TimeoutSeconds 600
-            $seedSummary = $r.StdOut.Trim()
-            $manifest = Get-Content -LiteralPath $manifestPath -Raw | ConvertFrom-Json
-            foreach ($u in $userObjects) { $u.Seeded = $manifest.users | Where-Object user -EQ $u.UserName }
+            $seedSummary = Invoke-Seeding -Users $userObjects -Profile $Profile.ToLowerInvariant() -Seed $Seed -Root $root
             $seedSeconds = $sw.Elapsed.TotalSeconds
         }
         if ($id.IsRoot) { $null = Invoke-Native 'chown' @('-R', "$($id.MailUid):$($id.MailGid)", (Join-Path $root 'mail')) }
@@ -585,6 +676,7 @@ plugin {
             if ($attempt -lt 3 -and "$startError`n$log" -match 'Address already in use') { Remove-Item -Force -Recurse "$root/run/*"; continue }
             throw "Dovecot test server did not start within $TimeoutSeconds s: $startError`n--- $logPath (last lines) ---`n$log"
         }
+        Start-Watchdog $server
         $server.StartSeconds = [Math]::Round($started.Elapsed.TotalSeconds, 2)
         $script:Servers.Add($server)
         $ok = $true
@@ -617,6 +709,11 @@ function Stop-TestMailServer {
             $master = @($pids | Where-Object {
                     try { [IO.File]::ReadAllText("/proc/$_/cmdline").Contains("`0$($Server.ConfigPath)") } catch { $false } })
             foreach ($m in $(if ($master) { $master } else { $pids })) { $null = Invoke-Native 'kill' @('-TERM', "$m") -AllowFailure }
+            # A login process caught mid-start (say, by a connection just before this) waits 5 s
+            # for services that are going away, and the master waits for it: end the children too.
+            Start-Sleep -Milliseconds 200
+            $children = @(Get-DovecotProcessId $Server | Where-Object { $master -notcontains $_ })
+            if ($children) { $null = Invoke-Native 'kill' (@('-TERM') + @($children | ForEach-Object { "$_" })) -AllowFailure }
             $deadline = [datetime]::UtcNow.AddSeconds(10)
             while (($pids = @(Get-DovecotProcessId $Server)).Count -gt 0 -and [datetime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 50
@@ -628,6 +725,7 @@ function Stop-TestMailServer {
             $deadline = [datetime]::UtcNow.AddSeconds(5)
             while (@(Get-DovecotProcessId $Server).Count -gt 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         }
+        Stop-Watchdog $Server
         $null = $script:Servers.Remove($Server)
         if (-not $Keep -and (Test-Path -LiteralPath $Server.Root)) {
             Remove-Item -LiteralPath $Server.Root -Recurse -Force
@@ -652,6 +750,30 @@ function Invoke-TestDoveadm {
         throw "doveadm $($Arguments -join ' ') failed (exit $($r.ExitCode)): $($r.StdErr.Trim())"
     }
     if ($r.StdOut.Length -gt 0) { $r.StdOut.TrimEnd("`n").Split("`n") }
+}
+
+function Get-TestDefaultImapCapability {
+    <#
+    .SYNOPSIS
+    The post-login IMAP CAPABILITY list (space-separated, as Dovecot sends it) of a harness server
+    started without -ImapCapability; measured once on a throw-away server, then cached. Handy for
+    building an -ImapCapability that leaves one extension out.
+    .EXAMPLE
+    $noListStatus = ((Get-TestDefaultImapCapability) -split ' ' | Where-Object { $_ -ne 'LIST-STATUS' }) -join ' '
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    if ($script:DefaultImapCapability) { return $script:DefaultImapCapability }
+    $probe = Start-TestMailServer -Users 'capprobe' -NoPop3
+    try {
+        # A pre-authenticated imap process greets with "* PREAUTH [CAPABILITY ...]": no login needed.
+        # (It does not apply imap_capability, so this only works for the default list.)
+        $r = Invoke-Native (Find-Program 'doveadm') @('-c', $probe.ConfigPath, 'exec', 'imap', '-u', 'capprobe') -InputBytes ([Text.Encoding]::ASCII.GetBytes("a LOGOUT`r`n"))
+    } finally { Stop-TestMailServer $probe }
+    if ($r.StdOut -notmatch '\[CAPABILITY ([^\]]+)\]') { throw "No CAPABILITY in the imap greeting: $($r.StdOut)" }
+    $script:DefaultImapCapability = $Matches[1]
+    $script:DefaultImapCapability
 }
 
 function Get-TestMailboxStatus {
@@ -754,15 +876,9 @@ function Add-TestMessage {
     }
 }
 
-# Never leave a Dovecot behind: stop every server this session started when the module is
-# removed or PowerShell exits normally.
-# (Event actions run outside the module, hence `& $module {...}`.)
-$script:ExitSubscription = Register-EngineEvent -SourceIdentifier ([Management.Automation.PsEngineEvent]::Exiting) `
-    -MessageData $ExecutionContext.SessionState.Module -Action { & $Event.MessageData { Stop-AllTestMailServers } }
-$ExecutionContext.SessionState.Module.OnRemove = {
-    Stop-AllTestMailServers
-    Unregister-Event -SubscriptionId $script:ExitSubscription.Id -ErrorAction Ignore
-}
+# Never leave a Dovecot behind: Remove-Module stops this session's servers; the watchdog
+# (Start-Watchdog) covers a pwsh that exits or dies without stopping them.
+$ExecutionContext.SessionState.Module.OnRemove = { Stop-AllTestMailServers }
 
 Export-ModuleMember -Function Get-TestFreePort, New-TestCertificateAuthority, Start-TestMailServer, Stop-TestMailServer,
-    Invoke-TestDoveadm, Get-TestMailboxStatus, Add-TestMessage
+    Invoke-TestDoveadm, Get-TestMailboxStatus, Add-TestMessage, Get-TestDefaultImapCapability

@@ -39,6 +39,8 @@ namespace MailTools.Core.Cleanup
     {
         public IList<CleanupRule> Rules { get; } = new List<CleanupRule>();
         public string ArchivePath { get; set; }
+        /// <summary>How Archive writes its copies; null = the cmdlet's -ArchiveFormat (Maildir by default).</summary>
+        public ExportFormat? ArchiveFormat { get; set; }
         public string LogPath { get; set; }
         public string Source { get; set; }
     }

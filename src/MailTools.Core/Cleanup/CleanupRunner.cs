@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Errors;
+using MailTools.Core.Export;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
 
@@ -17,7 +19,9 @@ namespace MailTools.Core.Cleanup
     {
         /// <summary>Plan and report only; folders are opened read-only (EXAMINE) so not even \Recent changes.</summary>
         public bool WhatIf { get; set; }
+        /// <summary>Where the Archive action writes its copies (an Export-Mailbox folder), and in which layout.</summary>
         public string ArchivePath { get; set; }
+        public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
         public DeletionLog Log { get; set; }
         /// <summary>Asked once per folder with the plan; false skips the folder (the cmdlet's ShouldProcess).</summary>
         public Func<CleanupPlan, bool> Approve { get; set; } = _ => true;
@@ -45,10 +49,10 @@ namespace MailTools.Core.Cleanup
         {
             foreach (var rule in rules)
             {
-                if (rule.Action == CleanupAction.Archive)
-                    throw new MailToolsException(ErrorIds.ArchiveNotAvailable, MailErrorKind.NotImplemented,
-                        $"Rule '{rule.Name}' asks to Archive, but this build of MailTools has no archive writer yet (it comes with Export-Mailbox). Nothing was changed.", rule)
-                    { RecommendedAction = "Use -Action Trash or Move for now, or export first with Export-Mailbox." };
+                if (rule.Action == CleanupAction.Archive && string.IsNullOrEmpty(options?.ArchivePath))
+                    throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                        $"Rule '{rule.Name}' asks to Archive, but no archive folder was given. Nothing was changed.", rule)
+                    { RecommendedAction = "Give -ArchivePath (or ArchivePath in the policy): the folder the copies are written to before anything is deleted." };
                 if (session.Protocol == MailProtocol.Pop3 && (rule.Action == CleanupAction.Trash || rule.Action == CleanupAction.Move))
                     throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
                         $"Rule '{rule.Name}' asks to {rule.Action}, but the {session.Endpoint.Describe()} is a POP3 account, which has no other folders. Nothing was changed.", rule)
@@ -138,6 +142,8 @@ namespace MailTools.Core.Cleanup
                     WhatIf = options.WhatIf,
                     Session = session,
                 };
+                if (rule.Action == CleanupAction.Archive)
+                    result.Destination = plan.Destination = options.ArchivePath;
                 writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
                 if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
                 {
@@ -147,8 +153,11 @@ namespace MailTools.Core.Cleanup
                         MessageFinder.Guard(session, () => destination.Status(StatusItems.UidNext, token));
                         state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
                     }
-                    Execute(session, folder, plan, destination, options.Log, writer, token);
-                    result.Acted = plan.Count;
+                    var (acted, bytes) = plan.Action == CleanupAction.Archive
+                        ? ExecuteArchive(session, folder, plan, options, writer, token)
+                        : Execute(session, folder, plan, destination, options.Log, writer, token);
+                    result.Acted = acted;
+                    result.ActedBytes = bytes;
                     if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
                         state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
                     foreach (var u in plan.Uids)
@@ -225,7 +234,7 @@ namespace MailTools.Core.Cleanup
             return plan;
         }
 
-        static void Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, IOutputWriter writer, CancellationToken token)
+        static (int Acted, long Bytes) Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, IOutputWriter writer, CancellationToken token)
         {
             // With a log, act in slices so each slice's rows are written (and flushed) right after the server confirmed it.
             var slices = log == null
@@ -253,6 +262,72 @@ namespace MailTools.Core.Cleanup
             }
             if (plan.Count > 2000)
                 writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", "Done", 100, completed: true));
+            return (plan.Count, plan.Bytes);
+        }
+
+        /// <summary>Messages per archive batch: written, made durable and verified together, then deleted together.</summary>
+        internal const int ArchiveBatch = 500;
+
+        /// <summary>
+        /// Archive: per batch, write the UIDs with the Export-Mailbox writer, verify every copy against the SHA-256 taken
+        /// while downloading, then delete exactly the verified UIDs. A batch with any verification problem deletes nothing
+        /// and is reported; messages that vanished on the server meanwhile are simply not deleted.
+        /// </summary>
+        static (int Acted, long Bytes) ExecuteArchive(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options,
+            IOutputWriter writer, CancellationToken token)
+        {
+            string root = System.IO.Path.GetFullPath(options.ArchivePath);
+            uint uidValidity = folder.UidValidity;
+            int acted = 0, done = 0;
+            long bytes = 0;
+            foreach (var slice in UidSetChunker.Chunk(plan.Uids, maxCount: ArchiveBatch).Select(s => (IList<UniqueId>)s.ToList()))
+            {
+                token.ThrowIfCancellationRequested();
+                // Headers for the log and the sizes come first, while the folder is still selected.
+                var described = ImapActions.Describe(session, folder, slice, token);
+                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, root, options.ArchiveFormat, writer, token);
+                // Archive leaves the folder EXAMINEd (read-only); select it again to delete.
+                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                if (folder.UidValidity != uidValidity)
+                    throw new MailToolsException(ErrorIds.FolderChanged, MailErrorKind.InvalidOperation,
+                        $"The folder '{folder.FullName}' on the {session.Endpoint.Describe()} was recreated during the clean-up (UIDVALIDITY {uidValidity} is now {folder.UidValidity}); nothing more is deleted from it. The copies already written stay in {root}.", folder.FullName)
+                    { RecommendedAction = "Run the clean-up again: messages already archived are not written twice." };
+                done += slice.Count;
+                if (outcome.Problems.Count > 0)
+                {
+                    options.ReportError?.Invoke(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.WriteError,
+                        $"{outcome.Problems.Count} archived copy(ies) of '{folder.FullName}' ({session.Account}) in {root} failed verification, so none of this batch of {slice.Count} message(s) was deleted from the server. First problem: {outcome.Problems[0].Message}", root)
+                    { RecommendedAction = "Check the disk under the archive folder, then run the clean-up again: verified copies are not written twice." });
+                    continue;
+                }
+                var verified = new HashSet<uint>(outcome.Written.Select(u => u.Id));
+                var deletable = slice.Where(u => verified.Contains(u.Id)).ToList();
+                if (deletable.Count < slice.Count)
+                    writer.Verbose($"{folder.FullName}: {slice.Count - deletable.Count} message(s) of this batch were not archived (gone from the server meanwhile) and are not deleted.");
+                if (deletable.Count == 0)
+                    continue;
+                ImapActions.DeleteExactly(session, folder, deletable, writer, token);
+                acted += deletable.Count;
+                if (options.Log != null)
+                {
+                    var manifest = ExportManifest.Load(root, folder.FullName);
+                    var when = DateTimeOffset.Now;
+                    foreach (var m in described.Where(d => verified.Contains(d.Uid)))
+                    {
+                        string file = manifest.TryGetValue(ExportManifest.KeyOf(folder.FullName, uidValidity, m.Uid.ToString(CultureInfo.InvariantCulture)), out var e) && e.File != null
+                            ? System.IO.Path.Combine(root, e.File.Replace('/', System.IO.Path.DirectorySeparatorChar))
+                            : root;
+                        options.Log.Write(when, m, "Archive", file);
+                    }
+                    options.Log.Flush();
+                }
+                bytes += described.Where(d => verified.Contains(d.Uid)).Sum(d => d.Size);
+                if (plan.Count > ArchiveBatch)
+                    writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", $"{done} of {plan.Count}", done * 100 / plan.Count));
+            }
+            if (plan.Count > ArchiveBatch)
+                writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", "Done", 100, completed: true));
+            return (acted, bytes);
         }
 
         static IEnumerable<CleanupResult> RunPop3(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
@@ -260,6 +335,7 @@ namespace MailTools.Core.Cleanup
             var now = DateTime.Now;
             var claimed = new HashSet<int>();
             var toDelete = new List<MailMessage>();
+            var toArchive = new List<(MailMessage Message, CleanupResult Result)>();
             var results = new List<CleanupResult>();
             foreach (var rule in rules)
             {
@@ -275,6 +351,7 @@ namespace MailTools.Core.Cleanup
                     Folder = "INBOX",
                     Rule = rule.Name,
                     Action = rule.Action,
+                    Destination = rule.Action == CleanupAction.Archive ? options.ArchivePath : null,
                     Conditions = rule.Query.Describe(),
                     Pop3Messages = new List<MailMessage>(),
                 };
@@ -292,20 +369,57 @@ namespace MailTools.Core.Cleanup
                         }
                 var result = new CleanupResult
                 {
-                    Account = session.Account, Folder = "INBOX", Rule = rule.Name, Action = rule.Action.ToString(),
+                    Account = session.Account, Folder = "INBOX", Rule = rule.Name, Action = rule.Action.ToString(), Destination = plan.Destination,
                     Matched = plan.Count, Bytes = plan.Bytes, SkippedOther = plan.SkippedOther, WhatIf = options.WhatIf, Session = session,
                 };
                 writer.Verbose($"{session.Account} INBOX (POP3): {plan.Describe()}.");
                 if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
                 {
-                    toDelete.AddRange(plan.Pop3Messages);
-                    result.Acted = plan.Count;
+                    if (rule.Action == CleanupAction.Archive)
+                        toArchive.AddRange(plan.Pop3Messages.Select(m => (m, result)));
+                    else
+                    {
+                        toDelete.AddRange(plan.Pop3Messages);
+                        result.Acted = plan.Count;
+                        result.ActedBytes = plan.Bytes;
+                    }
                 }
                 result.Duration = watch.Elapsed;
                 results.Add(result);
             }
+            var destinations = new Dictionary<MailMessage, (string Action, string Destination)>();
+            if (toArchive.Count > 0)
+            {
+                // Write and verify every copy first; DELE only the verified ones, all in the one session that QUIT commits.
+                string root = System.IO.Path.GetFullPath(options.ArchivePath);
+                var missingUidl = toArchive.Where(a => a.Message.Pop3Uid == null).ToList();
+                var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid), root,
+                    options.ArchiveFormat, writer, token);
+                if (outcome.Problems.Count > 0)
+                    options.ReportError?.Invoke(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.WriteError,
+                        $"{outcome.Problems.Count} archived copy(ies) of the POP3 inbox of {session.Account} in {root} failed verification, so none of the {toArchive.Count} message(s) to archive was deleted. First problem: {outcome.Problems[0].Message}", root)
+                    { RecommendedAction = "Check the disk under the archive folder, then run the clean-up again: verified copies are not written twice." });
+                else
+                {
+                    var manifest = options.Log != null ? ExportManifest.Load(root, "INBOX") : null;
+                    foreach (var (m, result) in toArchive)
+                    {
+                        if (m.Pop3Uid == null || !outcome.WrittenUidls.Contains(m.Pop3Uid))
+                            continue;
+                        toDelete.Add(m);
+                        result.Acted++;
+                        result.ActedBytes += m.Size;
+                        string file = manifest != null && manifest.TryGetValue(ExportManifest.KeyOf("INBOX", 0, "P" + m.Pop3Uid), out var e) && e.File != null
+                            ? System.IO.Path.Combine(root, e.File.Replace('/', System.IO.Path.DirectorySeparatorChar))
+                            : root;
+                        destinations[m] = ("Archive", file);
+                    }
+                }
+                if (missingUidl.Count > 0)
+                    writer.Warning($"{missingUidl.Count} message(s) in the POP3 inbox of {session.Account} have no UIDL, so they cannot be archived safely and stay on the server.");
+            }
             if (toDelete.Count > 0)
-                Pop3Delete(session, toDelete, options.Log, "Delete", writer, token);
+                Pop3Delete(session, toDelete, options.Log, m => destinations.TryGetValue(m, out var d) ? d : ("Delete", null), writer, token);
             return results;
         }
 
@@ -313,7 +427,11 @@ namespace MailTools.Core.Cleanup
         /// DELE for each message (MailKit pipelines them when the server offers PIPELINING), then QUIT, because POP3
         /// only commits deletions at QUIT (RFC 1939 6). The session reconnects by itself on its next use.
         /// </summary>
-        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, string action, IOutputWriter writer, CancellationToken token)
+        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, string action, IOutputWriter writer, CancellationToken token) =>
+            Pop3Delete(session, messages, log, _ => (action, null), writer, token);
+
+        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, Func<MailMessage, (string Action, string Destination)> describe,
+            IOutputWriter writer, CancellationToken token)
         {
             var pop = session.Pop3;
             var indexes = messages.Select(m => (int)m.Uid - 1).OrderBy(i => i).ToList();
@@ -324,7 +442,10 @@ namespace MailTools.Core.Cleanup
             {
                 var when = DateTimeOffset.Now;
                 foreach (var m in messages)
-                    log.Write(when, m, action, null);
+                {
+                    var (action, destination) = describe(m);
+                    log.Write(when, m, action, destination);
+                }
                 log.Flush();
             }
         }

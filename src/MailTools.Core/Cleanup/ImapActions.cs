@@ -31,12 +31,14 @@ namespace MailTools.Core.Cleanup
             var imap = session.Imap;
             if (imap.Capabilities.HasFlag(ImapCapabilities.UidPlus))
             {
-                foreach (var chunk in UidSetChunker.Chunk(uids))
-                {
+                // All STOREs first, then the UID EXPUNGEs: Dovecot's Maildir rescans the folder on the first expunge after
+                // files were renamed (flags live in the file names), so alternating the two costs one full rescan per chunk.
+                var chunks = UidSetChunker.Chunk(uids).ToList();
+                foreach (var chunk in chunks)
                     MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
-                    // RFC 4315: UID EXPUNGE removes only these UIDs.
+                // RFC 4315: UID EXPUNGE removes only these UIDs.
+                foreach (var chunk in chunks)
                     MessageFinder.Guard(session, () => folder.Expunge(chunk, token));
-                }
                 return;
             }
 

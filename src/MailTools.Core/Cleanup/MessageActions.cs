@@ -62,7 +62,7 @@ namespace MailTools.Core.Cleanup
                     return new CleanupResult
                     {
                         Account = session.Account, Folder = folder.FullName, Rule = "(pipeline)", Action = action, Destination = target?.FullName,
-                        Matched = uids.Count, Acted = uids.Count, Bytes = messages.Sum(m => m.Size), Duration = watch.Elapsed, Session = session,
+                        Matched = uids.Count, Acted = uids.Count, Bytes = messages.Sum(m => m.Size), ActedBytes = messages.Sum(m => m.Size), Duration = watch.Elapsed, Session = session,
                     };
                 }
                 finally
@@ -97,7 +97,7 @@ namespace MailTools.Core.Cleanup
             return new CleanupResult
             {
                 Account = session.Account, Folder = "INBOX", Rule = "(pipeline)", Action = "Delete",
-                Matched = messages.Count, Acted = found.Count, Bytes = found.Sum(m => m.Size), Duration = watch.Elapsed, Session = session,
+                Matched = messages.Count, Acted = found.Count, Bytes = found.Sum(m => m.Size), ActedBytes = found.Sum(m => m.Size), Duration = watch.Elapsed, Session = session,
             };
         }
     }

@@ -19,7 +19,7 @@ namespace MailTools.Core.Cleanup
     /// </summary>
     public static class PolicyReader
     {
-        static readonly string[] s_topKeys = { "Rules", "ArchivePath", "LogPath", "Description" };
+        static readonly string[] s_topKeys = { "Rules", "ArchivePath", "ArchiveFormat", "LogPath", "Description" };
         static readonly string[] s_ruleKeys =
         {
             "Name", "Folders", "Folder", "OlderThan", "Before", "Since", "LargerThan", "SmallerThan",
@@ -39,6 +39,13 @@ namespace MailTools.Core.Cleanup
                     problems.Add($"line {top[key].Line}: unknown key '{key}' (allowed: {string.Join(", ", s_topKeys)})");
             policy.ArchivePath = OptionalString(top, "ArchivePath", "the policy", problems);
             policy.LogPath = OptionalString(top, "LogPath", "the policy", problems);
+            if (top.TryGetValue("ArchiveFormat", out var format) && format.Value != null)
+            {
+                if (format.Value is string f && Enum.TryParse(f, true, out ExportFormat parsed) && !int.TryParse(f, out _))
+                    policy.ArchiveFormat = parsed;
+                else
+                    problems.Add($"line {format.Line}: unknown ArchiveFormat '{format.Value}' (formats: Maildir, Mbox, Eml)");
+            }
 
             if (!top.TryGetValue("Rules", out var rulesNode))
                 problems.Add($"line {root.Line}: the policy has no 'Rules' list");

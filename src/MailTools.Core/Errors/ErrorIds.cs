@@ -38,7 +38,6 @@ namespace MailTools.Core.Errors
         public const string PolicyNotFound = "MailToolsPolicyNotFound";
         public const string LogNotWritable = "MailToolsLogNotWritable";
         public const string SpecialFolderNotFound = "MailToolsSpecialFolderNotFound";
-        public const string ArchiveNotAvailable = "MailToolsArchiveNotAvailable";
         public const string FolderChanged = "MailToolsFolderChanged";
         public const string Unexpected = "MailToolsUnexpectedError";
         public const string UnsafePath = "MailToolsUnsafePath";

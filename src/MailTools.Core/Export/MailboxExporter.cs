@@ -45,6 +45,8 @@ namespace MailTools.Core.Export
         /// <summary>Asked for but not safely written (vanished on the server, failed verification, or the run stopped).</summary>
         public UniqueIdSet NotWritten { get; } = new UniqueIdSet(SortOrder.Ascending);
         public IList<VerifyProblem> Problems { get; } = new List<VerifyProblem>();
+        /// <summary>POP3: the UIDLs whose copy is verified (the POP3 counterpart of <see cref="Written"/>).</summary>
+        public ISet<string> WrittenUidls { get; } = new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ namespace MailTools.Core.Export
             if (string.IsNullOrEmpty(folderName)) throw new ArgumentNullException(nameof(folderName));
             if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(options.Path);
+            string root = PrepareRoot(AccountRoot(options.Path, session));
             using (session.Acquire())
             {
                 session.EnsureConnected(writer, token);
@@ -117,7 +119,7 @@ namespace MailTools.Core.Export
             if (session == null) throw new ArgumentNullException(nameof(session));
             if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(options.Path);
+            string root = PrepareRoot(AccountRoot(options.Path, session));
             var selection = new ExportOptions
             {
                 Path = root, Format = options.Format, Verify = options.Verify, BatchBytes = options.BatchBytes, BatchMessages = options.BatchMessages,
@@ -167,7 +169,7 @@ namespace MailTools.Core.Export
                     $"Archiving by UID needs IMAP; the {session.Endpoint.Describe()} is POP3.", session)
                 { RecommendedAction = "Use Export-Mailbox -DeleteAfterExport over POP3." };
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(path);
+            string root = PrepareRoot(AccountRoot(path, session));
             var options = new ExportOptions { Path = root, Format = format, Verify = true, OnlyUids = uids.ToList() };
             using (session.Acquire())
             {
@@ -175,6 +177,32 @@ namespace MailTools.Core.Export
                 try
                 {
                     return ExportImap(session, folderName, root, options, writer, token);
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    throw Translate(ex, session, root);
+                }
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Archive"/> over POP3: writes the messages with these UIDLs (RFC 1939 section 7) from the inbox,
+        /// verifies them, and returns the verified ones in <see cref="ArchiveOutcome.WrittenUidls"/>. Deletes nothing.
+        /// </summary>
+        public static ArchiveOutcome ArchivePop3(MailSession session, IEnumerable<string> uidls, string path, ExportFormat format,
+            IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (uidls == null) throw new ArgumentNullException(nameof(uidls));
+            writer = writer ?? NullOutputWriter.Instance;
+            string root = PrepareRoot(path);
+            var options = new ExportOptions { Path = root, Format = format, Verify = true, OnlyPop3Uids = new HashSet<string>(uidls, StringComparer.Ordinal) };
+            using (session.Acquire())
+            {
+                session.EnsureConnected(writer, token);
+                try
+                {
+                    return Pop3Exporter.Export(session, root, options, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -196,6 +224,13 @@ namespace MailTools.Core.Export
             }
             return MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
         }
+
+        /// <summary>
+        /// One tree per account under the path the user gave (<c>-Path D:\Archive</c> → <c>D:\Archive\info@example.org\…</c>),
+        /// so several accounts piped to one Export-Mailbox or one archive never share folders or state.
+        /// </summary>
+        public static string AccountRoot(string path, MailSession session) =>
+            SafePath.Combine(System.IO.Path.GetFullPath(path), SafePath.Segment(session.Account));
 
         internal static string PrepareRoot(string path)
         {

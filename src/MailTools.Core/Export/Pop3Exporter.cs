@@ -130,7 +130,9 @@ namespace MailTools.Core.Export
                 var verified = new HashSet<string>(StringComparer.Ordinal);
                 if (verify)
                 {
-                    var entries = ExportManifest.Load(root, folderName).Values.Where(e => state.Contains(e.Key)).ToList();
+                    var only = options.OnlyPop3Uids;
+                    var entries = ExportManifest.Load(root, folderName).Values
+                        .Where(e => state.Contains(e.Key) && (only == null || only.Contains(e.Key.Substring(1)))).ToList();
                     var problems = sink.Verify(entries);
                     foreach (var p in problems)
                     {
@@ -142,6 +144,8 @@ namespace MailTools.Core.Export
                         if (!bad.Contains(e.Key))
                             verified.Add(e.Key);
                     result.Verified = problems.Count == 0;
+                    foreach (var key in verified)
+                        outcome.WrittenUidls.Add(key.Substring(1));
                 }
 
                 if (options.DeleteAfterExport)

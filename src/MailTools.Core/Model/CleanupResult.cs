@@ -17,6 +17,8 @@ namespace MailTools
         public int Acted { get; set; }
         /// <summary>Bytes of the matched messages (RFC822.SIZE).</summary>
         public long Bytes { get; set; }
+        /// <summary>Bytes of the messages actually acted on (RFC822.SIZE): for Delete and Archive, the space freed on the server.</summary>
+        public long ActedBytes { get; set; }
         /// <summary>Flagged (starred) messages left alone because -IncludeFlagged was not given.</summary>
         public int SkippedFlagged { get; set; }
         /// <summary>Messages already marked \Deleted by another client: never expunged by MailTools.</summary>

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using MailTools.Accounts;
+using MailTools.Completers;
 using MailTools.Core.Compare;
 using MailTools.Core.Errors;
 
@@ -15,6 +18,8 @@ namespace MailTools.Commands
         const string ServerSet = "Server";
         const string SessionsSet = "Sessions";
         const string ReferenceSet = "Reference";
+        const string AccountSet = "Account";
+        const string AccountObjectSet = "AccountObject";
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -50,6 +55,8 @@ namespace MailTools.Commands
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = AccountObjectSet)]
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 15;
 
@@ -62,6 +69,18 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = ReferenceSet, Mandatory = true)]
         public SwitchParameter Reference { get; set; }
 
+        /// <summary>Saved accounts (Register-MailAccount) by name; wildcards compare several.</summary>
+        [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
+        [Alias("AccountName")]
+        public string[] Account { get; set; }
+
+        /// <summary>Profiles from Get-MailAccount, bound by type so `Get-MailAccount | Compare-MailProtocol` works.</summary>
+        [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MailAccount InputObject { get; set; }
+
         protected override void ProcessRecord()
         {
             switch (ParameterSetName)
@@ -71,6 +90,10 @@ namespace MailTools.Commands
                     break;
                 case SessionsSet:
                     CompareSessions();
+                    break;
+                case AccountSet:
+                case AccountObjectSet:
+                    CompareAccounts();
                     break;
                 default:
                     CompareServer();
@@ -87,6 +110,42 @@ namespace MailTools.Commands
                 { RecommendedAction = "Open them with Connect-MailServer -Protocol Imap / -Protocol Pop3, or use -Server with -Credential." }));
             }
             WriteObject(Invoke(() => ProtocolComparer.Compare(ImapSession, Pop3Session, null, null, null, this, CancellationToken)));
+        }
+
+        // Each saved account is compared on its own; one that fails is a non-terminating error and the others go on.
+        void CompareAccounts()
+        {
+            var store = OpenAccountStore();
+            IList<MailAccount> accounts = InputObject != null ? new[] { InputObject } : null;
+            var missing = new List<string>();
+            if (accounts == null && !TryInvoke(() => accounts = store.Find(Account, missing), store.Path))
+                return;
+            foreach (var name in missing)
+                WriteError(ToErrorRecord(store.NotFound(name), name));
+            foreach (var account in accounts)
+            {
+                TryInvoke(() =>
+                {
+                    var credential = AccountCredentials.Resolve(this, store.Path, account, null, allowPrompt: true);
+                    bool imapProfile = account.Protocol == MailProtocol.Imap;
+                    var request = new ServerComparisonRequest
+                    {
+                        ImapServer = account.Server,
+                        Pop3Server = !string.IsNullOrEmpty(account.Pop3Server) ? account.Pop3Server : account.Server,
+                        ImapPorts = imapProfile && account.Port.HasValue ? new[] { account.Port.Value } : null,
+                        Pop3Ports = !imapProfile && account.Port.HasValue ? new[] { account.Port.Value }
+                            : account.Pop3Port.HasValue ? new[] { account.Pop3Port.Value } : null,
+                        Security = account.Security == MailSecurity.None ? MailSecurity.Auto : account.Security,
+                        Credential = credential.GetNetworkCredential(),
+                        SkipCertificateCheck = account.SkipCertificateCheck,
+                        TimeoutSeconds = TimeoutSeconds,
+                    };
+                    var comparison = ServerComparison.Run(request, this, CancellationToken);
+                    comparison.Account = account.Name;
+                    SessionRegistry.Ledger.Succeeded(account.Name);
+                    WriteObject(comparison);
+                }, account);
+            }
         }
 
         void CompareServer()

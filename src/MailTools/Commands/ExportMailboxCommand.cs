@@ -21,7 +21,9 @@ namespace MailTools.Commands
         const string MessageSet = "Message";
         readonly List<MailMessage> _messages = new List<MailMessage>();
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // By value too: `Get-MailAccount | Connect-MailServer | Export-Mailbox -Path D:\Archive` binds each session here
+        // (an exact type match wins over turning the session into a folder name).
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public MailSession Session { get; set; }
 
         /// <summary>Folder names, or MailFolder objects from Get-MailFolder (bound by their FullName).</summary>
@@ -84,7 +86,7 @@ namespace MailTools.Commands
                     Write(result, session, name);
             }
             if (PassThru)
-                WriteObject(new DirectoryInfo(root));
+                WriteObject(new DirectoryInfo(MailboxExporter.AccountRoot(root, session)));
         }
 
         protected override void EndProcessing()
@@ -93,9 +95,13 @@ namespace MailTools.Commands
             {
                 string root = GetUnresolvedProviderPathFromPSPath(Path);
                 var options = NewOptions(root);
+                var accountRoots = new System.Collections.Generic.List<string>();
                 foreach (var group in _messages.GroupBy(m => new { Session = m.Session ?? Session, m.Folder, m.UidValidity }))
                 {
                     var session = ResolveSession(group.Key.Session);
+                    string accountRoot = MailboxExporter.AccountRoot(root, session);
+                    if (!accountRoots.Contains(accountRoot))
+                        accountRoots.Add(accountRoot);
                     if (!CheckDelete(session))
                         continue;
                     ExportResult result = null;
@@ -105,7 +111,8 @@ namespace MailTools.Commands
                         Write(result, session, group.Key.Folder);
                 }
                 if (PassThru)
-                    WriteObject(new DirectoryInfo(root));
+                    foreach (var accountRoot in accountRoots)
+                        WriteObject(new DirectoryInfo(accountRoot));
             }
             base.EndProcessing();
         }

@@ -53,12 +53,14 @@ namespace MailTools.Commands
 
         [Parameter] public SwitchParameter IncludeFlagged { get; set; }
         [Parameter] public string ArchivePath { get; set; }
+        [Parameter] public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
         [Parameter] public string LogPath { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
 
         IList<CleanupRule> _rules;
         string _logPath;
         string _archivePath;
+        ExportFormat _archiveFormat;
         readonly List<MailSession> _sessions = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
 
@@ -75,6 +77,7 @@ namespace MailTools.Commands
                 string dir = Path.GetDirectoryName(path);
                 _logPath = LogPath ?? (policy.LogPath == null ? null : Path.Combine(dir, policy.LogPath));
                 _archivePath = ArchivePath ?? (policy.ArchivePath == null ? null : Path.Combine(dir, policy.ArchivePath));
+                _archiveFormat = MyInvocation.BoundParameters.ContainsKey(nameof(ArchiveFormat)) ? ArchiveFormat : policy.ArchiveFormat ?? ExportFormat.Maildir;
             }
             else
             {
@@ -92,6 +95,7 @@ namespace MailTools.Commands
                 };
                 _logPath = LogPath;
                 _archivePath = ArchivePath;
+                _archiveFormat = ArchiveFormat;
             }
             if (_logPath != null)
                 _logPath = GetUnresolvedProviderPathFromPSPath(_logPath);
@@ -153,6 +157,7 @@ namespace MailTools.Commands
                     {
                         WhatIf = whatIf,
                         ArchivePath = _archivePath == null ? null : GetUnresolvedProviderPathFromPSPath(_archivePath),
+                        ArchiveFormat = _archiveFormat,
                         Log = log,
                         ReportError = WriteMailError,
                         Approve = plan =>
@@ -170,6 +175,7 @@ namespace MailTools.Commands
                             totals.Matched += result.Matched;
                             totals.Acted += result.Acted;
                             totals.Bytes += result.Bytes;
+                            totals.ActedBytes += result.ActedBytes;
                             totals.SkippedFlagged += result.SkippedFlagged;
                             totals.SkippedDeleted += result.SkippedDeleted;
                             WriteObject(result);
@@ -181,7 +187,7 @@ namespace MailTools.Commands
             {
                 log?.Dispose();
             }
-            WriteVerbose($"Clean-up {(whatIf ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on, {CleanupPlan.FormatBytes(totals.Bytes)} matched; left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(log != null ? $"; {log.Rows} row(s) logged to {log.Path}" : string.Empty)}.");
+            WriteVerbose($"Clean-up {(whatIf ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on ({CleanupPlan.FormatBytes(totals.ActedBytes)} of {CleanupPlan.FormatBytes(totals.Bytes)}); left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(log != null ? $"; {log.Rows} row(s) logged to {log.Path}" : string.Empty)}.");
         }
 
         static CleanupRule CopyWithFolders(CleanupRule rule, IList<string> folders) => new CleanupRule

@@ -20,6 +20,9 @@ public sealed class MessageFactory
         "Roundcube Webmail/1.6.7", "iPhone Mail (21F90)", "Evolution 3.46.4",
     ];
 
+    private static readonly string[] SupplierSubjects =
+        ["Question about invoice {n}", "Order for next month", "Delivery date for order {n}?", "Updated billing address", "Re-order: {item}"];
+
     private readonly Business _b;
     private readonly Person _owner;
     private readonly DateTimeOffset _now;
@@ -229,7 +232,8 @@ public sealed class MessageFactory
         }
         else
         {
-            subject = draft && rng.Chance(0.2) ? "" : Fill(rng.Pick(_b.ClientSubjects), rng, to);
+            var toSupplier = _b.Suppliers.Contains(to);
+            subject = draft && rng.Chance(0.2) ? "" : Fill(rng.Pick(toSupplier ? SupplierSubjects : _b.ClientSubjects), rng, to);
             m = NewMessage(rng, _owner, [to], subject, date);
         }
         var paragraphs = Compose(rng, "en", to, _b.OwnerSentences, _owner, signOff: !draft);
