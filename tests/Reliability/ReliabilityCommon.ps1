@@ -231,3 +231,42 @@ function New-TestServerCertificate {
     Start-Sleep -Milliseconds 500   # the reload re-reads the files in the new config process generation
     if ($Expired) { Start-Sleep -Seconds ([Math]::Max(0, ($to - [DateTimeOffset]::UtcNow).TotalSeconds + 1)) }
 }
+
+function Start-MailToolsRunspace {
+    # Runs a MailTools command in a new runspace (its own session) so the test can act on the server meanwhile.
+    # Returns @{ PowerShell; Async }; finish with Wait-MailToolsRunspace.
+    param([Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [pscredential] $Credential, [Parameter(Mandatory)] [string] $Command,
+        [hashtable] $Arguments = @{}, [int] $TimeoutSeconds = 30)
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript({
+            param($ModulePath, $Port, $Credential, $Command, $Arguments, $Log, $TimeoutSeconds)
+            Import-Module $ModulePath
+            $s = Connect-MailServer -Server 127.0.0.1 -Port $Port -Security SslOnConnect -Credential $Credential -ProtocolLogPath $Log -TimeoutSeconds $TimeoutSeconds
+            try { & $Command -Session $s @Arguments } finally { Disconnect-MailServer -Session $s -ErrorAction SilentlyContinue }
+        }).AddArgument($ModulePath).AddArgument($Port).AddArgument($Credential).AddArgument($Command).AddArgument($Arguments).AddArgument((Get-ProtocolLogPath)).AddArgument($TimeoutSeconds)
+    [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke(); Started = [Diagnostics.Stopwatch]::StartNew() }
+}
+
+function Wait-MailToolsRunspace {
+    # Waits (bounded: a hang fails the test instead of the run) and returns output, errors, warnings, whether it finished.
+    param([Parameter(Mandatory)] $Job, [int] $TimeoutSeconds = 120)
+    $finished = $Job.Async.AsyncWaitHandle.WaitOne($TimeoutSeconds * 1000)
+    $output = if ($finished) { try { @($Job.PowerShell.EndInvoke($Job.Async)) } catch { @() } } else { $Job.PowerShell.Stop(); @() }
+    $errors = @($Job.PowerShell.Streams.Error)
+    if ($Job.PowerShell.InvocationStateInfo.Reason -and -not $errors) { $errors = @($Job.PowerShell.InvocationStateInfo.Reason.ErrorRecord) }
+    foreach ($e in $errors) { if ($e) { Add-CapturedError $e } }
+    $warnings = @($Job.PowerShell.Streams.Warning | ForEach-Object { "$_" })
+    if ($warnings) { Add-Content -LiteralPath (Join-Path $RelCaptureDir "$($script:CaptureName).log") -Value ($warnings | ForEach-Object { "WARNING $_" }) }
+    $Job.PowerShell.Dispose()
+    [pscustomobject]@{ Finished = $finished; Output = $output; Errors = @($errors | Where-Object { $_ }); Warnings = $warnings; Seconds = [Math]::Round($Job.Started.Elapsed.TotalSeconds, 1) }
+}
+
+function Wait-ExportProgress([string] $Root, [int] $Files, $Job, [int] $TimeoutSeconds = 60) {
+    # Until the export has written $Files message files (or the job ended): the moment to inject the fault.
+    $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ([datetime]::UtcNow -lt $deadline -and -not $Job.Async.IsCompleted) {
+        if ((Test-Path -LiteralPath $Root) -and @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -eq 'cur' }).Count -ge $Files) { return $true }
+        Start-Sleep -Milliseconds 20
+    }
+    $false
+}
