@@ -179,7 +179,14 @@ function Restart-TestDovecot {
         try { $cmd = [IO.File]::ReadAllText("$dir/cmdline") } catch { continue }
         if ($cmd.Contains("`0$($Server.ConfigPath)") -and $cmd -like '*dovecot*') { [int]$leaf }
     }
-    foreach ($m in $master) { & kill -TERM $m }
+    # The IMAP processes too: Dovecot's master lets running sessions finish on their own otherwise.
+    $children = foreach ($dir in [IO.Directory]::EnumerateDirectories('/proc')) {
+        $leaf = [IO.Path]::GetFileName($dir)
+        if ($leaf -notmatch '^\d+$') { continue }
+        try { $cmd = [IO.File]::ReadAllText("$dir/cmdline") } catch { continue }
+        if ($cmd.StartsWith("dovecot-$($Server.Name)/")) { [int]$leaf }
+    }
+    foreach ($m in @($master) + @($children)) { & kill -TERM $m 2>$null }
     $deadline = [datetime]::UtcNow.AddSeconds(15)
     while ([datetime]::UtcNow -lt $deadline) {
         $alive = $master | Where-Object { Test-Path "/proc/$_" } | Where-Object { (Get-Content "/proc/$_/status" -ErrorAction Ignore | Select-String '^State:\s+Z') -eq $null }
@@ -189,7 +196,10 @@ function Restart-TestDovecot {
     # The old master removes its pid file on exit; wait until the port is free before starting again.
     $deadline = [datetime]::UtcNow.AddSeconds(15)
     do {
-        $out = & /bin/sh -c 'exec dovecot -c "$0" 2>&1' $Server.ConfigPath
+        # Output to a file: the daemon inherits the descriptors, and a pipe would never reach end-of-file.
+        $startLog = Join-Path $Server.Root 'log/restart.log'
+        & /bin/sh -c 'exec dovecot -c "$0" >"$1" 2>&1' $Server.ConfigPath $startLog
+        $out = Get-Content -Raw -LiteralPath $startLog -ErrorAction Ignore
         if ($LASTEXITCODE -eq 0) { break }
         Start-Sleep -Milliseconds 200
     } while ([datetime]::UtcNow -lt $deadline)
