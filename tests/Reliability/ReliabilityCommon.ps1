@@ -164,6 +164,7 @@ function Save-DoveadmMessage {
     $file = [IO.Path]::GetTempFileName()
     try {
         [IO.File]::WriteAllBytes($file, $Bytes)
+        $null = & /bin/sh -c 'exec doveadm -c "$0" mailbox create -u "$1" "$2" 2>&1' $Server.ConfigPath $User $Mailbox   # "exists" is fine
         $out = & /bin/sh -c 'exec doveadm -c "$0" save -u "$1" -m "$2" < "$3" 2>&1' $Server.ConfigPath $User $Mailbox $file
         if ($LASTEXITCODE -ne 0) { throw "doveadm save into $Mailbox failed: $out" }
     } finally { Remove-Item -LiteralPath $file -Force }
