@@ -1,18 +1,20 @@
-# Reliability scenario 8: odd folder names (non-ASCII = modified UTF-7 on the wire, spaces, "..", 200 characters,
+# Reliability scenario 8: odd folder names (non-ASCII = modified UTF-7 on the wire, spaces, dots, 200 characters,
 # deep hierarchy) and 1,000 folders: listed exactly, exported into -Path (never outside), cleaned by name.
 BeforeDiscovery {
-    $odd = @('Réservations été 2025', 'with  two  spaces', '..', 'Dots..in..name', 'Ünïcødé/日本語/Ελληνικά', 'Deep/a/b/c/d/e/f', ('L' * 200), '&ersand & co', 'Quote "it"')
+    $odd = @('Réservations été 2025', 'with  two  spaces', 'Dots..in..name', 'a.b', 'Ünïcødé/日本語/Ελληνικά', 'Deep/a/b/c/d/e/f', ('L' * 200), '&ersand & co', 'Quote "it"')
 }
 
 BeforeAll {
     . $PSScriptRoot/ReliabilityCommon.ps1
     $script:CaptureName = 'FolderNames'
     Clear-Capture
-    $server = Start-TestMailServer -Users alice -NoPop3
-    $odd = @('Réservations été 2025', 'with  two  spaces', '..', 'Dots..in..name', 'Ünïcødé/日本語/Ελληνικά', 'Deep/a/b/c/d/e/f', ('L' * 200), '&ersand & co', 'Quote "it"')
+    # LAYOUT=fs: Maildir++ (the default) cannot hold a '.' in a name. Dovecot refuses a '..' part in any layout, so
+    # that case is covered by SafePath's xunit tests instead.
+    $server = Start-TestMailServer -Users alice -NoPop3 -ExtraConfig 'mail_location = maildir:~/Maildir:LAYOUT=fs'
+    $odd = @('Réservations été 2025', 'with  two  spaces', 'Dots..in..name', 'a.b', 'Ünïcødé/日本語/Ελληνικά', 'Deep/a/b/c/d/e/f', ('L' * 200), '&ersand & co', 'Quote "it"')
     $created = foreach ($name in $odd) {
         $m = "From: a@example.com`r`nSubject: in $name`r`nMessage-ID: <$([guid]::NewGuid().ToString('N'))@test>`r`n`r`nbody`r`n"
-        Save-DoveadmMessage -Server $server -User alice -Mailbox $name -Bytes ([Text.Encoding]::UTF8.GetBytes($m)) 2>$null
+        Save-DoveadmMessage -Server $server -User alice -Mailbox $name -Bytes ([Text.Encoding]::UTF8.GetBytes($m))
         $name
     }
     # 1,000 more in one doveadm call.
@@ -62,14 +64,16 @@ Describe 'Scenario 8: folder names' {
         $root = Join-Path $TestDrive 'all'
         $r = Invoke-Captured { Export-Mailbox -Session $session -Path $root -ErrorAction Continue }
         $r.Errors | Should -BeNullOrEmpty
-        @($r.Output).Count | Should -Be $serverNames.Count
+        # Every selectable folder; the parents Dovecot made for "Deep/a/b/..." are \NoSelect and hold nothing.
+        @($r.Output | Where-Object Folder -like 'Bulk/f*').Count | Should -Be 1000
+        foreach ($n in $odd) { @($r.Output | Where-Object Folder -EQ $n).Count | Should -Be 1 -Because $n }
         $checks.Add([pscustomobject]@{ Check = "Export of all $(@($r.Output).Count) folders"; Lost = 0; Duplicated = 0; Failed = $r.Errors.Count -gt 0 })
     }
 
     It 'Invoke-MailCleanup by an odd name moves exactly that folder''s message to Trash' {
         $name = 'Réservations été 2025'
         $h = @(Get-ServerHash -Server $server -Folder $name)
-        $r = Invoke-Captured { Invoke-MailCleanup -Session $session -Folder $name -OlderThan 0 -Action Trash -Confirm:$false -ErrorAction Continue }
+        $r = Invoke-Captured { Invoke-MailCleanup -Session $session -Folder $name -Subject 'in ' -Action Trash -Confirm:$false -ErrorAction Continue }
         $r.Errors | Should -BeNullOrEmpty
         @(Get-ServerHash -Server $server -Folder $name) | Should -BeNullOrEmpty
         $c = Compare-HashSet -Expected $h -Actual @(Get-ServerHash -Server $server -Folder Trash)

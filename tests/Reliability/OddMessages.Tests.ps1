@@ -64,7 +64,7 @@ Describe 'Scenario 7: odd messages' {
 
     It 'Invoke-MailCleanup -Action Trash moves the odd rest to Trash intact' {
         $before = @(Get-ServerHash -Server $server -Folder Odd)
-        $r = Invoke-Captured { Invoke-MailCleanup -Session $session -Folder Odd -OlderThan 0 -Action Trash -Confirm:$false -ErrorAction Continue }
+        $r = Invoke-Captured { Invoke-MailCleanup -Session $session -Folder Odd -SmallerThan 20MB -Action Trash -Confirm:$false -ErrorAction Continue }
         $c = Compare-HashSet -Expected $before -Actual @(Get-ServerHash -Server $server -Folder Trash)
         $checks.Add([pscustomobject]@{ Check = 'Clean-up Trash'; Lost = $c.Lost; Duplicated = $c.Duplicated; Failed = ($r.Errors.Count + $c.Lost + $c.Duplicated) -gt 0 })
         $r.Errors | Should -BeNullOrEmpty

@@ -160,7 +160,7 @@ function Get-ProxyServerBytes([object] $Proxy, [int] $Connection = 1) {
 
 function Save-DoveadmMessage {
     # Stores raw bytes as one message with `doveadm save` (fast for big messages; Add-TestMessage loops per byte).
-    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $User, [string] $Mailbox = 'INBOX', [Parameter(Mandatory)] [byte[]] $Bytes)
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $User, [string] $Mailbox = 'INBOX', [Parameter(Mandatory)] [AllowEmptyCollection()] [byte[]] $Bytes)
     $file = [IO.Path]::GetTempFileName()
     try {
         [IO.File]::WriteAllBytes($file, $Bytes)

@@ -5,7 +5,7 @@ BeforeAll {
     . $PSScriptRoot/ReliabilityCommon.ps1
     $script:CaptureName = 'Security'
     Clear-Capture
-    $server = Start-TestMailServer -Users alice -NoPop3
+    $server = Start-TestMailServer -Users alice -NoPop3 -ExtraConfig 'mail_location = maildir:~/Maildir:LAYOUT=fs'
     $plain = Start-TestMailServer -Users alice -NoPop3 -NoTls
     $untrusted = Start-TestMailServer -Users alice -NoPop3 -UntrustedCertificate
     $checks = [Collections.Generic.List[object]]::new()
@@ -45,8 +45,9 @@ Describe 'Scenario 10: security' {
     }
 
     It 'exported file names cannot escape -Path (<_>)' -ForEach 'Maildir', 'Mbox', 'Eml' {
-        foreach ($name in '..', '../../escape', 'x/../../../etc') {
-            Save-DoveadmMessage -Server $server -User alice -Mailbox $name -Bytes ([Text.Encoding]::ASCII.GetBytes("From: a@example.com`r`nSubject: ../../../../tmp/evil`r`n`r`nx`r`n")) 2>$null
+        # Dovecot refuses a '..' folder-name part itself (SafePath's xunit tests cover it); these it accepts.
+        foreach ($name in 'Dots..', 'x/..y/...z', 'con', 'a\b', 'nul.txt') {
+            Save-DoveadmMessage -Server $server -User alice -Mailbox $name -Bytes ([Text.Encoding]::ASCII.GetBytes("From: a@example.com`r`nSubject: ../../../../tmp/evil`r`n`r`nx`r`n"))
         }
         Save-DoveadmMessage -Server $server -User alice -Bytes ([Text.Encoding]::ASCII.GetBytes("From: a@example.com`r`nSubject: /etc/passwd\..\..\boot.ini`r`n`r`nx`r`n"))
         $box = Join-Path $TestDrive "jail-$_"

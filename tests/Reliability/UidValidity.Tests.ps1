@@ -23,7 +23,7 @@ Describe 'Scenario 9: UIDVALIDITY changed between runs' {
         Disconnect-MailServer -Session $s
         $before = (Get-TestMailboxStatus -Server $server -User alice -Mailbox INBOX).UidValidity
         # Dovecot rebuilds a Maildir's index and UID list from scratch when they are gone: new UIDVALIDITY, new UIDs.
-        $null = Invoke-TestDoveadm $server kick alice
+        $null = & /bin/sh -c 'doveadm -c "$0" kick alice >/dev/null 2>&1; true' $server.ConfigPath   # exit 68 = nobody to kick
         $dir = $server.Users[0].MailDir
         Get-ChildItem -LiteralPath $dir -File -Force | Where-Object Name -like 'dovecot*' | Remove-Item -Force
         Start-Sleep -Seconds 1   # UIDVALIDITY is a timestamp: make sure the new one differs
