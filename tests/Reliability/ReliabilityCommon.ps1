@@ -117,8 +117,9 @@ function Get-ExportHash {
             $py = @'
 import sys, mailbox, hashlib, re
 for p in sys.argv[1:]:
-    for k in mailbox.mbox(p).keys():
-        b = mailbox.mbox(p).get_bytes(k)
+    box = mailbox.mbox(p)
+    for k in box.keys():
+        b = box.get_bytes(k)
         print(hashlib.sha256(re.sub(rb"(?m)^>(>*From )", rb"\1", b)).hexdigest())
 '@
             $boxes = @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force -Filter *.mbox | ForEach-Object FullName)
