@@ -234,8 +234,11 @@ function New-TestServerCertificate {
     $from = if ($Expired) { $now.AddDays(-10) } else { $now.AddMinutes(-5) }
     $to = if ($Expired) { $now.AddDays(-1) } else { $now.AddDays(1) }
     $serial = [byte[]]::new(12); [Security.Cryptography.RandomNumberGenerator]::Fill($serial); $serial[0] = $serial[0] -band 0x7f
-    # The CA itself starts "now" (openssl): an expired leaf must still lie within its validity for .NET to sign it.
-    if ($Expired -and $from -lt $ca.NotBefore) { $from = [DateTimeOffset]$ca.NotBefore.ToUniversalTime().AddSeconds(1); $to = $from.AddSeconds(2) }
+    # The run's CA starts when the run starts (openssl): a leaf must lie within its validity for .NET to sign it, so an
+    # "expired" one lives two seconds right after the CA's start and the test waits those out.
+    $caFrom = [DateTimeOffset]$ca.NotBefore.ToUniversalTime()
+    if ($from -lt $caFrom) { $from = $caFrom.AddSeconds(1); if ($Expired) { $to = $from.AddSeconds(2) } }
+    if ($to -gt [DateTimeOffset]$ca.NotAfter.ToUniversalTime()) { $to = [DateTimeOffset]$ca.NotAfter.ToUniversalTime() }
     $cert = $req.Create($ca, $from, $to, $serial)
     [IO.File]::WriteAllText($Server.CertificatePath, $cert.ExportCertificatePem())
     [IO.File]::WriteAllText((Join-Path (Split-Path $Server.CertificatePath) 'server.key'), $key.ExportPkcs8PrivateKeyPem())
