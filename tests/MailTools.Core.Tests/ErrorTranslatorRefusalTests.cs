@@ -40,6 +40,24 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
+        public void A_server_that_hangs_up_is_ConnectionLost_not_a_protocol_error()
+        {
+            var error = MailErrorTranslator.Translate(new ImapProtocolException("The IMAP server has unexpectedly disconnected."), Where);
+            Assert.Equal(ErrorIds.ConnectionLost, error.ErrorId);
+            Assert.Contains("Run the command again", error.RecommendedAction);
+        }
+
+        [Fact]
+        public void A_BYE_is_ConnectionLost_and_a_garbled_reply_stays_ProtocolError()
+        {
+            var bye = MailErrorTranslator.Translate(new ImapProtocolException("Server shutting down."), Where);
+            Assert.Equal(ErrorIds.ConnectionLost, bye.ErrorId);
+            Assert.Contains("Server shutting down.", bye.Message);
+            var garbled = MailErrorTranslator.Translate(new ImapProtocolException("Syntax error in FETCH response. Unexpected token: ["), Where);
+            Assert.Equal(ErrorIds.ProtocolError, garbled.ErrorId);
+        }
+
+        [Fact]
         public void Other_refusals_stay_CommandFailed()
         {
             var error = MailErrorTranslator.Translate(new ImapCommandException(ImapCommandResponse.No, "Mailbox is busy"), Where);

@@ -26,7 +26,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Save-ScenarioResult -Scenario 'folder-names' -Title 'Folder names (non-ASCII, spaces, .., 200 chars, deep) and 1,000 folders' -Trials $checks.Count `
+    Save-ScenarioResult -Scenario 'folder-names' -Title 'Folder names (non-ASCII, spaces, dots, quotes, 200 chars, deep) and 1,000 folders' -Trials $checks.Count `
         -Failures @($checks | Where-Object Failed).Count -Lost ($checks | Measure-Object Lost -Sum).Sum -Duplicated ($checks | Measure-Object Duplicated -Sum).Sum -Rows @($checks)
     Disconnect-MailServer -All -ErrorAction SilentlyContinue
     if ($server) { Stop-TestMailServer $server }

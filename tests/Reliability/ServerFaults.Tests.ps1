@@ -43,7 +43,7 @@ Describe 'Scenario 3: server faults during Export-Mailbox' {
                 Lost = $after.Lost; Duplicated = $after.Duplicated; Failed = -not $run.Finished -or $after.Errors.Count + $after.Lost + $after.Duplicated + $after.Foreign + $after.Partial -gt 0 })
         $run.Finished | Should -BeTrue
         $run.Errors | Should -Not -BeNullOrEmpty
-        foreach ($e in $run.Errors) { $e.FullyQualifiedErrorId | Should -BeLike 'MailTools*'; "$e" | Should -Match '127\.0\.0\.1' }
+        foreach ($e in $run.Errors) { $e.FullyQualifiedErrorId | Should -BeLike 'MailToolsConnectionLost*'; "$e" | Should -Match '127\.0\.0\.1' }
         $after.Errors | Should -BeNullOrEmpty
         $after.Lost + $after.Duplicated + $after.Foreign + $after.Partial | Should -Be 0
     }
@@ -61,7 +61,8 @@ Describe 'Scenario 3: server faults during Export-Mailbox' {
         $outcomes.Add([pscustomobject]@{ Fault = '* BYE'; ErrorId = "$(($run.Errors | Select-Object -First 1).FullyQualifiedErrorId -replace ',.*')"; Seconds = $run.Seconds
                 Lost = $after.Lost; Duplicated = $after.Duplicated; Failed = -not $run.Finished -or $after.Errors.Count + $after.Lost + $after.Duplicated + $after.Foreign + $after.Partial -gt 0 })
         $run.Finished | Should -BeTrue
-        foreach ($e in $run.Errors) { $e.FullyQualifiedErrorId | Should -BeLike 'MailTools*' }
+        $run.Errors | Should -Not -BeNullOrEmpty
+        foreach ($e in $run.Errors) { $e.FullyQualifiedErrorId | Should -BeLike 'MailToolsConnectionLost*' }
         $after.Errors | Should -BeNullOrEmpty
         $after.Lost + $after.Duplicated + $after.Foreign + $after.Partial | Should -Be 0
     }

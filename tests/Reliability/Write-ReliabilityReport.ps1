@@ -11,7 +11,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $results = @(Get-ChildItem -LiteralPath $ResultDir -Filter *.json | ForEach-Object { Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json })
-if (-not $results) { throw "No results in $ResultDir: run ./build.ps1 Test -TestName Reliability first." }
+if (-not $results) { throw "No results in ${ResultDir}: run ./build.ps1 Test -TestName Reliability first." }
 $order = 'export-cut', 'cleanup-cut', 'server-faults', 'ctrl-c', 'capabilities', 'concurrency', 'odd-messages', 'folder-names', 'uidvalidity', 'security', 'bad-input'
 $results = $results | Sort-Object { $i = [array]::IndexOf($order, $_.scenario); if ($i -lt 0) { 99 } else { $i } }
 $run = ($results | Group-Object run | Sort-Object Count -Descending | Select-Object -First 1).Name

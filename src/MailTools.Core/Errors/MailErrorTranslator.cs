@@ -82,6 +82,18 @@ namespace MailTools.Core.Errors
                         $"The connection to the {at} is closed.", where, snc)
                     { RecommendedAction = "Connect again with Connect-MailServer." };
 
+                // MailKit says so when the stream ends: a server restart or "* BYE" is a lost connection, not a bad reply.
+                case ProtocolException pe when (pe.Message ?? "").IndexOf("unexpectedly disconnected", StringComparison.OrdinalIgnoreCase) >= 0:
+                    return ConnectionLost(where, pe);
+
+                // A reply MailKit cannot parse says so ("Syntax error in ...", "Unexpected token ..."); any other protocol
+                // exception carries the server's "* BYE" text (RFC 3501 7.1.5): the server hung up.
+                case ProtocolException pe when FindSocketError(pe) == null && !(pe.InnerException is IOException)
+                                               && !IsParseError(pe):
+                    return new MailToolsException(ErrorIds.ConnectionLost, MailErrorKind.ConnectionError,
+                        $"The {at} closed the connection: {Trim(pe.Message)}", where, pe)
+                    { RecommendedAction = "Run the command again; MailTools reconnects and carries on where it stopped." };
+
                 case ProtocolException pe when FindSocketError(pe) == null && !(pe.InnerException is IOException):
                     return new MailToolsException(ErrorIds.ProtocolError, MailErrorKind.ProtocolError,
                         $"The {at} sent a reply MailTools could not understand: {Trim(pe.Message)}", where, pe)
@@ -122,6 +134,11 @@ namespace MailTools.Core.Errors
                 $"Unexpected error talking to the {at}: {ex.GetType().Name}: {Trim(ex.Message)}", where, ex);
         }
 
+        static bool IsParseError(ProtocolException pe) =>
+            (pe.Message ?? "").IndexOf("Syntax error", StringComparison.OrdinalIgnoreCase) >= 0
+            || (pe.Message ?? "").IndexOf("Unexpected token", StringComparison.OrdinalIgnoreCase) >= 0
+            || (pe.Message ?? "").IndexOf("unexpected", StringComparison.OrdinalIgnoreCase) >= 0 && (pe.Message ?? "").IndexOf("disconnected", StringComparison.OrdinalIgnoreCase) < 0;
+
         static bool Mentions(ImapCommandException ic, string code, string word) =>
             (ic.ResponseText ?? "").IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
             || (ic.Message ?? "").IndexOf(code, StringComparison.OrdinalIgnoreCase) >= 0;
@@ -148,6 +165,11 @@ namespace MailTools.Core.Errors
             for (var e = tls.InnerException; e != null; e = e.InnerException)
                 if (e is TimeoutException || e is OperationCanceledException || (e is SocketException se && se.SocketErrorCode == SocketError.TimedOut))
                     return Timeout(where, tls);
+            // Reset while shaking hands (a server restarting, a proxy cut): the connection was lost, TLS is not at fault.
+            var reset = FindSocketError(tls);
+            if (reset != null && (reset.SocketErrorCode == SocketError.ConnectionReset || reset.SocketErrorCode == SocketError.ConnectionAborted)
+                && !(certificate != null && certificate.Rejected))
+                return ConnectionLost(where, tls);
             if (certificate != null && certificate.Rejected)
             {
                 return new MailToolsException(ErrorIds.CertificateUntrusted, MailErrorKind.SecurityError,
