@@ -10,8 +10,9 @@ param(
     [string] $OutFile = (Join-Path $PSScriptRoot '../../docs/reliability.md')
 )
 $ErrorActionPreference = 'Stop'
+$ResultDir = [IO.Path]::GetFullPath($ResultDir); $OutFile = [IO.Path]::GetFullPath($OutFile)
 $results = @(Get-ChildItem -LiteralPath $ResultDir -Filter *.json | ForEach-Object { Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json })
-if (-not $results) { throw "No results in ${ResultDir}: run ./build.ps1 Test -TestName Reliability first." }
+if (-not $results) { throw "No results in ${ResultDir}: run ./build.ps1 Test first." }
 $order = 'export-cut', 'cleanup-cut', 'server-faults', 'ctrl-c', 'capabilities', 'concurrency', 'odd-messages', 'folder-names', 'uidvalidity', 'security', 'bad-input'
 $results = $results | Sort-Object { $i = [array]::IndexOf($order, $_.scenario); if ($i -lt 0) { 99 } else { $i } }
 $run = ($results | Group-Object run | Sort-Object Count -Descending | Select-Object -First 1).Name
@@ -57,7 +58,8 @@ messages missing from the result (export, Trash, archive, or kept mail removed);
 Both are computed from the server's own bytes (SHA-256 of `BODY[]`) and the files on disk, never from MailTools'
 counters. Cut points are random, drawn from the printed seed.
 
-Regenerate: `./build.ps1 Test -TestName Reliability` (or `-Full` for at least 20 cut points per cut scenario), then
+Regenerate: `./build.ps1 Test` (or `./build.ps1 Test -Full` for at least 20 cut points per cut scenario; only this suite:
+`-TestName BadInput,Interruptions,ServerFaults,Capabilities,Concurrency,OddMessages,FolderNames,UidValidity,Security`), then
 `pwsh tests/Reliability/Write-ReliabilityReport.ps1`. The default and the -Full run each keep their own section.
 
 Open findings (the tests stay and fail until fixed; nothing is skipped):
