@@ -138,6 +138,12 @@ function Build-TestTools {
         Invoke-Native dotnet @('build', $seeder, '-c', $Configuration, '-o', (Join-Path $ToolsOut 'Seeder'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
         $env:MAILTOOLS_SEEDER = Join-Path $ToolsOut 'Seeder/MailTools.Seeder.dll'
     }
+    $proxy = Join-Path $Root 'tests/TestServer/FaultProxy/MailTools.FaultProxy.csproj'
+    if (Test-Path $proxy) {
+        Write-Step 'Building the fault proxy'
+        Invoke-Native dotnet @('build', $proxy, '-c', $Configuration, '-o', (Join-Path $ToolsOut 'FaultProxy'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+        $env:MAILTOOLS_FAULTPROXY = Join-Path $ToolsOut 'FaultProxy/MailTools.FaultProxy.dll'
+    }
 }
 
 function Get-ChildPwsh {
@@ -183,6 +189,7 @@ function New-TestEnvironment {
             MAILTOOLS_TEST_CA   = Split-Path $ca.CertificatePath
             SSL_CERT_FILE       = $ca.CertificatePath
             MAILTOOLS_SEEDER    = $env:MAILTOOLS_SEEDER
+            MAILTOOLS_FAULTPROXY = $env:MAILTOOLS_FAULTPROXY
             MAILTOOLS_FULL      = if ($Full) { '1' } else { '' }
         }
     }

@@ -28,17 +28,18 @@ function Get-MachineLine {
 }
 
 function Set-BenchSection {
+    # Replaces one benchmark's block in docs/benchmarks.md, keeping the others, in a fixed order
+    # (the foundation figures first, as the foundation issue asks).
     param([string] $Path, [string] $Key, [string] $Markdown)
-    $begin = "<!-- bench:$Key -->"
-    $end = "<!-- /bench:$Key -->"
-    $block = "$begin`n$Markdown`n$end"
-    $text = if (Test-Path $Path) { Get-Content $Path -Raw } else { "# Benchmarks`n`nFigures written by ``./build.ps1 Bench``; each section says how it was measured.`n" }
-    $pattern = [regex]::Escape($begin) + '(?s).*?' + [regex]::Escape($end)
-    if ($text -match $pattern) {
-        $text = [regex]::Replace($text, $pattern, { param($m) $block })
+    $order = 'Foundation', 'Export', 'Cleanup', 'Accounts'
+    $header = "# Benchmarks`n`nFigures written by ``./build.ps1 Bench``; each section says how it was measured. Speed is measured here, never asserted in tests.`n"
+    $blocks = [ordered]@{}
+    if (Test-Path $Path) {
+        $text = Get-Content $Path -Raw
+        foreach ($m in [regex]::Matches($text, '<!-- bench:(\w+) -->(?s).*?<!-- /bench:\1 -->')) { $blocks[$m.Groups[1].Value] = $m.Value }
     }
-    else {
-        $text = $text.TrimEnd() + "`n`n" + $block + "`n"
-    }
-    Set-Content -Path $Path -Value $text.TrimEnd() -Encoding utf8
+    $blocks[$Key] = "<!-- bench:$Key -->`n$Markdown`n<!-- /bench:$Key -->"
+    $keys = @($order | Where-Object { $blocks.Contains($_) }) + @($blocks.Keys | Where-Object { $_ -notin $order })
+    $body = ($keys | ForEach-Object { $blocks[$_] }) -join "`n`n"
+    Set-Content -Path $Path -Value ($header + "`n" + $body) -Encoding utf8
 }

@@ -29,12 +29,20 @@ $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
         $names = 1..200 | ForEach-Object { 'Project {0:D3}' -f $_ }
         Invoke-TestDoveadm -Server $server mailbox create -u $user.UserName @names | Out-Null
         # One message in every folder, so sizes are really summed.
-        foreach ($n in $names) { Add-TestMessage -Server $server -User $user.UserName -Mailbox $n -Bytes ([Text.Encoding]::ASCII.GetBytes("Subject: $n`r`n`r`nhello`r`n")) }
+        foreach ($n in $names) { $null = Add-TestMessage -Server $server -User $user.UserName -Mailbox $n -Bytes ([Text.Encoding]::ASCII.GetBytes("Subject: $n`r`n`r`nhello`r`n")) }
         $session = Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $user.Credential
         $count = @(Get-MailFolder -Session $session).Count
         $m = Measure-Median -Runs 7 -Script { Get-MailFolder -Session $session }
         Disconnect-MailServer $session
-        [pscustomobject]@{ Mode = $mode; Folders = $count; Ms = $m.Median * 1000 }
+        # Commands sent by one listing, from MailKit's protocol log.
+        $log = Join-Path ([IO.Path]::GetTempPath()) "mailtools-bench-$PID.log"
+        $logged = Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $user.Credential -ProtocolLogPath $log
+        $skip = @(Get-Content $log).Count
+        $null = Get-MailFolder -Session $logged
+        $commands = @(Get-Content $log | Select-Object -Skip $skip | Where-Object { $_ -match '\bC: [A-Z]\d+ ' }).Count
+        Disconnect-MailServer $logged
+        Remove-Item $log -ErrorAction SilentlyContinue
+        [pscustomobject]@{ Mode = $mode; Folders = $count; Ms = $m.Median * 1000; Commands = $commands }
     }
     finally { Stop-TestMailServer $server }
 }
@@ -42,12 +50,12 @@ $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
 @"
 ## Foundation: module load and folder listing
 
-Measured with ``./build.ps1 Bench`` (``bench/Foundation.Bench.ps1``) on $(Get-MachineLine); Dovecot 2.3 on loopback over TLS.
+Measured with ``./build.ps1 Bench -BenchName Foundation`` (``bench/Foundation.Bench.ps1``) on $(Get-MachineLine); 1-minute load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1) (shared machine). Dovecot 2.3 on loopback over TLS with certificate validation; every folder holds one message.
 
 | what | median |
 |---|---|
 | ``Import-Module out/MailTools`` in a fresh pwsh (7 runs) | $('{0:N0}' -f $importMs) ms |
-$(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (7 runs, session open) | $('{0:N0}' -f $_.Ms) ms |" }) -join "`n")
+$(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (7 runs, session open; $($_.Commands) IMAP commands) | $('{0:N0}' -f $_.Ms) ms |" }) -join "`n")
 
 With LIST-STATUS the listing is one IMAP command whatever the number of folders; without it, one LIST plus one
 STATUS per folder (and, without STATUS=SIZE, one FETCH RFC822.SIZE per non-empty folder).

@@ -12,6 +12,7 @@ param(
     [string[]] $Name
 )
 $ErrorActionPreference = 'Stop'
+$Name = @($Name -split ',' | Where-Object { $_ })   # build.ps1 passes -BenchName A,B through -File as one string
 $repo = if ($env:MAILTOOLS_REPO_ROOT) { $env:MAILTOOLS_REPO_ROOT } else { Split-Path $PSScriptRoot }
 $doc = Join-Path $repo 'docs/benchmarks.md'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')

@@ -93,6 +93,30 @@ namespace MailTools
         protected AccountStore OpenAccountStore() =>
             new AccountStore(AccountStore.DefaultPath(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
 
+        /// <summary>
+        /// Saved accounts by name (wildcards) or the one piped in, each with its password (-Credential, vault, or a
+        /// prompt). Unknown names and missing passwords are non-terminating errors: the other accounts go on.
+        /// </summary>
+        protected System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<MailAccount, PSCredential>> ResolveAccounts(
+            string[] names, MailAccount piped, PSCredential given, bool allowPrompt)
+        {
+            var store = OpenAccountStore();
+            var missing = new System.Collections.Generic.List<string>();
+            System.Collections.Generic.IList<MailAccount> accounts = null;
+            if (piped != null)
+                accounts = new[] { piped };
+            else if (!TryInvoke(() => accounts = store.Find(names, missing), store.Path))
+                yield break;
+            foreach (var name in missing)
+                WriteError(ToErrorRecord(store.NotFound(name), name));
+            foreach (var account in accounts)
+            {
+                PSCredential credential = null;
+                if (TryInvoke(() => credential = Accounts.AccountCredentials.Resolve(this, store.Path, account, given, allowPrompt), account))
+                    yield return new System.Collections.Generic.KeyValuePair<MailAccount, PSCredential>(account, credential);
+            }
+        }
+
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
         protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
 

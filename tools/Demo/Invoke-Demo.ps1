@@ -60,12 +60,12 @@ try {
 
     Write-Scene "Preview the clean-up policy (-WhatIf changes nothing): $policy"
     Get-Content $policy | Out-Host
-    $sessions | Invoke-MailCleanup -Policy $policy -ArchivePath $archive -WhatIf |
+    $sessions | Invoke-MailCleanup -Policy $policy -ArchivePath $archive -WhatIf | Where-Object Matched |
         Format-Table Account, Folder, Rule, Action, Matched, @{ n = 'MB'; e = { [math]::Round($_.Bytes / 1MB, 1) } } -AutoSize | Out-Host
 
     Write-Scene 'Archive and clean for real (-Force, as a scheduled task would), with a deletion log'
     $results = @($sessions | Invoke-MailCleanup -Policy $policy -ArchivePath $archive -LogPath $log -Force)
-    $results | Format-Table Account, Folder, Rule, Action, Acted, Skipped, @{ n = 'MB'; e = { [math]::Round($_.Bytes / 1MB, 1) } } -AutoSize | Out-Host
+    $results | Where-Object { $_.Matched -or $_.Acted } | Format-Table Account, Folder, Rule, Action, Acted, Skipped, @{ n = 'MB'; e = { [math]::Round($_.Bytes / 1MB, 1) } } -AutoSize | Out-Host
 
     Write-Scene 'Space freed per account'
     $sessions | ForEach-Object {

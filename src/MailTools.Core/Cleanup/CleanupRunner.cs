@@ -276,7 +276,7 @@ namespace MailTools.Core.Cleanup
         static (int Acted, long Bytes) ExecuteArchive(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options,
             IOutputWriter writer, CancellationToken token)
         {
-            string root = System.IO.Path.GetFullPath(options.ArchivePath);
+            string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
             uint uidValidity = folder.UidValidity;
             int acted = 0, done = 0;
             long bytes = 0;
@@ -285,7 +285,7 @@ namespace MailTools.Core.Cleanup
                 token.ThrowIfCancellationRequested();
                 // Headers for the log and the sizes come first, while the folder is still selected.
                 var described = ImapActions.Describe(session, folder, slice, token);
-                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, root, options.ArchiveFormat, writer, token);
+                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, options.ArchivePath, options.ArchiveFormat, writer, token);
                 // Archive leaves the folder EXAMINEd (read-only); select it again to delete.
                 MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
                 if (folder.UidValidity != uidValidity)
@@ -391,9 +391,9 @@ namespace MailTools.Core.Cleanup
             if (toArchive.Count > 0)
             {
                 // Write and verify every copy first; DELE only the verified ones, all in the one session that QUIT commits.
-                string root = System.IO.Path.GetFullPath(options.ArchivePath);
+                string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
                 var missingUidl = toArchive.Where(a => a.Message.Pop3Uid == null).ToList();
-                var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid), root,
+                var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid), options.ArchivePath,
                     options.ArchiveFormat, writer, token);
                 if (outcome.Problems.Count > 0)
                     options.ReportError?.Invoke(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.WriteError,

@@ -1,180 +1,105 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using MailTools.Core.Errors;
 
 namespace MailTools.Core.Cleanup
 {
     /// <summary>
-    /// Reads a JSON policy (RFC 8259) into <see cref="PolicyNode"/>s that remember their line numbers.
-    /// Hand-written because netstandard2.0 has no JSON reader in the box, System.Text.Json would add four assemblies
-    /// that clash with Windows PowerShell 5.1's, and none of them report the line of a value that parses but is wrong.
+    /// Reads a JSON policy (RFC 8259) into <see cref="PolicyNode"/>s that remember their line numbers, with
+    /// System.Text.Json's <see cref="Utf8JsonReader"/>: the reader gives each token's byte offset, from which the line
+    /// follows, so a value that parses but is wrong (an unknown key, a bad age) can still be named by line.
     /// </summary>
     public sealed class JsonPolicyParser
     {
-        readonly string _text;
+        readonly byte[] _bytes;
         readonly string _source;
-        int _pos;
-        int _line = 1;
+        readonly List<int> _lineStarts = new List<int> { 0 };
 
         JsonPolicyParser(string text, string source)
         {
-            _text = text ?? string.Empty;
+            _bytes = Encoding.UTF8.GetBytes((text ?? string.Empty).TrimStart('\uFEFF'));
             _source = source;
+            for (int i = 0; i < _bytes.Length; i++)
+                if (_bytes[i] == (byte)'\n')
+                    _lineStarts.Add(i + 1);
         }
 
-        public static PolicyNode Parse(string text, string source)
-        {
-            var p = new JsonPolicyParser(text, source);
-            p.SkipSpace();
-            if (p._pos < p._text.Length && p._text[p._pos] == '\uFEFF')
-                p._pos++;
-            var node = p.ReadValue();
-            p.SkipSpace();
-            if (p._pos < p._text.Length)
-                throw p.Fail("unexpected text after the end of the policy");
-            return node;
-        }
+        public static PolicyNode Parse(string text, string source) => new JsonPolicyParser(text, source).Parse();
 
-        PolicyNode ReadValue()
+        PolicyNode Parse()
         {
-            SkipSpace();
-            if (_pos >= _text.Length)
-                throw Fail("the file ends where a value was expected");
-            int line = _line;
-            char c = _text[_pos];
-            switch (c)
+            var reader = new Utf8JsonReader(_bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            try
             {
-                case '{': return new PolicyNode(ReadObject(), line);
-                case '[': return new PolicyNode(ReadArray(), line);
-                case '"': return new PolicyNode(ReadString(), line);
-                case 't': Expect("true"); return new PolicyNode(true, line);
-                case 'f': Expect("false"); return new PolicyNode(false, line);
-                case 'n': Expect("null"); return new PolicyNode(null, line);
+                if (!reader.Read())
+                    throw Fail(1, "the file is empty");
+                var node = ReadValue(ref reader);
+                if (reader.Read())
+                    throw Fail(LineOf(reader.TokenStartIndex), "unexpected text after the end of the policy");
+                return node;
+            }
+            catch (JsonException ex)
+            {
+                // The reader's own messages carry a 0-based line; ours are 1-based like every editor's.
+                throw Fail((int)(ex.LineNumber ?? 0) + 1, FirstSentence(ex.Message));
+            }
+        }
+
+        PolicyNode ReadValue(ref Utf8JsonReader reader)
+        {
+            int line = LineOf(reader.TokenStartIndex);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    var map = PolicyNode.NewMap();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        string key = reader.GetString();
+                        if (map.ContainsKey(key))
+                            throw Fail(LineOf(reader.TokenStartIndex), $"the key \"{key}\" appears twice");
+                        reader.Read();
+                        map[key] = ReadValue(ref reader);
+                    }
+                    return new PolicyNode(map, line);
+                case JsonTokenType.StartArray:
+                    var list = new List<PolicyNode>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        list.Add(ReadValue(ref reader));
+                    return new PolicyNode(list, line);
+                case JsonTokenType.String:
+                    return new PolicyNode(reader.GetString(), line);
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out long l))
+                        return new PolicyNode(l, line);
+                    return new PolicyNode(reader.GetDouble(), line);
+                case JsonTokenType.True:
+                    return new PolicyNode(true, line);
+                case JsonTokenType.False:
+                    return new PolicyNode(false, line);
+                case JsonTokenType.Null:
+                    return new PolicyNode(null, line);
                 default:
-                    if (c == '-' || char.IsDigit(c))
-                        return new PolicyNode(ReadNumber(), line);
-                    throw Fail($"unexpected character '{c}'");
+                    throw Fail(line, $"unexpected {reader.TokenType}");
             }
         }
 
-        IDictionary<string, PolicyNode> ReadObject()
+        int LineOf(long offset)
         {
-            var map = PolicyNode.NewMap();
-            _pos++; // {
-            SkipSpace();
-            if (Peek() == '}') { _pos++; return map; }
-            while (true)
-            {
-                SkipSpace();
-                if (Peek() != '"')
-                    throw Fail("a key in double quotes was expected");
-                int keyLine = _line;
-                string key = ReadString();
-                SkipSpace();
-                if (Peek() != ':')
-                    throw Fail($"':' was expected after \"{key}\"");
-                _pos++;
-                var value = ReadValue();
-                if (map.ContainsKey(key))
-                    throw new MailToolsException(ErrorIds.InvalidPolicy, MailErrorKind.InvalidData,
-                        $"The policy {_source} is not valid: line {keyLine}: the key '{key}' appears twice.", _source);
-                map[key] = value;
-                SkipSpace();
-                char c = Peek();
-                _pos++;
-                if (c == '}') return map;
-                if (c != ',') throw Fail("',' or '}' was expected");
-            }
+            int index = _lineStarts.BinarySearch((int)offset);
+            return (index >= 0 ? index : ~index - 1) + 1;
         }
 
-        IList<PolicyNode> ReadArray()
+        static string FirstSentence(string message)
         {
-            var list = new List<PolicyNode>();
-            _pos++; // [
-            SkipSpace();
-            if (Peek() == ']') { _pos++; return list; }
-            while (true)
-            {
-                list.Add(ReadValue());
-                SkipSpace();
-                char c = Peek();
-                _pos++;
-                if (c == ']') return list;
-                if (c != ',') throw Fail("',' or ']' was expected");
-            }
+            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            return (cut > 0 ? message.Substring(0, cut) : message).Trim().TrimEnd('.');
         }
 
-        string ReadString()
-        {
-            var sb = new StringBuilder();
-            _pos++; // opening quote
-            while (true)
-            {
-                if (_pos >= _text.Length) throw Fail("a string is not closed");
-                char c = _text[_pos++];
-                if (c == '"') return sb.ToString();
-                if (c == '\n') throw Fail("a string runs past the end of the line");
-                if (c != '\\') { sb.Append(c); continue; }
-                if (_pos >= _text.Length) throw Fail("a string is not closed");
-                char e = _text[_pos++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 > _text.Length || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code))
-                            throw Fail("a \\u escape needs four hex digits");
-                        sb.Append((char)code);
-                        _pos += 4;
-                        break;
-                    default: throw Fail($"unknown escape '\\{e}'");
-                }
-            }
-        }
-
-        object ReadNumber()
-        {
-            int start = _pos;
-            while (_pos < _text.Length && "+-0123456789.eE".IndexOf(_text[_pos]) >= 0)
-                _pos++;
-            string s = _text.Substring(start, _pos - start);
-            if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
-                return l;
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-                return d;
-            throw Fail($"'{s}' is not a number");
-        }
-
-        void Expect(string word)
-        {
-            if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
-                throw Fail($"unexpected text (expected '{word}')");
-            _pos += word.Length;
-        }
-
-        char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        void SkipSpace()
-        {
-            while (_pos < _text.Length && char.IsWhiteSpace(_text[_pos]))
-            {
-                if (_text[_pos] == '\n')
-                    _line++;
-                _pos++;
-            }
-        }
-
-        MailToolsException Fail(string what) =>
+        MailToolsException Fail(int line, string what) =>
             new MailToolsException(ErrorIds.InvalidPolicy, MailErrorKind.InvalidData,
-                $"The policy {_source} is not valid JSON: line {_line}: {what}.", _source)
+                $"The policy {_source} is not valid JSON: line {line}: {what}.", _source)
             { RecommendedAction = "Fix the JSON at that line; nothing was changed on any server." };
     }
 }

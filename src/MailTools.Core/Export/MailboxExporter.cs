@@ -195,7 +195,7 @@ namespace MailTools.Core.Export
             if (session == null) throw new ArgumentNullException(nameof(session));
             if (uidls == null) throw new ArgumentNullException(nameof(uidls));
             writer = writer ?? NullOutputWriter.Instance;
-            string root = PrepareRoot(path);
+            string root = PrepareRoot(AccountRoot(path, session));
             var options = new ExportOptions { Path = root, Format = format, Verify = true, OnlyPop3Uids = new HashSet<string>(uidls, StringComparer.Ordinal) };
             using (session.Acquire())
             {

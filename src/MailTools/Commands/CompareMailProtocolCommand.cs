@@ -115,18 +115,11 @@ namespace MailTools.Commands
         // Each saved account is compared on its own; one that fails is a non-terminating error and the others go on.
         void CompareAccounts()
         {
-            var store = OpenAccountStore();
-            IList<MailAccount> accounts = InputObject != null ? new[] { InputObject } : null;
-            var missing = new List<string>();
-            if (accounts == null && !TryInvoke(() => accounts = store.Find(Account, missing), store.Path))
-                return;
-            foreach (var name in missing)
-                WriteError(ToErrorRecord(store.NotFound(name), name));
-            foreach (var account in accounts)
+            foreach (var pair in ResolveAccounts(Account, InputObject, null, allowPrompt: true))
             {
+                var account = pair.Key;
                 TryInvoke(() =>
                 {
-                    var credential = AccountCredentials.Resolve(this, store.Path, account, null, allowPrompt: true);
                     bool imapProfile = account.Protocol == MailProtocol.Imap;
                     var request = new ServerComparisonRequest
                     {
@@ -136,13 +129,13 @@ namespace MailTools.Commands
                         Pop3Ports = !imapProfile && account.Port.HasValue ? new[] { account.Port.Value }
                             : account.Pop3Port.HasValue ? new[] { account.Pop3Port.Value } : null,
                         Security = account.Security == MailSecurity.None ? MailSecurity.Auto : account.Security,
-                        Credential = credential.GetNetworkCredential(),
+                        Credential = pair.Value.GetNetworkCredential(),
                         SkipCertificateCheck = account.SkipCertificateCheck,
                         TimeoutSeconds = TimeoutSeconds,
                     };
                     var comparison = ServerComparison.Run(request, this, CancellationToken);
                     comparison.Account = account.Name;
-                    SessionRegistry.Ledger.Succeeded(account.Name);
+                    RecordSuccess(account.Name);
                     WriteObject(comparison);
                 }, account);
             }

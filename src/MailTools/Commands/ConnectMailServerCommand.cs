@@ -96,23 +96,9 @@ namespace MailTools.Commands
 
         IEnumerable<ConnectionOptions> AccountOptions()
         {
-            var store = OpenAccountStore();
-            var missing = new List<string>();
-            IList<MailAccount> accounts = null;
-            if (InputObject != null)
-                accounts = new[] { InputObject };
-            else if (!TryInvoke(() => accounts = store.Find(Account, missing), Account))
-                yield break;
-            foreach (var name in missing)
-                WriteError(ToErrorRecord(store.NotFound(name), name));
-            foreach (var account in accounts)
-            {
-                PSCredential credential = null;
-                if (!TryInvoke(() => credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: true), account))
-                    continue;
-                var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
-                yield return AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), protocol, TimeoutSeconds);
-            }
+            var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
+            foreach (var pair in ResolveAccounts(Account, InputObject, Credential, allowPrompt: true))
+                yield return AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds);
         }
 
         void Open(ConnectionOptions options)

@@ -27,7 +27,7 @@ namespace MailTools.Commands
         public MailSession Session { get; set; }
 
         /// <summary>Folder names, or MailFolder objects from Get-MailFolder (bound by their FullName).</summary>
-        [Parameter(ParameterSetName = FolderSet, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = FolderSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
