@@ -79,6 +79,6 @@ foreach ($kind in 'default', 'full') {
     if ($m.Success) { $sections[$kind] = $m.Value }
 }
 $sections[$run] = $section
-$body = $header + (@('default', 'full') | Where-Object { $sections[$_] } | ForEach-Object { $sections[$_].TrimEnd() + "`n`n" }) -join ''
+$body = $header + ((@('default', 'full') | Where-Object { $sections[$_] } | ForEach-Object { $sections[$_].TrimEnd() + "`n`n" }) -join '')
 Set-Content -LiteralPath $OutFile -Value $body.TrimEnd() -Encoding utf8NoBOM
 Write-Host "Wrote $OutFile ($run run, $($results.Count) result files)"
