@@ -32,7 +32,7 @@ Describe 'Scenario 6: concurrent clients' {
         $after = @(Get-ServerHash -Server $server -UserIndex 1 -Folder INBOX)
         $moved = @($before | Where-Object { $_ -notin $after })
         $trash = Compare-HashSet -Expected @($trashBefore + $moved) -Actual @(Get-ServerHash -Server $server -UserIndex 1 -Folder Trash)
-        $outcomes.Add([pscustomobject]@{ Case = 'two clean-ups'; Note = "$($moved.Count) moved, $(@($runs.Errors).Count) error(s), $(@($runs.Warnings).Count) warning(s)"
+        $outcomes.Add([pscustomobject]@{ Case = 'two clean-ups'; Note = "$($moved.Count) moved, $(@($runs | ForEach-Object { $_.Errors } | Where-Object { $_ }).Count) error(s), $(@($runs | ForEach-Object { $_.Warnings } | Where-Object { $_ }).Count) warning(s)"
                 Lost = $trash.Lost; Duplicated = $trash.Duplicated; Failed = ($trash.Lost + $trash.Duplicated + $trash.Foreign) -gt 0 -or @($runs | Where-Object { -not $_.Finished }).Count -gt 0 })
         foreach ($r in $runs) {
             $r.Finished | Should -BeTrue
