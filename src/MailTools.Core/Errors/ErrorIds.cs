@@ -47,5 +47,8 @@ namespace MailTools.Core.Errors
         public const string ImportSourceNotFound = "MailToolsImportSourceNotFound";
         public const string ImportSourceInvalid = "MailToolsImportSourceInvalid";
         public const string ImportNotSupportedOverPop3 = "MailToolsImportNotSupportedOverPop3";
+        public const string QuotaExceeded = "MailToolsQuotaExceeded";
+        public const string FolderReadOnly = "MailToolsFolderReadOnly";
+        public const string PermissionDenied = "MailToolsPermissionDenied";
     }
 }

@@ -50,6 +50,25 @@ namespace MailTools.Core.Errors
                         RecommendedAction = $"Use the server's TLS port ({(where.Protocol == MailProtocol.Pop3 ? 995 : 993)}) with -Security SslOnConnect; only on a trusted network add -Security None -AllowInsecureAuthentication.",
                     };
 
+                // RFC 5530 response codes: [OVERQUOTA] / [NOPERM]. MailKit keeps the text after the code, which servers
+                // word after the code ("Quota exceeded (mailbox for user is full)"), so both are checked.
+                case ImapCommandException ic when Mentions(ic, "OVERQUOTA", "quota"):
+                    return new MailToolsException(ErrorIds.QuotaExceeded, MailErrorKind.QuotaExceeded,
+                        $"The {at} refused to store messages for '{where.UserName}': the account's quota is full ({Trim(ic.ResponseText)}). Messages not yet moved stay where they were.", where, ic)
+                    { RecommendedAction = "Free space on the server (empty Trash, delete or archive old mail with Invoke-MailCleanup -Action Delete or Archive) or raise the quota, then run the command again." };
+
+                case ImapCommandException ic when Mentions(ic, "NOPERM", "permission"):
+                    return new MailToolsException(ErrorIds.PermissionDenied, MailErrorKind.PermissionDenied,
+                        $"The {at} does not allow '{where.UserName}' to do this: {Trim(ic.ResponseText)}", where, ic)
+                    { RecommendedAction = "Ask the mailbox's owner or administrator for the rights (IMAP ACL, RFC 4314), or leave this folder out." };
+
+                // The server opened the folder READ-ONLY (RFC 3501 SELECT; e.g. an ACL without the 't'/'e' rights), so MailKit
+                // refuses to change it: nothing was sent, nothing changed.
+                case FolderNotOpenException fno when fno.FolderAccess == FolderAccess.ReadWrite:
+                    return new MailToolsException(ErrorIds.FolderReadOnly, MailErrorKind.PermissionDenied,
+                        $"The folder '{fno.FolderName}' on the {at} is read-only for '{where.UserName}' (the server opened it READ-ONLY), so MailTools changed nothing in it.", fno.FolderName, fno)
+                    { RecommendedAction = "Ask the folder's owner or administrator for write and delete rights (IMAP ACL, RFC 4314), or leave this folder out." };
+
                 case ImapCommandException ic:
                     return new MailToolsException(ErrorIds.CommandFailed, MailErrorKind.InvalidOperation,
                         $"The {at} refused the command: {ic.Response} {Trim(ic.ResponseText)}", where, ic);
@@ -62,6 +81,18 @@ namespace MailTools.Core.Errors
                     return new MailToolsException(ErrorIds.ConnectionLost, MailErrorKind.ConnectionError,
                         $"The connection to the {at} is closed.", where, snc)
                     { RecommendedAction = "Connect again with Connect-MailServer." };
+
+                // MailKit says so when the stream ends: a server restart or "* BYE" is a lost connection, not a bad reply.
+                case ProtocolException pe when (pe.Message ?? "").IndexOf("unexpectedly disconnected", StringComparison.OrdinalIgnoreCase) >= 0:
+                    return ConnectionLost(where, pe);
+
+                // A reply MailKit cannot parse says so ("Syntax error in ...", "Unexpected token ..."); any other protocol
+                // exception carries the server's "* BYE" text (RFC 3501 7.1.5): the server hung up.
+                case ProtocolException pe when FindSocketError(pe) == null && !(pe.InnerException is IOException)
+                                               && !IsParseError(pe):
+                    return new MailToolsException(ErrorIds.ConnectionLost, MailErrorKind.ConnectionError,
+                        $"The {at} closed the connection: {Trim(pe.Message)}", where, pe)
+                    { RecommendedAction = "Run the command again; MailTools reconnects and carries on where it stopped." };
 
                 case ProtocolException pe when FindSocketError(pe) == null && !(pe.InnerException is IOException):
                     return new MailToolsException(ErrorIds.ProtocolError, MailErrorKind.ProtocolError,
@@ -103,6 +134,15 @@ namespace MailTools.Core.Errors
                 $"Unexpected error talking to the {at}: {ex.GetType().Name}: {Trim(ex.Message)}", where, ex);
         }
 
+        static bool IsParseError(ProtocolException pe) =>
+            (pe.Message ?? "").IndexOf("Syntax error", StringComparison.OrdinalIgnoreCase) >= 0
+            || (pe.Message ?? "").IndexOf("Unexpected token", StringComparison.OrdinalIgnoreCase) >= 0
+            || (pe.Message ?? "").IndexOf("unexpected", StringComparison.OrdinalIgnoreCase) >= 0 && (pe.Message ?? "").IndexOf("disconnected", StringComparison.OrdinalIgnoreCase) < 0;
+
+        static bool Mentions(ImapCommandException ic, string code, string word) =>
+            (ic.ResponseText ?? "").IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
+            || (ic.Message ?? "").IndexOf(code, StringComparison.OrdinalIgnoreCase) >= 0;
+
         public static MailToolsException FolderNotFound(string folder, ServerEndpoint where, Exception inner = null) =>
             new MailToolsException(ErrorIds.FolderNotFound, MailErrorKind.ObjectNotFound,
                 $"The folder '{folder}' does not exist on the {where?.Describe() ?? "server"}.", folder, inner)
@@ -125,6 +165,11 @@ namespace MailTools.Core.Errors
             for (var e = tls.InnerException; e != null; e = e.InnerException)
                 if (e is TimeoutException || e is OperationCanceledException || (e is SocketException se && se.SocketErrorCode == SocketError.TimedOut))
                     return Timeout(where, tls);
+            // Reset while shaking hands (a server restarting, a proxy cut): the connection was lost, TLS is not at fault.
+            var reset = FindSocketError(tls);
+            if (reset != null && (reset.SocketErrorCode == SocketError.ConnectionReset || reset.SocketErrorCode == SocketError.ConnectionAborted)
+                && !(certificate != null && certificate.Rejected))
+                return ConnectionLost(where, tls);
             if (certificate != null && certificate.Rejected)
             {
                 return new MailToolsException(ErrorIds.CertificateUntrusted, MailErrorKind.SecurityError,

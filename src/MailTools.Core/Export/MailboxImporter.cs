@@ -112,7 +112,10 @@ namespace MailTools.Core.Export
             switch (format)
             {
                 case ExportFormat.Maildir:
-                    list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => MaildirMessages(path) });
+                    // The top folder counts only when it is a Maildir itself (cur/ or new/): otherwise a folder of
+                    // photos would "import" as an empty INBOX instead of being reported as not a mailbox.
+                    if (Directory.Exists(System.IO.Path.Combine(path, "cur")) || Directory.Exists(System.IO.Path.Combine(path, "new")))
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => MaildirMessages(path) });
                     foreach (var dir in Directory.GetDirectories(path, ".*").OrderBy(d => d, StringComparer.Ordinal))
                     {
                         string name = System.IO.Path.GetFileName(dir).Substring(1);

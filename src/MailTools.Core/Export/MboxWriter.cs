@@ -90,7 +90,8 @@ namespace MailTools.Core.Export
             _quoting = null;
             // The blank line before the next From_ line belongs to the format, not the message; a reader drops it.
             // A message without a final newline gets one (it cannot be stored otherwise); -Verify reports it.
-            if (lastByte != '\n')
+            // An empty (0-byte) message needs none: "From_ line, blank line" already reads back as empty.
+            if (size > 0 && lastByte != '\n')
                 _file.WriteByte((byte)'\n');
             _file.WriteByte((byte)'\n');
             long start = _messageStart;

@@ -74,12 +74,38 @@ namespace MailTools.Core.Folders
             if (!TryParseRole(roleName, out var role))
                 throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                     $"'{roleName}' is not a folder role. Roles are @Inbox, @Sent, @Drafts, @Trash, @Junk, @Archive, @All, @Flagged.", roleName);
-            var folder = _all.FirstOrDefault(f => FolderLister.SpecialUseOf(f) == role && Selectable(f));
+            var folder = _all.FirstOrDefault(f => FolderLister.SpecialUseOf(f) == role && Selectable(f))
+                ?? ByWellKnownName(role);
             if (folder == null)
                 throw new MailToolsException(ErrorIds.SpecialFolderNotFound, MailErrorKind.ObjectNotFound,
                     $"The {_session.Endpoint.Describe()} marks no folder as {role} (RFC 6154 special-use), so '{roleName}' names nothing.", roleName)
                 { RecommendedAction = $"Name the folder itself instead of '{roleName}' (Get-MailFolder shows the names), or for Trash give -Destination." };
             return folder;
+        }
+
+        // What clients name these folders when the server has no RFC 6154 SPECIAL-USE (older Courier, Exchange, hosters).
+        static readonly Dictionary<MailSpecialUse, string[]> WellKnownNames = new Dictionary<MailSpecialUse, string[]>
+        {
+            [MailSpecialUse.Trash] = new[] { "Trash", "Deleted Items", "Deleted Messages", "Deleted" },
+            [MailSpecialUse.Junk] = new[] { "Junk", "Spam", "Junk E-mail", "Junk Email", "Bulk Mail" },
+            [MailSpecialUse.Sent] = new[] { "Sent", "Sent Items", "Sent Messages", "Sent Mail" },
+            [MailSpecialUse.Drafts] = new[] { "Drafts", "Draft" },
+            [MailSpecialUse.Archive] = new[] { "Archive", "Archives" },
+        };
+
+        /// <summary>
+        /// Only when the server marks no folder with the role at all: the one folder (top level or under INBOX) with a
+        /// name clients use for it. Two candidates are ambiguous, so none is taken.
+        /// </summary>
+        IMailFolder ByWellKnownName(MailSpecialUse role)
+        {
+            if (!WellKnownNames.TryGetValue(role, out var names) || _all.Any(f => FolderLister.SpecialUseOf(f) == role))
+                return null;
+            var candidates = _all.Where(f => Selectable(f) && names.Any(n =>
+                    string.Equals(f.FullName, n, StringComparison.OrdinalIgnoreCase)
+                    || (f.ParentFolder != null && string.Equals(f.ParentFolder.FullName, "INBOX", StringComparison.OrdinalIgnoreCase) && string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase))))
+                .ToList();
+            return candidates.Count == 1 ? candidates[0] : null;
         }
 
         /// <summary>A folder by exact name, a role, or the one name a wildcard matches.</summary>
