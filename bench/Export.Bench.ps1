@@ -91,7 +91,7 @@ readonly = True
     }
 
     function Get-MaildirMessageCount([string] $Root) {
-        @(Get-ChildItem -LiteralPath $Root -Recurse -File | Where-Object { $_.Directory.Name -in 'cur', 'new' }).Count
+        @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' }).Count
     }
 
     # Each tool exports the whole account into a fresh folder; the first run of each is also checked for completeness.
