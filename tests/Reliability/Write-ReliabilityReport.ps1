@@ -63,14 +63,15 @@ Regenerate: `./build.ps1 Test` (or `./build.ps1 Test -Full` for at least 20 cut 
 `pwsh tests/Reliability/Write-ReliabilityReport.ps1`. The default and the -Full run each keep their own section.
 
 Open findings (the tests stay and fail until fixed; nothing is skipped):
-- **Delete cut between `UID STORE +FLAGS (\Deleted)` and `UID EXPUNGE`**: the re-run leaves those messages, because
-  Invoke-MailCleanup never touches mail another client marked `\Deleted` and cannot tell its own marks apart. Nothing is
-  lost (the messages stay, flagged), but the job does not complete. Seen in the -Full run's clean-up cuts.
 - **Two clean-ups of one folder at the same moment** can both `UID MOVE` the same messages before either expunge
-  lands, so Trash can hold a message twice (race; not every run shows it). Nothing is lost.
-- A policy value of the wrong type (`"LargerThan": { "mb": 10 }`) is reported with the .NET type name
-  (`System.Collections...`) instead of the JSON value.
+  lands, so Trash can hold a message twice (a race: not every run shows it; Concurrency.Tests.ps1). Nothing is lost.
 
+Fixed after the suite found them: a Delete cut between `UID STORE +FLAGS (\Deleted)` and `UID EXPUNGE` was never
+finished by the re-run (now marked with `$MailToolsDelete`); a read-only folder, a full quota and a server hanging up
+(`* BYE`, restart) gave `MailToolsUnexpectedError`/`CommandFailed`/`ProtocolError` (now `MailToolsFolderReadOnly`,
+`MailToolsQuotaExceeded`, `MailToolsConnectionLost`); a 0-byte message came back from mbox as one newline; a folder
+that is not a Maildir "imported" as nothing; `@Trash` failed on servers without SPECIAL-USE (now the one folder with a
+well-known name); policy errors showed a .NET type name instead of the value written.
 '@
 $existing = if (Test-Path -LiteralPath $OutFile) { Get-Content -Raw -LiteralPath $OutFile } else { '' }
 $sections = @{}
