@@ -62,9 +62,12 @@ Regenerate: `./build.ps1 Test` (or `./build.ps1 Test -Full` for at least 20 cut 
 `-TestName BadInput,Interruptions,ServerFaults,Capabilities,Concurrency,OddMessages,FolderNames,UidValidity,Security`), then
 `pwsh tests/Reliability/Write-ReliabilityReport.ps1`. The default and the -Full run each keep their own section.
 
-Open findings (the tests stay and fail until fixed; nothing is skipped):
-- **Two clean-ups of one folder at the same moment** can both `UID MOVE` the same messages before either expunge
-  lands, so Trash can hold a message twice (a race: not every run shows it; Concurrency.Tests.ps1). Nothing is lost.
+Open findings: none. The last one, **two clean-ups of one folder at the same moment** both moving the same messages
+before either expunge landed (a duplicate in Trash, seen in one run of Concurrency.Tests.ps1), is fixed: where the
+server has CONDSTORE, a clean-up now claims the messages it is about to move with a conditional STORE (RFC 7162
+`UNCHANGEDSINCE` the folder's HIGHESTMODSEQ when it planned), so only one of two concurrent runs can take a message;
+the other leaves it, with a warning. Without CONDSTORE the race remains possible (nothing is lost, Trash may hold a
+copy twice).
 
 Fixed after the suite found them: a Delete cut between `UID STORE +FLAGS (\Deleted)` and `UID EXPUNGE` was never
 finished by the re-run (now marked with `$MailToolsDelete`); a read-only folder, a full quota and a server hanging up

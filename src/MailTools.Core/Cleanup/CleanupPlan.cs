@@ -28,6 +28,19 @@ namespace MailTools.Core.Cleanup
         /// </summary>
         public IList<UniqueId> PendingOurs { get; } = new List<UniqueId>();
         public long PendingBytes { get; set; }
+        /// <summary>The folder's HIGHESTMODSEQ when the plan was made (0 without CONDSTORE): moves claim against it.</summary>
+        public ulong ModSeq { get; set; }
+        /// <summary>RFC822.SIZE of each planned UID, so what was really acted on can be counted in bytes.</summary>
+        public IDictionary<uint, long> Sizes { get; } = new Dictionary<uint, long>();
+
+        public long SizeOf(IEnumerable<uint> uids)
+        {
+            long total = 0;
+            foreach (var u in uids)
+                if (Sizes.TryGetValue(u, out long size))
+                    total += size;
+            return total;
+        }
 
         public int Count => Pop3Messages?.Count ?? Uids.Count;
 

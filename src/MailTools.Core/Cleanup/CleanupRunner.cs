@@ -208,6 +208,7 @@ namespace MailTools.Core.Cleanup
                     return plan;
                 query = query.And(SearchQuery.Uids(new UniqueIdRange(UniqueId.MinValue, new UniqueId(ceiling - 1))));
             }
+            plan.ModSeq = folder.HighestModSeq;   // before the search: any later change to a planned message shows in a claim
             var uids = MessageFinder.Guard(session, () => folder.Search(query, token));
             if (uids.Count == 0)
                 return plan;
@@ -239,6 +240,7 @@ namespace MailTools.Core.Cleanup
                     {
                         picked.Add(s.UniqueId);
                         plan.Bytes += (long)(s.Size ?? 0);
+                        plan.Sizes[s.UniqueId.Id] = (long)(s.Size ?? 0);
                     }
                 }
             }
@@ -272,15 +274,25 @@ namespace MailTools.Core.Cleanup
             var slices = log == null
                 ? new List<IList<UniqueId>> { plan.Uids }
                 : UidSetChunker.Chunk(plan.Uids, maxCount: 2000).Select(s => (IList<UniqueId>)s.ToList()).ToList();
-            int done = 0;
+            int done = 0, skippedCount = 0;
+            long skippedBytes = 0;
             foreach (var slice in slices)
             {
                 token.ThrowIfCancellationRequested();
                 var described = log != null ? ImapActions.Describe(session, folder, slice, token) : null;
+                IList<UniqueId> acted = slice;
                 if (plan.Action == CleanupAction.Delete)
                     ImapActions.DeleteExactly(session, folder, slice, writer, token);
                 else
-                    ImapActions.MoveExactly(session, folder, slice, destination, writer, token);
+                    acted = ImapActions.MoveExactly(session, folder, slice, destination, writer, token, plan.ModSeq);
+                if (acted.Count < slice.Count)
+                {
+                    // Another client changed some after the plan: they stay, and are neither counted nor logged.
+                    var left = new HashSet<uint>(slice.Select(u => u.Id).Except(acted.Select(u => u.Id)));
+                    skippedCount += left.Count;
+                    skippedBytes += plan.SizeOf(left);
+                    described = described?.Where(m => !left.Contains(m.Uid)).ToList();
+                }
                 if (described != null)
                 {
                     var when = DateTimeOffset.Now;
@@ -294,7 +306,7 @@ namespace MailTools.Core.Cleanup
             }
             if (plan.Count > 2000)
                 writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", "Done", 100, completed: true));
-            return (plan.Count, plan.Bytes);
+            return (plan.Count - skippedCount, plan.Bytes - skippedBytes);
         }
 
         /// <summary>Messages per archive batch: written, made durable and verified together, then deleted together.</summary>

@@ -87,21 +87,50 @@ namespace MailTools.Core.Cleanup
         /// Moves exactly <paramref name="uids"/> to <paramref name="destination"/>: UID MOVE (RFC 6851) per chunk when the
         /// server has MOVE; otherwise UID COPY per chunk and then <see cref="DeleteExactly"/>, so a failed copy deletes nothing.
         /// </summary>
-        public static void MoveExactly(MailSession session, IMailFolder folder, IList<UniqueId> uids, IMailFolder destination, IOutputWriter writer, CancellationToken token)
+        public static IList<UniqueId> MoveExactly(MailSession session, IMailFolder folder, IList<UniqueId> uids, IMailFolder destination, IOutputWriter writer, CancellationToken token,
+            ulong plannedModSeq = 0)
         {
             if (uids.Count == 0)
-                return;
+                return uids;
+            uids = Claim(session, folder, uids, plannedModSeq, writer, token);
             var imap = session.Imap;
             if (imap.Capabilities.HasFlag(ImapCapabilities.Move))
             {
                 foreach (var chunk in UidSetChunker.Chunk(uids))
                     MessageFinder.Guard(session, () => folder.MoveTo(chunk, destination, token));
-                return;
+                return uids;
             }
             writer.Verbose($"{folder.FullName}: the server has no MOVE, so MailTools copies to {destination.FullName} and then deletes exactly the copied messages.");
             foreach (var chunk in UidSetChunker.Chunk(uids))
                 MessageFinder.Guard(session, () => folder.CopyTo(chunk, destination, token));
             DeleteExactly(session, folder, uids, writer, token);
+            return uids;
+        }
+
+        /// <summary>The keyword a clean-up sets, conditionally, on the messages it is about to move.</summary>
+        internal const string ClaimKeyword = "$MailToolsClaim";
+
+        /// <summary>
+        /// Two clean-ups of one folder at once would both copy the same messages before either expunge lands (a
+        /// duplicate in Trash). Where the server has CONDSTORE, each claims its messages first with a conditional STORE
+        /// (RFC 7162 UNCHANGEDSINCE the folder's HIGHESTMODSEQ when the plan was made): only one claim per message can
+        /// succeed, and a message someone else changed since is left for the next run, with a warning.
+        /// </summary>
+        static IList<UniqueId> Claim(MailSession session, IMailFolder folder, IList<UniqueId> uids, ulong plannedModSeq, IOutputWriter writer, CancellationToken token)
+        {
+            if (plannedModSeq == 0 || !session.Imap.Capabilities.HasFlag(ImapCapabilities.CondStore) || (folder.PermanentFlags & MessageFlags.UserDefined) == 0)
+                return uids;
+            var mark = new HashSet<string> { ClaimKeyword };
+            var claimed = new List<UniqueId>(uids.Count);
+            foreach (var chunk in UidSetChunker.Chunk(uids))
+            {
+                var changed = MessageFinder.Guard(session, () => folder.AddFlags(chunk, plannedModSeq, MessageFlags.None, mark, true, token));
+                var skip = new HashSet<uint>(changed.Select(u => u.Id));
+                claimed.AddRange(chunk.Where(u => !skip.Contains(u.Id)));
+            }
+            if (claimed.Count < uids.Count)
+                writer.Warning($"{uids.Count - claimed.Count} message(s) in '{folder.FullName}' ({session.Account}) changed after the clean-up planned them (another client, or a second clean-up at the same time); they were left alone and the next run will look at them again.");
+            return claimed;
         }
 
         /// <summary>The messages' headers for the deletion log, in chunks.</summary>
