@@ -241,6 +241,12 @@ function Invoke-Test {
     try {
         $pester = Invoke-PesterTests -TestEnvironment $testEnvironment
         $total.Passed += $pester.Passed; $total.Failed += $pester.Failed; $total.Skipped += $pester.Skipped
+        # The reliability suite's figures go to docs/reliability.md (its default or -Full section).
+        $relResults = Join-Path $Out 'test-results/reliability'
+        if (Test-Path $relResults) {
+            try { & (Join-Path $Root 'tests/Reliability/Write-ReliabilityReport.ps1') -ResultDir $relResults }
+            catch { Write-Warning "docs/reliability.md was not refreshed: $_" }
+        }
     }
     finally {
         Remove-Item $testEnvironment.RunDir -Recurse -Force -ErrorAction SilentlyContinue
