@@ -20,6 +20,25 @@ namespace MailTools.Core.Compare
         public bool SkipCertificateCheck { get; set; }
         /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
         public int TimeoutSeconds { get; set; } = 15;
+
+        /// <summary>The request for a saved account: its server, POP3 server and ports, with the password found for it.</summary>
+        public static ServerComparisonRequest ForAccount(MailAccount account, NetworkCredential credential, int timeoutSeconds)
+        {
+            bool imapProfile = account.Protocol == MailProtocol.Imap;
+            return new ServerComparisonRequest
+            {
+                ImapServer = account.Server,
+                Pop3Server = !string.IsNullOrEmpty(account.Pop3Server) ? account.Pop3Server : account.Server,
+                ImapPorts = imapProfile && account.Port.HasValue ? new[] { account.Port.Value } : null,
+                Pop3Ports = !imapProfile && account.Port.HasValue ? new[] { account.Port.Value }
+                    : account.Pop3Port.HasValue ? new[] { account.Pop3Port.Value } : null,
+                // The comparison never sends a password in clear text, whatever the profile allows.
+                Security = account.Security == MailSecurity.None ? MailSecurity.Auto : account.Security,
+                Credential = credential,
+                SkipCertificateCheck = account.SkipCertificateCheck,
+                TimeoutSeconds = timeoutSeconds,
+            };
+        }
     }
 
     /// <summary>

@@ -120,19 +120,7 @@ namespace MailTools.Commands
                 var account = pair.Key;
                 TryInvoke(() =>
                 {
-                    bool imapProfile = account.Protocol == MailProtocol.Imap;
-                    var request = new ServerComparisonRequest
-                    {
-                        ImapServer = account.Server,
-                        Pop3Server = !string.IsNullOrEmpty(account.Pop3Server) ? account.Pop3Server : account.Server,
-                        ImapPorts = imapProfile && account.Port.HasValue ? new[] { account.Port.Value } : null,
-                        Pop3Ports = !imapProfile && account.Port.HasValue ? new[] { account.Port.Value }
-                            : account.Pop3Port.HasValue ? new[] { account.Pop3Port.Value } : null,
-                        Security = account.Security == MailSecurity.None ? MailSecurity.Auto : account.Security,
-                        Credential = pair.Value.GetNetworkCredential(),
-                        SkipCertificateCheck = account.SkipCertificateCheck,
-                        TimeoutSeconds = TimeoutSeconds,
-                    };
+                    var request = ServerComparisonRequest.ForAccount(account, pair.Value.GetNetworkCredential(), TimeoutSeconds);
                     var comparison = ServerComparison.Run(request, this, CancellationToken);
                     comparison.Account = account.Name;
                     RecordSuccess(account.Name);
