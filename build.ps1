@@ -241,9 +241,9 @@ function Invoke-Test {
     try {
         $pester = Invoke-PesterTests -TestEnvironment $testEnvironment
         $total.Passed += $pester.Passed; $total.Failed += $pester.Failed; $total.Skipped += $pester.Skipped
-        # The reliability suite's figures go to docs/reliability.md (its default or -Full section).
+        # The reliability suite's figures go to docs/reliability.md (its default or -Full section), from whole runs only.
         $relResults = Join-Path $Out 'test-results/reliability'
-        if (Test-Path $relResults) {
+        if (-not $TestName -and (Test-Path $relResults)) {
             try { & (Join-Path $Root 'tests/Reliability/Write-ReliabilityReport.ps1') -ResultDir $relResults }
             catch { Write-Warning "docs/reliability.md was not refreshed: $_" }
         }
