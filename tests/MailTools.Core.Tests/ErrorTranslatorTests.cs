@@ -65,6 +65,15 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
+        public void A_server_closing_during_the_tls_handshake_is_a_lost_connection_not_a_tls_problem()
+        {
+            var closed = new SslHandshakeException("handshake", new IOException("Received an unexpected EOF or 0 bytes from the transport stream."));
+            Assert.Equal(ErrorIds.ConnectionLost, MailErrorTranslator.Translate(closed, Where).ErrorId);
+            var garbage = new SslHandshakeException("handshake", new IOException("Cannot determine the frame size or a corrupted frame was received."));
+            Assert.Equal(ErrorIds.TlsHandshakeFailed, MailErrorTranslator.Translate(garbage, Where).ErrorId);
+        }
+
+        [Fact]
         public void Cancellation_becomes_stopped()
         {
             Assert.Equal(ErrorIds.Stopped, MailErrorTranslator.Translate(new OperationCanceledException(), Where).ErrorId);

@@ -165,7 +165,12 @@ namespace MailTools.Core.Errors
             for (var e = tls.InnerException; e != null; e = e.InnerException)
                 if (e is TimeoutException || e is OperationCanceledException || (e is SocketException se && se.SocketErrorCode == SocketError.TimedOut))
                     return Timeout(where, tls);
-            // Reset while shaking hands (a server restarting, a proxy cut): the connection was lost, TLS is not at fault.
+            // Reset or closed while shaking hands (a server restarting, a proxy cut): the connection was lost, TLS is not
+            // at fault. .NET reports a close as an IOException about an unexpected EOF (no more specific type exists).
+            if (!(certificate != null && certificate.Rejected))
+                for (var e = tls.InnerException; e != null; e = e.InnerException)
+                    if (e is EndOfStreamException || (e is IOException && e.Message.IndexOf("EOF", StringComparison.OrdinalIgnoreCase) >= 0))
+                        return ConnectionLost(where, tls);
             var reset = FindSocketError(tls);
             if (reset != null && (reset.SocketErrorCode == SocketError.ConnectionReset || reset.SocketErrorCode == SocketError.ConnectionAborted)
                 && !(certificate != null && certificate.Rejected))
