@@ -99,24 +99,45 @@ function Test-IsRoot {
     return ((& id -u) -eq '0')
 }
 
-function Find-Dovecot {
-    foreach ($candidate in @((Get-Command dovecot -ErrorAction Ignore).Source, '/usr/sbin/dovecot')) {
-        if ($candidate -and (Test-Path $candidate)) { return $candidate }
-    }
-    return $null
+# Every program the tests, the demo or the benchmarks run, with the Debian package that brings it. build.ps1 installs
+# what is missing (apt, as root); .ci/run removes the server packages first so a missing row cannot hide.
+# A row is found when its command is on PATH or its path exists.
+$Prerequisites = @(
+    [pscustomobject]@{ Command = 'dovecot'; Path = '/usr/sbin/dovecot'; Package = 'dovecot-imapd'; For = 'Test', 'Demo', 'Bench' }
+    [pscustomobject]@{ Command = 'doveadm'; Path = '/usr/bin/doveadm'; Package = 'dovecot-core'; For = 'Test', 'Demo', 'Bench' }
+    [pscustomobject]@{ Command = $null; Path = '/usr/lib/dovecot/pop3'; Package = 'dovecot-pop3d'; For = 'Test', 'Demo', 'Bench' }
+    [pscustomobject]@{ Command = 'openssl'; Path = '/usr/bin/openssl'; Package = 'openssl'; For = 'Test', 'Demo', 'Bench' }
+    [pscustomobject]@{ Command = 'python3'; Path = '/usr/bin/python3'; Package = 'python3'; For = 'Test' }
+    [pscustomobject]@{ Command = 'mbsync'; Path = '/usr/bin/mbsync'; Package = 'isync'; For = 'Bench' }
+    [pscustomobject]@{ Command = 'imapfilter'; Path = '/usr/bin/imapfilter'; Package = 'imapfilter'; For = 'Bench' }
+    [pscustomobject]@{ Command = 'offlineimap'; Path = '/usr/bin/offlineimap'; Package = 'offlineimap'; For = 'Bench' }
+    [pscustomobject]@{ Command = $null; Path = '/usr/bin/time'; Package = 'time'; For = 'Bench' }
+)
+
+function Test-Prerequisite([pscustomobject] $Row) {
+    # Under StrictMode a missing command must not be dereferenced: ask for it as a list.
+    if ($Row.Command -and @(Get-Command $Row.Command -CommandType Application -ErrorAction Ignore).Count -gt 0) { return $true }
+    return [bool] ($Row.Path -and (Test-Path $Row.Path))
 }
 
-function Install-Dovecot {
-    # The integration tests and the demo need a real Dovecot (2.3, Debian packages dovecot-imapd, dovecot-pop3d).
-    if ((Find-Dovecot) -and (Test-Path /usr/lib/dovecot/pop3)) { return }
-    if ($IsWindows -or $IsMacOS) { throw 'The integration tests need Dovecot, which runs on Linux. Run the tests on Linux (or WSL).' }
-    if (-not (Test-IsRoot)) {
-        throw 'Dovecot is not installed. Install it once with: sudo apt-get install -y dovecot-imapd dovecot-pop3d'
+function Install-Prerequisites {
+    param([Parameter(Mandatory)] [string] $For)
+    $missing = @($Prerequisites | Where-Object { $For -in $_.For -and -not (Test-Prerequisite $_) } |
+        ForEach-Object Package | Sort-Object -Unique)
+    if ($missing.Count -eq 0) { return }
+    $list = $missing -join ' '
+    if ($IsWindows -or $IsMacOS) {
+        throw "The $For task needs Linux programs ($list; Dovecot runs on Linux). Run it on Linux or WSL."
     }
-    Write-Step 'Installing Dovecot from Debian packages'
+    if (-not (Test-IsRoot)) {
+        throw "The $For task needs Debian packages that are missing: $list. Install them once with: sudo apt-get install -y --no-install-recommends $list"
+    }
+    Write-Step "Installing Debian packages: $list"
     $env:DEBIAN_FRONTEND = 'noninteractive'
     Invoke-Native apt-get @('update', '-qq')
-    Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd', 'dovecot-pop3d')
+    Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
+    $still = @($Prerequisites | Where-Object { $For -in $_.For -and -not (Test-Prerequisite $_) } | ForEach-Object Package)
+    if ($still.Count -gt 0) { throw "apt-get installed $list, but these are still missing: $($still -join ' ')." }
 }
 
 function Get-PesterManifest {
@@ -229,7 +250,7 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
-    Install-Dovecot
+    Install-Prerequisites -For Test
     Build-TestTools
     $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $started = Get-Date
@@ -260,7 +281,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    Install-Dovecot
+    Install-Prerequisites -For Demo
     Build-TestTools
     $testEnvironment = New-TestEnvironment
     try {
@@ -274,7 +295,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    Install-Dovecot
+    Install-Prerequisites -For Bench
     Build-TestTools
     $script = Join-Path $Root 'bench/Invoke-Bench.ps1'
     if (-not (Test-Path $script)) { throw 'bench/Invoke-Bench.ps1 is missing.' }
