@@ -58,13 +58,13 @@ Describe 'Non-selectable folders (item 8)' {
         @(foreach ($n in $selectable) { Get-Count $n }) | Should -Be @($before)
     }
 
-    It '<Command> -Folder Parent is a clear error (MailToolsFolderNotSelectable), not silent nothing' -ForEach @(
-        @{ Command = 'Get-MailMessage'; Call = { Get-MailMessage -Session $session -Folder Parent } }
-        @{ Command = 'Export-Mailbox'; Call = { Export-Mailbox -Session $session -Folder Parent -Path (Join-Path $TestDrive 'named') } }
-        @{ Command = 'Invoke-MailCleanup'; Call = { Invoke-MailCleanup -Session $session -Folder Parent -Subject tree -WhatIf } }
-        @{ Command = 'Move-MailMessage'; Call = { Get-MailMessage -Session $session -Folder Newsletters | Move-MailMessage -Destination Parent -Confirm:$false } }
+    It '<Command> naming Parent is a clear error (MailToolsFolderNotSelectable), not silent nothing' -ForEach @(
+        @{ Command = 'Get-MailMessage'; Call = { Get-MailMessage -Session $session -Folder Parent -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+        @{ Command = 'Export-Mailbox'; Call = { Export-Mailbox -Session $session -Folder Parent -Path (Join-Path $TestDrive 'named') -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+        @{ Command = 'Invoke-MailCleanup'; Call = { Invoke-MailCleanup -Session $session -Folder Parent -Subject tree -WhatIf -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
+        @{ Command = 'Move-MailMessage'; Call = { Get-MailMessage -Session $session -Folder Newsletters | Move-MailMessage -Destination Parent -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue; $e } }
     ) {
-        $out = & $Call -ErrorVariable err -ErrorAction SilentlyContinue 2>$null
+        $err = @(& $Call | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
         @($err).Count | Should -BeGreaterThan 0
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsFolderNotSelectable*'
         $err[0].Exception.Message | Should -BeLike "*'Parent'*"

@@ -13,18 +13,13 @@ BeforeAll {
 
     # SHA-256 of BODY[] of every message of a folder, read by a separate MailKit client; sorted.
     function Get-FolderHash([string] $Folder) {
-        $client = [MailKit.Net.Imap.ImapClient]::new()
-        $client.CheckCertificateRevocation = $false
-        try {
-            $client.Connect($server.Host, $server.ImapsPort, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
-            $client.Authenticate($server.Users[0].Credential.GetNetworkCredential())
-            $f = $client.GetFolder($Folder)
-            $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
+        Invoke-TestImapFolder -Server $server -Folder $Folder {
+            param($f)
             @(foreach ($uid in $f.Search([MailKit.Search.SearchQuery]::All)) {
                 $s = $f.GetStream($uid, ''); $ms = [IO.MemoryStream]::new(); $s.CopyTo($ms); $s.Dispose()
                 Get-Sha $ms.ToArray()
             }) | Sort-Object
-        } finally { $client.Disconnect($true); $client.Dispose() }
+        }
     }
 
     function New-EmlFolder([string] $Name, [hashtable] $Files) {
@@ -103,7 +98,7 @@ Describe 'Re-running an import (item 6)' {
         $again.Skipped | Should -Be 4
         (Get-TestMailboxStatus -Server $server -User $user -Mailbox NoId).Messages | Should -Be 5
         # One UID FETCH of the bodies for all size-matching candidates, not one per message.
-        @(Get-Content -LiteralPath $log | Where-Object { $_ -match '^C: \S+ UID FETCH .*BODY\.PEEK\[\]' }).Count | Should -Be 1
+        @(Get-Content -LiteralPath $log | Where-Object { $_ -match '(?:^|\s)C: \S+ UID FETCH .*BODY\.PEEK\[\]' }).Count | Should -Be 1
     }
 }
 

@@ -31,7 +31,6 @@ namespace MailTools.Core.Export
         public static ImportResult Run(MailSession session, MailboxImporter.SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
         {
             var watch = Stopwatch.StartNew();
-            var imap = session.Imap;
             var result = new ImportResult { Account = session.Account, Format = source.Format, Source = source.Source };
             var folder = OpenOrCreate(session, source.Folder, result, writer, token);
             if (folder == null || !writer.ShouldProcess($"'{folder.FullName}' of {session.Account}", $"Upload the messages of {source.Source}"))

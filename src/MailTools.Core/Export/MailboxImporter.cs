@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using MailKit;
-using MailKit.Net.Imap;
-using MimeKit;
 using MailTools.Core.Errors;
 
 namespace MailTools.Core.Export
@@ -68,7 +65,7 @@ namespace MailTools.Core.Export
             // Never create a folder named "Ne*" because a wildcard was typed where a name was wanted.
             if (!options.LiteralFolder && options.Folder != null && options.Folder.IndexOfAny(new[] { '*', '%', '?' }) >= 0)
                 throw new MailToolsException(ErrorIds.FolderNameHasWildcard, MailErrorKind.InvalidArgument,
-                    $"Import-Mailbox -Folder takes one folder name, not a wildcard, and '{options.Folder}' has * % or ? in it, so nothing was imported.", options.Folder)
+                    $"Import-Mailbox -Folder takes one folder name, not a wildcard, and '{options.Folder}' has * % or ? in it, so nothing was imported. A folder really named so is given with -LiteralFolder.", options.Folder)
                 { RecommendedAction = $"Give the exact folder name. If the folder really is named '{options.Folder}', pass it with -LiteralFolder instead of -Folder." };
             string path = System.IO.Path.GetFullPath(options.Path);
             if (!File.Exists(path) && !Directory.Exists(path))
