@@ -12,13 +12,8 @@ BeforeAll {
 
     # BODY[] of every message of a folder, by a separate MailKit client: Subject -> @{ Bytes; Flags; Date }.
     function Get-ServerMessages([string] $Folder) {
-        $client = [MailKit.Net.Imap.ImapClient]::new()
-        $client.CheckCertificateRevocation = $false
-        try {
-            $client.Connect($server.Host, $server.ImapsPort, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
-            $client.Authenticate($server.Users[0].Credential.GetNetworkCredential())
-            $f = $client.GetFolder($Folder)
-            $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
+        Invoke-TestImapFolder -Server $server -Folder $Folder {
+            param($f)
             $out = @{}
             $items = [MailKit.MessageSummaryItems]'UniqueId, Flags, InternalDate, Envelope'
             foreach ($s in $f.Fetch([MailKit.UniqueIdRange]::All, [MailKit.FetchRequest]::new($items))) {
@@ -27,7 +22,7 @@ BeforeAll {
                 $out[$s.Envelope.Subject] = [pscustomobject]@{ Bytes = $ms.ToArray(); Flags = $s.Flags; Date = $s.InternalDate }
             }
             $out
-        } finally { $client.Disconnect($true); $client.Dispose() }
+        }
     }
 }
 

@@ -56,3 +56,17 @@ function Get-ExportTree {
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] $Session)
     [MailTools.Core.Export.MailboxExporter]::AccountRoot($Path, $Session)
 }
+
+function Invoke-TestImapFolder {
+    # Opens one folder read-only with a separate MailKit client (not MailTools), runs the block with it, logs out.
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [int] $UserIndex = 0)
+    $client = [MailKit.Net.Imap.ImapClient]::new()
+    $client.CheckCertificateRevocation = $false   # the test CA publishes no CRL
+    try {
+        $client.Connect($Server.Host, $Server.ImapsPort, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
+        $client.Authenticate($Server.Users[$UserIndex].Credential.GetNetworkCredential())
+        $f = $client.GetFolder($Folder)
+        $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
+        & $ScriptBlock $f
+    } finally { if ($client.IsConnected) { $client.Disconnect($true) }; $client.Dispose() }
+}

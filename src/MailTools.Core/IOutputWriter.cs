@@ -11,6 +11,8 @@ namespace MailTools.Core
         void Warning(string message);
         void Debug(string message);
         void Progress(ProgressInfo progress);
+        /// <summary>The host's ShouldProcess (-WhatIf / -Confirm) for a change Core is about to make.</summary>
+        bool ShouldProcess(string target, string action);
     }
 
     /// <summary>One progress update; PercentComplete is -1 when the total is unknown.</summary>
@@ -41,5 +43,6 @@ namespace MailTools.Core
         public void Warning(string message) { }
         public void Debug(string message) { }
         public void Progress(ProgressInfo progress) { }
+        public bool ShouldProcess(string target, string action) => true;
     }
 }

@@ -146,9 +146,35 @@ namespace MailTools
 
         protected void WriteMailError(MailToolsException ex) => WriteError(ToErrorRecord(ex));
 
+        System.Collections.Generic.HashSet<string> _boundBeforeInput;
+
+        /// <summary>Remembers what the command line bound, so that values bound from the pipeline can be told apart.</summary>
+        protected override void BeginProcessing()
+        {
+            _boundBeforeInput = new System.Collections.Generic.HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            base.BeginProcessing();
+        }
+
+        /// <summary>True when the parameter's value came from the pipeline object (by property name), not from the command line.</summary>
+        protected bool BoundFromPipeline(string parameter) =>
+            _boundBeforeInput != null && !_boundBeforeInput.Contains(parameter) && MyInvocation.BoundParameters.ContainsKey(parameter);
+
+        /// <summary>
+        /// Get-MailFolder lists hierarchy-only folders (IsSelectable = False); piped on, they are skipped with a verbose
+        /// line. Named on the command line they stay an error: a name must never quietly mean nothing.
+        /// </summary>
+        protected void WriteFolderError(MailToolsException ex, bool fromPipeline)
+        {
+            if (fromPipeline && ex.ErrorId == ErrorIds.FolderNotSelectable)
+                WriteVerbose("Skipped: " + ex.Message);
+            else
+                WriteMailError(ex);
+        }
+
         void IOutputWriter.Verbose(string message) => WriteVerbose(message);
         void IOutputWriter.Warning(string message) => WriteWarning(message);
         void IOutputWriter.Debug(string message) => WriteDebug(message);
+        bool IOutputWriter.ShouldProcess(string target, string action) => ShouldProcess(target, action);
 
         void IOutputWriter.Progress(ProgressInfo progress)
         {

@@ -39,5 +39,16 @@ namespace MailTools.Core.Tests
             Assert.Equal(new[] { "Sent" }, picked);
             Assert.Equal(new[] { "Nope" }, missing);
         }
+
+        [Fact]
+        public void An_exact_name_wins_over_its_wildcard_reading()
+        {
+            var all = new List<string> { "INBOX", "Ne*", "Newsletters", "[Gmail]", "[Gmail]/Sent Mail" };
+            IList<string> Pick(params string[] names) => FolderLister.Select(all, f => f, f => f.Split('/').Last(), f => '/', names, false, new List<string>());
+            Assert.Equal(new[] { "Ne*" }, Pick("Ne*"));
+            Assert.Equal(new[] { "[Gmail]/Sent Mail" }, Pick("[Gmail]/Sent Mail"));
+            Assert.Equal(new[] { "Newsletters" }, Pick("News*"));
+            Assert.Equal(new[] { "Ne*", "Newsletters" }, Pick("N*"));
+        }
     }
 }

@@ -40,6 +40,9 @@ namespace MailTools.Core.Tests
             new object[] { "invalid-first-line", "this is not a header\r\nX-Later: yes\r\n\r\nbody\r\n" },
             new object[] { "from-lines", "Subject: f\r\n\r\nFrom here\r\n>From there\r\n\r\n" },
             new object[] { "colon-first", ":odd\r\n\r\nx\r\n" },
+            new object[] { "utf8-bom-first", "\u00ef\u00bb\u00bfFrom: a@example.com\r\nSubject: bom\r\n\r\nx\r\n" },
+            new object[] { "leftover-from-line", "From user@example.com  Fri Feb 22 10:11:12 2013\r\nFrom: a@example.com\r\n\r\nx\r\n" },
+            new object[] { "no-colon-at-all", "just text\r\nmore text" },
         };
 
         [Theory]
@@ -58,7 +61,7 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
-        public void Bytes_without_any_header_field_are_refused()
+        public void Bytes_without_a_line_end_cannot_be_sent_unchanged()
         {
             var raw = new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0, 1, 2, 3 };
             var probe = new MessageProbe();
@@ -123,6 +126,20 @@ namespace MailTools.Core.Tests
                 "Subject: 1\n\nFrom x\n>From y\n>Fro\n>\nFrom\n\n",
                 "Subject: 2\n\nlast line without newline",
             }, messages);
+        }
+
+        [Fact]
+        public void Mbox_reader_keeps_a_from_line_without_a_date_as_body_text()
+        {
+            var mbox = Ascii("From alice@example.com Mon Feb  5 09:00:00 2024\nSubject: memo\n\nFrom the desk of Alice: closed.\n\n"
+                + "From bob Tue Feb  6 09:00:00 2024 +0100\nSubject: 2\n\nx\n\n"
+                + "From - Wed Feb  7 09:00:00 2024\nSubject: 3\n\ny\n");
+            var messages = new List<string>();
+            var bodyLines = new List<string>();
+            MemoryStream current = null;
+            new MboxrdReader(new MemoryStream(mbox), bodyLines.Add).ReadAll((line, at) => current = new MemoryStream(), s => messages.Add(Encoding.ASCII.GetString(current.ToArray())));
+            Assert.Equal(new[] { "Subject: memo\n\nFrom the desk of Alice: closed.\n", "Subject: 2\n\nx\n", "Subject: 3\n\ny\n" }, messages);
+            Assert.Equal(new[] { "From the desk of Alice: closed." }, bodyLines);
         }
 
         /// <summary>Returns at most N bytes per Read, to cut lines at every possible place.</summary>

@@ -28,6 +28,31 @@ namespace MailTools.Core.Tests
         {
             Assert.True(new NamePattern("A*").HasWildcards);
             Assert.False(new NamePattern("Archive").HasWildcards);
+            Assert.False(new NamePattern("Ne`*").HasWildcards);   // escaped: a literal name
+        }
+
+        [Theory]
+        [InlineData("[Gmail]/Sent Mail")]
+        [InlineData("Ne*")]
+        [InlineData("What?")]
+        [InlineData("back`tick")]
+        public void An_escaped_name_matches_only_itself(string name)
+        {
+            var pattern = new NamePattern(NamePattern.Escape(name));
+            Assert.True(pattern.IsMatch(name));
+            Assert.False(pattern.HasWildcards);
+            Assert.False(pattern.IsMatch(name + "x"));
+            Assert.Equal(name, NamePattern.Unescape(NamePattern.Escape(name)));
+        }
+
+        [Fact]
+        public void Nfc_and_nfd_spellings_are_the_same_name()
+        {
+            string nfd = "Re\u0301sume\u0301", nfc = "R\u00e9sum\u00e9";
+            Assert.True(NamePattern.SameName(nfc, nfd));
+            Assert.True(new NamePattern(nfc).IsMatch(nfd));
+            Assert.True(new NamePattern("R\u00e9s*").IsMatch(nfd));
+            Assert.False(NamePattern.SameName("Resume", nfd));
         }
     }
 }

@@ -93,7 +93,7 @@ namespace MailTools.Core.Cleanup
             foreach (var rule in rules)
             {
                 var missing = new List<MailToolsException>();
-                var folders = resolver.Resolve(rule.Folders.ToList(), missing);
+                var folders = resolver.Resolve(rule.Folders.ToList(), missing, writer);
                 foreach (var m in missing)
                     report(m);
                 IMailFolder destination = null;

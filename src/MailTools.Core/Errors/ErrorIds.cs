@@ -50,5 +50,8 @@ namespace MailTools.Core.Errors
         public const string QuotaExceeded = "MailToolsQuotaExceeded";
         public const string FolderReadOnly = "MailToolsFolderReadOnly";
         public const string PermissionDenied = "MailToolsPermissionDenied";
+        public const string FolderNotSelectable = "MailToolsFolderNotSelectable";
+        public const string FolderNameHasWildcard = "MailToolsFolderNameHasWildcard";
+        public const string ImportMessageRefused = "MailToolsImportMessageRefused";
     }
 }

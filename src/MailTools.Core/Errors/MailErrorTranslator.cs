@@ -148,6 +148,12 @@ namespace MailTools.Core.Errors
                 $"The folder '{folder}' does not exist on the {where?.Describe() ?? "server"}.", folder, inner)
             { RecommendedAction = "List the folders with Get-MailFolder and check the spelling (names are case-sensitive except INBOX)." };
 
+        /// <summary>A hierarchy-only folder (RFC 3501 \Noselect, RFC 5258 \NonExistent): it has sub-folders but cannot hold messages.</summary>
+        public static MailToolsException FolderNotSelectable(string folder, ServerEndpoint where) =>
+            new MailToolsException(ErrorIds.FolderNotSelectable, MailErrorKind.InvalidOperation,
+                $"The folder '{folder}' on the {where?.Describe() ?? "server"} is not selectable: it only holds sub-folders, never messages (\\Noselect or \\NonExistent).", folder)
+            { RecommendedAction = $"Name one of its sub-folders (Get-MailFolder '{folder}' -Recurse lists them), or pipe Get-MailFolder output, which skips such folders." };
+
         public static MailToolsException Timeout(ServerEndpoint where, Exception inner) =>
             new MailToolsException(ErrorIds.Timeout, MailErrorKind.OperationTimeout,
                 $"The {where.Describe()} did not answer within {where.TimeoutSeconds} seconds.", where, inner)

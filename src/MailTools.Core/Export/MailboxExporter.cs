@@ -83,6 +83,26 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <summary>
+        /// The folder with exactly this name (names are never wildcards here). When the server knows no such spelling,
+        /// one LIST finds the same name in another Unicode normalisation (NFC typed, NFD stored by a Mac client).
+        /// </summary>
+        static IMailFolder FindExact(MailSession session, string folderName, CancellationToken token)
+        {
+            try
+            {
+                return session.Imap.GetFolder(folderName, token);
+            }
+            catch (FolderNotFoundException)
+            {
+                var ns = session.Imap.PersonalNamespaces.Count > 0 ? session.Imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+                var same = session.Imap.GetFolders(ns, false, token).FirstOrDefault(f => Text.NamePattern.SameName(f.FullName, folderName));
+                if (same == null)
+                    throw;
+                return same;
+            }
+        }
+
         /// <summary>Exports one folder; incremental unless options.Full.</summary>
         public static ExportResult ExportFolder(MailSession session, string folderName, ExportOptions options, IOutputWriter writer, CancellationToken token)
         {
@@ -253,7 +273,9 @@ namespace MailTools.Core.Export
         {
             var watch = Stopwatch.StartNew();
             var imap = session.Imap;
-            var folder = imap.GetFolder(folderName, token);
+            var folder = FindExact(session, folderName, token);
+            if (!Folders.FolderResolver.Selectable(folder))
+                throw MailErrorTranslator.FolderNotSelectable(folder.FullName, session.Endpoint);
             folder.Open(FolderAccess.ReadOnly, token);
             string statePath = ExportState.PathFor(System.IO.Path.Combine(root, StateDirectoryName), folder.FullName);
             var state = ExportState.Load(statePath, folder.FullName, options.Format);

@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using MailKit;
-using MailKit.Net.Imap;
-using MimeKit;
 using MailTools.Core.Errors;
 
 namespace MailTools.Core.Export
@@ -21,7 +18,11 @@ namespace MailTools.Core.Export
         public ExportFormat? Format { get; set; }
         /// <summary>Target folder for a single source (file or flat directory); for a tree, the parent of the re-created folders.</summary>
         public string Folder { get; set; }
+        /// <summary>True when Folder came from -LiteralFolder: a name with * % or ? is then really meant.</summary>
+        public bool LiteralFolder { get; set; }
         public bool AllowDuplicates { get; set; }
+        /// <summary>A message the server refused (the import goes on); null: the refusal stops the import.</summary>
+        public Action<MailToolsException> ReportError { get; set; }
         public int BatchMessages { get; set; } = 100;
         public long BatchBytes { get; set; } = 16L * 1024 * 1024;
     }
@@ -30,7 +31,7 @@ namespace MailTools.Core.Export
     /// The restore path: uploads a Maildir++ tree, mbox files or .eml files into IMAP folders (created when missing),
     /// keeping flags (Maildir) and INTERNALDATE (file time, or the From_ line), with MULTIAPPEND (RFC 3502) when
     /// the server offers it (MailKit falls back to one APPEND per message). Messages the folder already holds
-    /// (same Message-ID and size, from one FETCH of the folder) are skipped unless AllowDuplicates.
+    /// (same Message-ID and size, or same size and SHA-256: see ImportDuplicates) are skipped unless AllowDuplicates.
     /// </summary>
     public static class MailboxImporter
     {
@@ -49,7 +50,8 @@ namespace MailTools.Core.Export
             public string Folder { get; set; }   // server-relative, '/'-separated
             public string Source { get; set; }
             public ExportFormat Format { get; set; }
-            public Func<IEnumerable<SourceMessage>> Messages { get; set; }
+            /// <summary>The messages, read lazily; the writer hears about odd input (an mbox "From " line that is body text).</summary>
+            public Func<IOutputWriter, IEnumerable<SourceMessage>> Messages { get; set; }
         }
 
         public static IList<ImportResult> Import(MailSession session, ImportOptions options, IOutputWriter writer, CancellationToken token)
@@ -60,6 +62,11 @@ namespace MailTools.Core.Export
                 throw new MailToolsException(ErrorIds.ImportNotSupportedOverPop3, MailErrorKind.InvalidOperation,
                     $"Import-Mailbox uploads with IMAP APPEND; the {session.Endpoint.Describe()} is POP3, which cannot store messages.", session)
                 { RecommendedAction = "Connect to the same account over IMAP (Connect-MailServer -Protocol Imap) and import again." };
+            // Never create a folder named "Ne*" because a wildcard was typed where a name was wanted.
+            if (!options.LiteralFolder && options.Folder != null && options.Folder.IndexOfAny(new[] { '*', '%', '?' }) >= 0)
+                throw new MailToolsException(ErrorIds.FolderNameHasWildcard, MailErrorKind.InvalidArgument,
+                    $"Import-Mailbox -Folder takes one folder name, not a wildcard, and '{options.Folder}' has * % or ? in it, so nothing was imported. A folder really named so is given with -LiteralFolder.", options.Folder)
+                { RecommendedAction = $"Give the exact folder name. If the folder really is named '{options.Folder}', pass it with -LiteralFolder instead of -Folder." };
             string path = System.IO.Path.GetFullPath(options.Path);
             if (!File.Exists(path) && !Directory.Exists(path))
                 throw new MailToolsException(ErrorIds.ImportSourceNotFound, MailErrorKind.ObjectNotFound,
@@ -79,7 +86,11 @@ namespace MailTools.Core.Export
                 try
                 {
                     foreach (var source in sources)
-                        results.Add(ImportFolder(session, source, options, writer, token));
+                    {
+                        var result = FolderUpload.Run(session, source, options, writer, token);
+                        if (result != null)
+                            results.Add(result);
+                    }
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -115,14 +126,14 @@ namespace MailTools.Core.Export
                     // The top folder counts only when it is a Maildir itself (cur/ or new/): otherwise a folder of
                     // photos would "import" as an empty INBOX instead of being reported as not a mailbox.
                     if (Directory.Exists(System.IO.Path.Combine(path, "cur")) || Directory.Exists(System.IO.Path.Combine(path, "new")))
-                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => MaildirMessages(path) });
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = w => MaildirMessages(path) });
                     foreach (var dir in Directory.GetDirectories(path, ".*").OrderBy(d => d, StringComparer.Ordinal))
                     {
                         string name = System.IO.Path.GetFileName(dir).Substring(1);
                         if (name.Length == 0 || !Directory.Exists(System.IO.Path.Combine(dir, "cur")))
                             continue;
                         string folder = string.Join("/", name.Split('.').Select(Unescape));
-                        list.Add(new SourceFolder { Folder = Under(folder), Source = dir, Format = format, Messages = () => MaildirMessages(dir) });
+                        list.Add(new SourceFolder { Folder = Under(folder), Source = dir, Format = format, Messages = w => MaildirMessages(dir) });
                     }
                     break;
                 case ExportFormat.Mbox:
@@ -130,7 +141,7 @@ namespace MailTools.Core.Export
                     {
                         RequireMbox(path);
                         string stem = System.IO.Path.GetFileNameWithoutExtension(path);
-                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? Unescape(stem) : target, Source = path, Format = format, Messages = () => MboxMessages(path) });
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? Unescape(stem) : target, Source = path, Format = format, Messages = w => MboxMessages(path, w) });
                     }
                     else
                     {
@@ -142,14 +153,14 @@ namespace MailTools.Core.Export
                             string rel = FolderWriters.Relative(path, file);
                             rel = rel.Substring(0, rel.Length - ".mbox".Length);
                             string folder = string.Join("/", rel.Split('/').Select(Unescape));
-                            list.Add(new SourceFolder { Folder = Under(folder), Source = file, Format = format, Messages = () => MboxMessages(file) });
+                            list.Add(new SourceFolder { Folder = Under(folder), Source = file, Format = format, Messages = w => MboxMessages(file, w) });
                         }
                     }
                     break;
                 case ExportFormat.Eml:
                     if (File.Exists(path))
                     {
-                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = () => new[] { FileMessage(path, MessageFlags.None) } });
+                        list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? "INBOX" : target, Source = path, Format = format, Messages = w => new[] { FileMessage(path, MessageFlags.None) } });
                         break;
                     }
                     foreach (var dir in new[] { path }.Concat(Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories)).OrderBy(d => d, StringComparer.Ordinal))
@@ -162,7 +173,7 @@ namespace MailTools.Core.Export
                         list.Add(new SourceFolder
                         {
                             Folder = folder, Source = dir, Format = format,
-                            Messages = () => Directory.GetFiles(d, "*.eml").OrderBy(f => f, StringComparer.Ordinal).Select(f => FileMessage(f, MessageFlags.None)),
+                            Messages = w => Directory.GetFiles(d, "*.eml").OrderBy(f => f, StringComparer.Ordinal).Select(f => FileMessage(f, MessageFlags.None)),
                         });
                     }
                     break;
@@ -234,13 +245,13 @@ namespace MailTools.Core.Export
         /// read again from its byte range, and unquoted on the way, when it is uploaded. Memory stays flat
         /// whatever the size of the file, of a message or of a line.
         /// </summary>
-        static IEnumerable<SourceMessage> MboxMessages(string file)
+        static IEnumerable<SourceMessage> MboxMessages(string file, IOutputWriter writer)
         {
             var starts = new List<KeyValuePair<long, DateTimeOffset?>>();
             long length;
             using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
             {
-                new MboxrdReader(fs).ReadAll(
+                new MboxrdReader(fs, line => writer.Verbose($"{file}: the line '{line}' starts with \"From \" but is not an RFC 4155 From_ line (sender and date), so it stays in the message's body.")).ReadAll(
                     (fromLine, at) => { starts.Add(new KeyValuePair<long, DateTimeOffset?>(at, ParseFromLineDate(fromLine))); return Stream.Null; },
                     s => { });
                 length = fs.Length;
@@ -272,120 +283,6 @@ namespace MailTools.Core.Export
             if (DateTime.TryParseExact(text, "ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
                 return new DateTimeOffset(d, TimeSpan.Zero);
             return null;
-        }
-
-        static ImportResult ImportFolder(MailSession session, SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
-        {
-            var watch = Stopwatch.StartNew();
-            var imap = session.Imap;
-            var result = new ImportResult { Account = session.Account, Format = source.Format, Source = source.Source };
-            var folder = OpenOrCreate(imap, source.Folder, result, writer, token);
-            result.Folder = folder.FullName;
-            folder.Open(FolderAccess.ReadWrite, token);
-
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            if (!options.AllowDuplicates && folder.Count > 0)
-            {
-                foreach (var s in folder.Fetch(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Size, token))
-                {
-                    var id = FolderWriters.NormalizeMessageId(s.Envelope?.MessageId);
-                    if (id != null)
-                        present.Add(id + "\u0000" + s.Size);
-                }
-            }
-
-            var format = FormatOptions.Default.Clone();
-            format.NewLineFormat = NewLineFormat.Dos;   // IMAP wants CRLF (RFC 3501 section 2.2)
-            var batch = new List<IAppendRequest>();
-            long batchBytes = 0;
-            string activity = $"Importing into '{folder.FullName}' of {session.Account}";
-            void Flush()
-            {
-                if (batch.Count == 0)
-                    return;
-                try
-                {
-                    // MailKit sends one MULTIAPPEND command (RFC 3502) when the server has the capability.
-                    folder.Append(format, batch, token);
-                    result.Imported += batch.Count;
-                    result.Bytes += batchBytes;
-                    writer.Progress(new ProgressInfo(2, activity, $"{result.Imported} imported, {result.Skipped} skipped", -1));
-                }
-                finally
-                {
-                    batch.Clear();
-                    batchBytes = 0;
-                }
-            }
-
-            foreach (var m in source.Messages())
-            {
-                token.ThrowIfCancellationRequested();
-                // One pass over the bytes for the size IMAP will report and the Message-ID; the upload reads them again.
-                var probe = new MessageProbe();
-                m.WriteTo(probe, token);
-                var headers = probe.Headers();
-                if (headers == null)
-                {
-                    writer.Warning($"Skipped {m.Description}: not a mail message (it does not start with header fields).");
-                    result.Failed++;
-                    continue;
-                }
-                long size = probe.CrlfSize;
-                string id = FolderWriters.NormalizeMessageId(headers[HeaderId.MessageId]);
-                if (!options.AllowDuplicates && id != null && !present.Add(id + "\u0000" + size))
-                {
-                    writer.Verbose($"Skipped {m.Description}: '{folder.FullName}' already holds <{id}> ({size} bytes).");
-                    result.Skipped++;
-                    continue;
-                }
-                // The original bytes go up, not a re-serialised parse (see RawMimeMessage).
-                var message = RawMimeMessage.Create(probe.Head, m.WriteTo);
-                if (message == null)
-                {
-                    writer.Warning($"Skipped {m.Description}: not a mail message (no header field in its first {probe.Head.Length} bytes).");
-                    result.Failed++;
-                    continue;
-                }
-                var request = m.InternalDate.HasValue
-                    ? new AppendRequest(message, m.Flags, m.InternalDate.Value)
-                    : new AppendRequest(message, m.Flags);
-                batch.Add(request);
-                batchBytes += size;
-                if (batch.Count >= options.BatchMessages || batchBytes >= options.BatchBytes)
-                    Flush();
-            }
-            Flush();
-            writer.Progress(new ProgressInfo(2, activity, "Done", 100, completed: true));
-            result.Duration = watch.Elapsed;
-            return result;
-        }
-
-        static IMailFolder OpenOrCreate(ImapClient imap, string name, ImportResult result, IOutputWriter writer, CancellationToken token)
-        {
-            var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
-            char sep = ns.DirectorySeparator == '\0' ? '/' : ns.DirectorySeparator;
-            string serverName = string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name.Replace('/', sep);
-            try
-            {
-                return imap.GetFolder(serverName, token);
-            }
-            catch (FolderNotFoundException)
-            {
-                // Create each missing level under the personal namespace root.
-                var parent = imap.GetFolder(ns);
-                IMailFolder current = parent;
-                foreach (var part in serverName.Split(sep))
-                {
-                    IMailFolder next;
-                    try { next = imap.GetFolder(current == parent ? ns.Path + part : current.FullName + sep + part, token); }
-                    catch (FolderNotFoundException) { next = current.Create(part, true, token); }
-                    current = next;
-                }
-                writer.Verbose($"Created the folder '{current.FullName}'.");
-                result.Created = true;
-                return current;
-            }
         }
     }
 }

@@ -1,12 +1,14 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MailTools.Core.Export
 {
     /// <summary>
-    /// Reads an mboxrd file message by message without loading it whole: every line starting "From " opens a
-    /// message (mboxrd quotes all others), one '>' is removed from lines matching ^>+From , and the blank line
+    /// Reads an mboxrd file message by message without loading it whole: a From_ line of the RFC 4155 shape
+    /// ("From " sender asctime-date) opens a message; any other line starting "From " is body text (mboxo writers
+    /// leave "From the desk of ..." unquoted), reported to the caller. One '>' is removed from lines matching ^>+From , and the blank line
     /// the writer puts before the next From_ line is dropped, so each message comes back byte for byte.
     /// Memory does not grow with the line length: only a line's start (its '>' count and up to five bytes of
     /// "From ") is held until the line is decided, and the rest of the line is copied through in buffer-sized runs.
@@ -19,14 +21,28 @@ namespace MailTools.Core.Export
 
         enum LineState { Start, Prefix, Body, FromLine }
 
+        // RFC 4155 section 2: "From " + sender + date in asctime format, with the time-zone variants real writers add.
+        static readonly Regex s_separator = new Regex(
+            @"^From (\S+ +)?(Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(:\d{2})?( +([A-Z]{3,5}|[+-]\d{4}))* +\d{4}( +([A-Z]{3,5}|[+-]\d{4}))*( +remote from \S+)? *\r?$",
+            RegexOptions.CultureInvariant);
+
         readonly Stream _input;
+        readonly Action<string> _bodyFromLine;
         readonly byte[] _buffer = new byte[81920];
 
         // The message being written and the bare "\n" line held back: the separator if a From_ line follows, content otherwise.
         Stream _current;
         bool _heldBlank;
 
-        public MboxrdReader(Stream input) { _input = input ?? throw new ArgumentNullException(nameof(input)); }
+        /// <param name="bodyFromLine">Called with each line that starts "From " but is not a separator (kept as body text).</param>
+        public MboxrdReader(Stream input, Action<string> bodyFromLine = null)
+        {
+            _input = input ?? throw new ArgumentNullException(nameof(input));
+            _bodyFromLine = bodyFromLine;
+        }
+
+        /// <summary>True for a line (without its LF) that has the RFC 4155 From_ shape.</summary>
+        public static bool IsSeparator(string line) => line != null && s_separator.IsMatch(line);
 
         /// <summary>
         /// Calls <paramref name="begin"/> with the From_ line (without its newline) and its offset in the input for every
@@ -142,12 +158,21 @@ namespace MailTools.Core.Export
                         {
                             int nl = Array.IndexOf(_buffer, (byte)'\n', i, n - i);
                             int stop = nl < 0 ? n : nl + 1;
-                            int keep = (int)Math.Min(stop - i, Math.Max(0, MaxFromLine - fromLine.Length));
-                            fromLine.Write(_buffer, i, keep);
+                            if (fromLine.Length + (stop - i) > MaxFromLine)
+                            {
+                                // Far too long for "From sender date": body text. What was held goes out, the rest is copied by Body.
+                                NotASeparator(fromLine);
+                                state = LineState.Body;
+                                continue;
+                            }
+                            fromLine.Write(_buffer, i, stop - i);
                             i = stop;
                             if (nl >= 0)
                             {
-                                StartMessage();
+                                if (IsSeparator(Text(fromLine)))
+                                    StartMessage();
+                                else
+                                    NotASeparator(fromLine);
                                 state = LineState.Start;
                             }
                             continue;
@@ -160,11 +185,34 @@ namespace MailTools.Core.Export
             if (state == LineState.Prefix)
                 EmitPrefix(quotes, matched);
             else if (state == LineState.FromLine)
-                StartMessage();
+            {
+                if (IsSeparator(Text(fromLine)))
+                    StartMessage();
+                else
+                    NotASeparator(fromLine);
+            }
             if (_current != null)
                 end(_current); // a final held blank line is the trailing separator
             _current = null;
             return count;
+        }
+
+        static string Text(MemoryStream line)
+        {
+            var bytes = line.GetBuffer();
+            int length = (int)line.Length;
+            while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r'))
+                length--;
+            return Encoding.UTF8.GetString(bytes, 0, length);
+        }
+
+        // A "From " line that is not a separator is an ordinary line of the current message.
+        void NotASeparator(MemoryStream line)
+        {
+            if (_current != null)
+                _bodyFromLine?.Invoke(Text(line));
+            Emit(line.GetBuffer(), 0, (int)line.Length);
+            line.SetLength(0);
         }
 
         void EmitPrefix(int quotes, int matched)

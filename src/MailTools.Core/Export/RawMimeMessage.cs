@@ -12,43 +12,41 @@ namespace MailTools.Core.Export
     /// Builds a MimeMessage that serialises to the ORIGINAL bytes of a message on disk, so that IMAP APPEND (which
     /// MailKit only takes as a MimeMessage) uploads exactly what was exported instead of a re-serialised parse: a
     /// parsed and re-written malformed message would come back with other bytes. MimeMessage.WriteTo cannot be
-    /// overridden; it writes "headers, newline, body". So the message gets ONE header whose raw name is everything
-    /// before the first ':' and whose raw value is the rest of that line, and a body entity that writes everything
-    /// after that line's end. Received is the header id MimeKit never reformats. The only change made to the bytes
-    /// is LF → CRLF for bare LFs, because an IMAP literal is CRLF text (RFC 3501 section 2.2).
+    /// overridden; it writes "headers, newline, body". So the message gets ONE header marked invalid, which MimeKit
+    /// writes as its raw field alone (no ':' added): the first line of the message, whatever it holds (a header, a
+    /// UTF-8 BOM, a leftover mbox From_ line). Then MimeKit's newline ends that line, and a body entity writes
+    /// everything after it. The only change made to the bytes is LF → CRLF for bare LFs, because an IMAP literal is
+    /// CRLF text (RFC 3501 section 2.2). Bytes with no line end at all cannot be sent this way (the newline MimeKit
+    /// writes would be one byte pair too many).
     /// </summary>
     internal static class RawMimeMessage
     {
-        /// <summary>Null when the bytes have no ':' followed by a line end in their first <paramref name="head"/> bytes.</summary>
-        /// <param name="head">The first bytes of the message (at least its first header line).</param>
+        /// <summary>Null when <paramref name="head"/> holds no line end.</summary>
+        /// <param name="head">The first bytes of the message (at least its first line).</param>
         /// <param name="write">Writes the whole message into the given stream; called once per serialisation
         /// (MailKit serialises twice: once to measure the literal, once to send it).</param>
         public static MimeMessage Create(byte[] head, Action<Stream, CancellationToken> write)
         {
             if (head == null) throw new ArgumentNullException(nameof(head));
             if (write == null) throw new ArgumentNullException(nameof(write));
-            int colon = Array.IndexOf(head, (byte)':');
-            if (colon < 0)
-                return null;
-            int lf = Array.IndexOf(head, (byte)'\n', colon);
+            int lf = Array.IndexOf(head, (byte)'\n');
             if (lf < 0)
                 return null;
-            int valueEnd = lf > colon + 1 && head[lf - 1] == '\r' ? lf - 1 : lf;
-            var field = new byte[colon];
-            Buffer.BlockCopy(head, 0, field, 0, colon);
-            var value = new byte[valueEnd - colon - 1];
-            Buffer.BlockCopy(head, colon + 1, value, 0, value.Length);
+            int lineEnd = lf > 0 && head[lf - 1] == '\r' ? lf - 1 : lf;
+            var line = new byte[lineEnd];
+            Buffer.BlockCopy(head, 0, line, 0, lineEnd);
 
             var message = new MimeMessage();
             message.Headers.Clear();   // new MimeMessage() adds From, Date, Subject and Message-Id
-            message.Headers.Add(new RawHeader(field, value));
+            message.Headers.Add(new RawLine(line));
             message.Body = new RawBody(write, lf + 1);
             return message;
         }
 
-        sealed class RawHeader : Header
+        /// <summary>An "invalid" header: MimeKit writes its raw bytes as they are, with no ':' and no value.</summary>
+        sealed class RawLine : Header
         {
-            public RawHeader(byte[] field, byte[] value) : base(ParserOptions.Default, HeaderId.Received, "Received", field, value) { }
+            public RawLine(byte[] line) : base(ParserOptions.Default, line, new byte[0], true) { }
         }
 
         /// <summary>Writes the message bytes after the first header line; has no headers of its own.</summary>
@@ -114,78 +112,6 @@ namespace MailTools.Core.Export
             public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
             public override void SetLength(long value) => throw new NotSupportedException();
         }
-    }
-
-    /// <summary>
-    /// Looks at a message once on its way past: the size it will have as CRLF text (what IMAP reports as
-    /// RFC822.SIZE) and its header block (kept up to a bound, for the Message-ID). Nothing else is kept.
-    /// </summary>
-    internal sealed class MessageProbe : Stream
-    {
-        const int MaxHeaderBytes = 1024 * 1024;
-        readonly MemoryStream _header = new MemoryStream();
-        bool _headerDone;
-        int _previous = -1;        // last byte seen
-        int _lineLength;           // bytes of the current header line (0 at a line start)
-
-        public long CrlfSize { get; private set; }
-        public long RawSize { get; private set; }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            for (int i = offset; i < offset + count; i++)
-            {
-                byte b = buffer[i];
-                if (b == '\n' && _previous != '\r')
-                    CrlfSize++;   // Unix2DosFilter will put a CR before this LF
-                _previous = b;
-                if (!_headerDone)
-                {
-                    if (_header.Length < MaxHeaderBytes)
-                        _header.WriteByte(b);
-                    else
-                        _headerDone = true;
-                    if (b == '\n')
-                    {
-                        if (_lineLength == 0)
-                            _headerDone = true;   // the blank line that ends the header (RFC 5322 section 2.1)
-                        _lineLength = 0;
-                    }
-                    else if (b != '\r')
-                        _lineLength++;
-                }
-            }
-            CrlfSize += count;
-            RawSize += count;
-        }
-
-        /// <summary>The first bytes of the message: the header block (up to 1 MB).</summary>
-        public byte[] Head => _header.ToArray();
-
-        /// <summary>The header fields, or null when the bytes do not start with a header block at all.</summary>
-        public HeaderList Headers()
-        {
-            _header.Position = 0;
-            try
-            {
-                var headers = HeaderList.Load(_header);
-                return headers.Count == 0 ? null : headers;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        public override void Flush() { }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => RawSize;
-        public override long Position { get => RawSize; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A read-only window [start, start + length) of another stream.</summary>

@@ -67,7 +67,7 @@ namespace MailTools.Core.Folders
             var missing = new List<string>();
             var wanted = Select(all, names, recurse, missing);
             foreach (var name in missing)
-                listing.Missing.Add(MailErrorTranslator.FolderNotFound(name, session.Endpoint));
+                listing.Missing.Add(MailErrorTranslator.FolderNotFound(NamePattern.Unescape(name), session.Endpoint));
             int done = 0;
             foreach (var folder in wanted)
             {
@@ -153,7 +153,10 @@ namespace MailTools.Core.Folders
             return listing;
         }
 
-        /// <summary>Applies the name patterns (matched against the full name, or the leaf name when the pattern has no separator).</summary>
+        /// <summary>
+        /// Applies the name patterns (matched against the full name, or the leaf name when the pattern has no separator).
+        /// A folder whose full name equals the pattern exactly (in NFC) is taken alone; `-escaped characters are literal.
+        /// </summary>
         internal static IList<IMailFolder> Select(IList<IMailFolder> all, IReadOnlyList<string> names, bool recurse, IList<string> missing) =>
             Select(all, f => f.FullName, f => f.Name, f => f.DirectorySeparator, names, recurse, missing);
 
@@ -168,13 +171,15 @@ namespace MailTools.Core.Folders
             foreach (var name in names)
             {
                 var pattern = new NamePattern(name);
+                // An exact name always wins over its wildcard reading: "[Gmail]/Sent Mail" or a folder really named "Ne*".
+                bool exact = all.Any(f => NamePattern.SameName(fullNameOf(f), name));
                 bool matched = false;
                 foreach (var f in all)
                 {
                     string fullName = fullNameOf(f);
                     char separator = separatorOf(f);
                     bool leafOnly = name.IndexOf(separator) < 0;
-                    if (!(pattern.IsMatch(fullName) || (leafOnly && pattern.IsMatch(nameOf(f)))))
+                    if (exact ? !NamePattern.SameName(fullName, name) : !(pattern.IsMatch(fullName) || (leafOnly && pattern.IsMatch(nameOf(f)))))
                         continue;
                     matched = true;
                     if (seen.Add(fullName))

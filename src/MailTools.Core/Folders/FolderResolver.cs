@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using MailKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Text;
 
 namespace MailTools.Core.Folders
 {
@@ -41,12 +42,16 @@ namespace MailTools.Core.Folders
             return IsRole(name) && Enum.TryParse(name.Substring(1), true, out role) && role != MailSpecialUse.None;
         }
 
-        /// <summary>The selectable folders the names, wildcards and roles mean, in the server's order; plain names that match nothing are errors.</summary>
-        internal IList<IMailFolder> Resolve(IReadOnlyList<string> names, IList<MailToolsException> missing)
+        /// <summary>
+        /// The selectable folders the names, wildcards and roles mean: roles first, then the server's order.
+        /// A plain name that matches nothing is a FolderNotFound, one that names a hierarchy-only folder a
+        /// FolderNotSelectable (never silent nothing); a wildcard just leaves such folders out (verbose).
+        /// </summary>
+        internal IList<IMailFolder> Resolve(IReadOnlyList<string> names, IList<MailToolsException> missing, IOutputWriter writer = null)
         {
             var picked = new List<IMailFolder>();
+            var byName = new List<IMailFolder>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var plain = new List<string>();
             foreach (var name in names)
             {
                 if (IsRole(name))
@@ -56,15 +61,23 @@ namespace MailTools.Core.Folders
                         picked.Add(folder);
                     continue;
                 }
-                plain.Add(name);
+                var notFound = new List<string>();
+                foreach (var f in FolderLister.Select(_all, new[] { name }, false, notFound))
+                {
+                    if (Selectable(f))
+                    {
+                        if (seen.Add(f.FullName))
+                            byName.Add(f);
+                    }
+                    else if (NamePattern.HasWildcard(name))
+                        writer?.Verbose($"'{name}' matches '{f.FullName}', which is not selectable (it only holds sub-folders): skipped.");
+                    else
+                        missing.Add(MailErrorTranslator.FolderNotSelectable(f.FullName, _session.Endpoint));
+                }
+                foreach (var n in notFound)
+                    missing.Add(MailErrorTranslator.FolderNotFound(NamePattern.Unescape(n), _session.Endpoint));
             }
-            var notFound = new List<string>();
-            var byName = plain.Count == 0 ? new List<IMailFolder>() : FolderLister.Select(_all, plain, false, notFound);
-            foreach (var f in byName)
-                if (Selectable(f) && seen.Add(f.FullName))
-                    picked.Add(f);
-            foreach (var n in notFound)
-                missing.Add(MailErrorTranslator.FolderNotFound(n, _session.Endpoint));
+            picked.AddRange(byName.OrderBy(f => _all.IndexOf(f)));
             return picked;
         }
 
@@ -123,7 +136,7 @@ namespace MailTools.Core.Folders
             return found[0];
         }
 
-        static bool Selectable(IMailFolder f) =>
+        internal static bool Selectable(IMailFolder f) =>
             !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent);
     }
 }

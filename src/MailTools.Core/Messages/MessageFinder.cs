@@ -53,7 +53,7 @@ namespace MailTools.Core.Messages
             var names = folders == null || folders.Count == 0 ? new[] { "INBOX" } : folders;
             var missing = new List<MailToolsException>();
             var resolver = Guard(session, () => FolderResolver.Load(session, token));
-            var targets = Guard(session, () => resolver.Resolve(names, missing));
+            var targets = Guard(session, () => resolver.Resolve(names, missing, writer));
             foreach (var m in missing)
                 reportMissing(m);
             var now = DateTime.Now;

@@ -79,10 +79,20 @@ namespace MailTools.Commands
                 return;
             var options = NewOptions(root);
             var folders = Folder ?? Invoke(() => MailboxExporter.AllFolders(session, this, CancellationToken), session);
+            bool piped = BoundFromPipeline(nameof(Folder));
             foreach (var name in folders)
             {
                 ExportResult result = null;
-                if (TryInvoke(() => result = MailboxExporter.ExportFolder(session, name, options, this, CancellationToken), name))
+                MailToolsException notSelectable = null;
+                if (!TryInvoke(() =>
+                    {
+                        try { result = MailboxExporter.ExportFolder(session, name, options, this, CancellationToken); }
+                        catch (MailToolsException ex) when (ex.ErrorId == ErrorIds.FolderNotSelectable) { notSelectable = ex; }
+                    }, name))
+                    continue;
+                if (notSelectable != null)
+                    WriteFolderError(notSelectable, piped);
+                else
                     Write(result, session, name);
             }
             if (PassThru)

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Folders;
+using MailTools.Core.Text;
 
 namespace MailTools.Commands
 {
@@ -15,6 +16,12 @@ namespace MailTools.Commands
         [Alias("Folder")]
         public string[] Name { get; set; }
 
+        /// <summary>Folder names taken as they are: no character is a wildcard ("[Gmail]/Sent Mail", "Ne*").</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        [Alias("LiteralFolder")]
+        public string[] LiteralName { get; set; }
+
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public MailSession Session { get; set; }
 
@@ -26,7 +33,7 @@ namespace MailTools.Commands
             // A session that fails (server gone, password changed) is a non-terminating error: the others go on.
             var session = ResolveSession(Session);
             FolderListing listing = null;
-            if (!TryInvoke(() => listing = FolderLister.List(session, Name, Recurse, this, CancellationToken), session))
+            if (!TryInvoke(() => listing = FolderLister.List(session, NamePattern.Combine(Name, LiteralName), Recurse, this, CancellationToken), session))
                 return;
             foreach (var missing in listing.Missing)
                 WriteMailError(missing);

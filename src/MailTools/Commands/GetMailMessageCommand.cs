@@ -18,6 +18,11 @@ namespace MailTools.Commands
         [Alias("FullName")]
         public string[] Folder { get; set; }
 
+        /// <summary>Folder names taken as they are: no character is a wildcard.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        public string[] LiteralFolder { get; set; }
+
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public MailSession Session { get; set; }
 
@@ -41,15 +46,18 @@ namespace MailTools.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
         }
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession(Session);
+            bool piped = BoundFromPipeline(nameof(Folder));
+            var folders = NamePattern.Combine(Folder, LiteralFolder);
             TryInvoke(() =>
             {
-                foreach (var message in MessageFinder.Find(session, Folder, _query, First, this, CancellationToken, WriteMailError))
+                foreach (var message in MessageFinder.Find(session, folders, _query, First, this, CancellationToken, ex => WriteFolderError(ex, piped)))
                     WriteObject(message);
             }, session);
         }

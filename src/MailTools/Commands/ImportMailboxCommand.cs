@@ -4,10 +4,13 @@ using MailTools.Core.Export;
 namespace MailTools.Commands
 {
     /// <summary>Import-Mailbox: the restore path — an mbox file, a Maildir tree or .eml files into IMAP folders.</summary>
-    [Cmdlet(VerbsData.Import, "Mailbox")]
+    [Cmdlet(VerbsData.Import, "Mailbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FolderSet)]
     [OutputType(typeof(ImportResult))]
     public sealed class ImportMailboxCommand : MailToolsCmdlet
     {
+        const string FolderSet = "Folder";
+        const string LiteralSet = "LiteralFolder";
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
@@ -16,9 +19,14 @@ namespace MailTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MailSession Session { get; set; }
 
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = FolderSet)]
         [ValidateNotNullOrEmpty]
         public string Folder { get; set; }
+
+        /// <summary>The target folder's exact name, for a name that really contains * % or ? (which -Folder refuses).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralSet)]
+        [ValidateNotNullOrEmpty]
+        public string LiteralFolder { get; set; }
 
         [Parameter]
         public ExportFormat Format { get; set; }
@@ -33,8 +41,10 @@ namespace MailTools.Commands
             {
                 Path = GetUnresolvedProviderPathFromPSPath(Path),
                 Format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null,
-                Folder = Folder,
+                Folder = ParameterSetName == LiteralSet ? LiteralFolder : Folder,
+                LiteralFolder = ParameterSetName == LiteralSet,
                 AllowDuplicates = AllowDuplicates,
+                ReportError = WriteMailError,
             };
             System.Collections.Generic.IList<ImportResult> results = null;
             if (TryInvoke(() => results = MailboxImporter.Import(session, options, this, CancellationToken), Path))

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Cleanup;
 using MailTools.Core.Errors;
+using MailTools.Core.Text;
 using MailTools.Policy;
 
 namespace MailTools.Commands
@@ -29,6 +30,11 @@ namespace MailTools.Commands
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
         public string[] Folder { get; set; }
+
+        /// <summary>Folder names taken as they are: no character is a wildcard.</summary>
+        [Parameter(ParameterSetName = RuleSet)]
+        [ArgumentCompleter(typeof(FolderNameCompleter))]
+        public string[] LiteralFolder { get; set; }
 
         [Parameter(ParameterSetName = RuleSet)] public object OlderThan { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public DateTime Before { get; set; }
@@ -63,9 +69,11 @@ namespace MailTools.Commands
         ExportFormat _archiveFormat;
         readonly List<MailSession> _sessions = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
+        bool _folderPiped;
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             // Everything that can be wrong with the rules is found here, before any server is touched.
             if (ParameterSetName == PolicySet)
             {
@@ -123,8 +131,10 @@ namespace MailTools.Commands
                 _sessions.Add(session);
                 _folders[session] = names = new List<string>();
             }
-            if (Folder != null)
-                names.AddRange(Folder);
+            var given = NamePattern.Combine(Folder, LiteralFolder);
+            if (given != null)
+                names.AddRange(given);
+            _folderPiped |= BoundFromPipeline(nameof(Folder));
         }
 
         protected override void EndProcessing()
@@ -159,7 +169,7 @@ namespace MailTools.Commands
                         ArchivePath = _archivePath == null ? null : GetUnresolvedProviderPathFromPSPath(_archivePath),
                         ArchiveFormat = _archiveFormat,
                         Log = log,
-                        ReportError = WriteMailError,
+                        ReportError = ex => WriteFolderError(ex, _folderPiped),
                         Approve = plan =>
                         {
                             string target = $"{plan.Account} {plan.Folder}";
