@@ -78,6 +78,34 @@ Describe 'Invoke-MailCleanup over IMAP' {
     }
 }
 
+Describe 'Invoke-MailCleanup -Read and -Unread' {
+    BeforeAll {
+        $readOld = Add-Mail $server erin -Subject 'read-old' -DaysOld 400 -Flags '\Seen'
+        $unreadOld = Add-Mail $server erin -Subject 'unread-old' -DaysOld 400
+        $unreadNew = Add-Mail $server erin -Subject 'unread-new' -DaysOld 2
+        $session = Connect-TestSession -Server $server -UserIndex 2
+    }
+    AfterAll { Disconnect-MailServer -Session $session }
+
+    It '-Unread acts only on unread messages that match the rule, as -Read does on read ones' {
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Unread -Action Delete -Confirm:$false
+        $r.Acted | Should -Be 1
+        Get-DoveUids $server erin INBOX | Should -Be @($readOld.Uid, $unreadNew.Uid)
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Read -Action Delete -Confirm:$false
+        $r.Acted | Should -Be 1
+        Get-DoveUids $server erin INBOX | Should -Be @($unreadNew.Uid)
+    }
+
+    It 'refuses -Read with -Unread, and warns when -Since is not before -Before' {
+        { Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Read -Unread -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsInvalidArgument*'
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -Since 2030-01-01 -Before 2000-01-01 -Action Delete -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match '-Since 2030-01-01.*-Before 2000-01-01.*matches nothing'
+        $null = Get-MailMessage -Session $session -Folder INBOX -Since 2030-01-01 -Before 2000-01-01 -WarningVariable warned2 -WarningAction SilentlyContinue
+        "$warned2" | Should -Match 'matches nothing'
+        Get-DoveUids $server erin INBOX | Should -Be @($unreadNew.Uid)
+    }
+}
+
 Describe 'Invoke-MailCleanup after a run cut between its mark and its expunge' {
     It 'finishes the deletions it had marked itself, and still never expunges another client''s \Deleted (<Name>)' -ForEach @(
         @{ Name = 'UIDPLUS'; Target = 'server'; User = 'judy'; UserIndex = 7 }

@@ -42,6 +42,9 @@ namespace MailTools.Commands
         protected override void BeginProcessing()
         {
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
+            string empty = _query.EmptyRangeWarning("-");
+            if (empty != null)
+                WriteWarning(empty);
         }
 
         protected override void ProcessRecord()
