@@ -314,8 +314,8 @@ Describe 'Ctrl+C inside a Core call' {
         # Invoke/TryInvoke are the base class's envelope for every Core call. They are protected, and a
         # PipelineStoppedException would stop this very test, so a small compiled probe calls them and says what left.
         if (-not ('MailToolsStopProbe' -as [type])) {
-            Add-Type -ReferencedAssemblies @([MailTools.MailToolsCmdlet].Assembly.Location, [MailTools.Core.Errors.MailToolsException].Assembly.Location,
-                [System.Management.Automation.PSCmdlet].Assembly.Location, 'netstandard', 'System.Runtime') -TypeDefinition @'
+            # Reflection only, so the probe compiles against nothing but the runtime.
+            Add-Type -TypeDefinition @'
 using System;
 using System.Reflection;
 public static class MailToolsStopProbe
@@ -326,13 +326,16 @@ public static class MailToolsStopProbe
     public static string Run(object cmdlet, string envelope, Exception thrown)
     {
         cmdlet.GetType().GetMethod("StopProcessing", Flags).Invoke(cmdlet, null);
+        Type mailToolsCmdlet = cmdlet.GetType();
+        while (mailToolsCmdlet.Name != "MailToolsCmdlet")
+            mailToolsCmdlet = mailToolsCmdlet.BaseType;
         Action call = () => { throw thrown; };
         try
         {
             if (envelope == "TryInvoke")
-                typeof(MailTools.MailToolsCmdlet).GetMethod("TryInvoke", Flags).Invoke(cmdlet, new object[] { call, null });
+                mailToolsCmdlet.GetMethod("TryInvoke", Flags).Invoke(cmdlet, new object[] { call, null });
             else
-                typeof(MailTools.MailToolsCmdlet).GetMethod("Invoke", Flags).MakeGenericMethod(typeof(int))
+                mailToolsCmdlet.GetMethod("Invoke", Flags).MakeGenericMethod(typeof(int))
                     .Invoke(cmdlet, new object[] { (Func<int>)(() => { call(); return 0; }), null });
             return "returned";
         }
