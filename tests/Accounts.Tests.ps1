@@ -57,7 +57,7 @@ Describe 'Account profiles' {
         $shop.UserName | Should -Be 'shop@pawsome.example'   # untouched
         $shop.Pop3Server | Should -Be 'pop.pawsome.example'  # untouched
 
-        Get-MailAccount shop | Unregister-MailAccount
+        Get-MailAccount shop | Unregister-MailAccount -Confirm:$false
         @(Get-MailAccount).Name | Should -Be @('school')
         # A fresh reader of the file sees the same thing (it was really written).
         ((Get-Content $config -Raw | ConvertFrom-Json).accounts).name | Should -Be @('school')
@@ -82,6 +82,22 @@ Describe 'Account profiles' {
     It 'honours -WhatIf' {
         Register-MailAccount -Name 'shop' -Server 'a.example' -UserName 'u' -WhatIf
         $config | Should -Not -Exist
+    }
+
+    It 'Unregister-MailAccount asks first (ConfirmImpact High), takes wildcards, and -WhatIf names each account' {
+        foreach ($n in 'test-a', 'test-b', 'keep') { Register-MailAccount -Name $n -Server 'a.example' -UserName "$n@a.example" }
+        (Get-Command Unregister-MailAccount).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        $out = Invoke-FreshPwsh "`$env:MAILTOOLS_CONFIG = '$config'; Import-Module '$ModulePath'; Unregister-MailAccount 'test*' -WhatIf"
+        @($out | Where-Object { $_ -match '^What if:' }).Count | Should -Be 2
+        ($out -join "`n") | Should -Match 'test-a \(test-a@a\.example'
+        ($out -join "`n") | Should -Match 'test-b \(test-b@a\.example'
+        @(Get-MailAccount).Name | Should -Be @('keep', 'test-a', 'test-b')
+        # Without -Confirm:$false a non-interactive session cannot be asked, so nothing is removed.
+        $out = Invoke-FreshPwsh "`$env:MAILTOOLS_CONFIG = '$config'; Import-Module '$ModulePath'; Unregister-MailAccount 'test*'; 'left=' + (@(Get-MailAccount).Name -join ',')"
+        ($out -join "`n") | Should -Match 'left=keep,test-a,test-b'
+        Unregister-MailAccount 'test*', 'nobody' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        @(Get-MailAccount).Name | Should -Be @('keep')
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAccountNotFound,*'
     }
 
     It 'never writes a password into the profile file' {
@@ -111,7 +127,7 @@ Describe 'Account profiles' {
         }
         finally { Disconnect-MailServer $session }
 
-        Unregister-MailAccount $u.UserName
+        Unregister-MailAccount $u.UserName -Confirm:$false
         (Get-StandInSecrets)."MailTools/$($u.UserName)" | Should -BeNullOrEmpty
     }
 
@@ -145,6 +161,45 @@ Describe 'Account profiles' {
         # -Credential always works.
         $session = Connect-MailServer -Account $u.UserName -Credential $u.Credential
         try { $session.IsConnected | Should -BeTrue } finally { Disconnect-MailServer $session }
+    }
+
+    It 'refuses a -Credential for another user beside a saved account: no login is tried, the password goes nowhere' {
+        $owner = $server.Users[0]; $other = $server.Users[1]
+        Register-TestAccount $owner
+        Register-TestAccount $other
+        $attempts = { @(Get-Content -LiteralPath $server.LogPath | Where-Object { $_ -match "passwd-file\($([regex]::Escape($other.UserName)),|user=<$([regex]::Escape($other.UserName))>" }).Count }
+        $before = & $attempts
+
+        $session = Connect-MailServer -Account $other.UserName -Credential $owner.Credential -ErrorAction SilentlyContinue -ErrorVariable refused
+        $session | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsCredentialUserMismatch,*'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $refused[0].Exception.Message | Should -Match ([regex]::Escape($owner.UserName))
+        $refused[0].Exception.Message | Should -Match ([regex]::Escape($other.UserName))
+        $refused[0].Exception.Message | Should -Not -Match ([regex]::Escape($owner.Password))
+        $refused[0].ErrorDetails.RecommendedAction | Should -Match 'Get-Credential'
+
+        # One credential piped past every saved account opens only the account it belongs to.
+        $sessions = @(Get-MailAccount | Connect-MailServer -Credential $owner.Credential -ErrorAction SilentlyContinue -ErrorVariable sprayed)
+        try {
+            $sessions.Count | Should -Be 1
+            $sessions[0].UserName | Should -Be $owner.UserName
+            @($sprayed | Where-Object FullyQualifiedErrorId -Like 'MailToolsCredentialUserMismatch,*').Count | Should -Be 1
+        }
+        finally { Disconnect-MailServer -All }
+
+        # Test-MailAccount reports the refusal as its result.
+        $result = Test-MailAccount -Name $other.UserName -Credential $owner.Credential
+        $result.Success | Should -BeFalse
+        $result.ErrorId | Should -Be 'MailToolsCredentialUserMismatch'
+
+        Start-Sleep -Milliseconds 500
+        & $attempts | Should -Be $before -Because "the server must never see $($other.UserName) with another user's password"
+
+        # A credential for the account's own user (any case) still works.
+        $same = [pscredential]::new($other.UserName.ToUpperInvariant(), $other.Credential.Password)
+        $session = Connect-MailServer -Account $other.UserName -Credential $same
+        try { $session.UserName | Should -Be $other.UserName } finally { Disconnect-MailServer $session }
     }
 
     It 'reports a hand-edited, broken file with its path and line, and never overwrites it' {

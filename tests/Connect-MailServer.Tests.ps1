@@ -203,3 +203,177 @@ Describe 'No password anywhere' {
         $all.Contains("$($alice.Password)-wrong") | Should -BeFalse
     }
 }
+
+Describe 'A failed connect never leaves the wrong account current' {
+    BeforeAll {
+        $bob = $server.Users[1]
+        function Invoke-Script([string] $Body) {
+            # A fresh pwsh, as a scheduled script runs: the console host prints "What if:" and errors to stdout.
+            $wrong = "[pscredential]::new('$($bob.UserName)', (ConvertTo-SecureString 'not-bobs-password' -AsPlainText -Force))"
+            $head = "`$ErrorActionPreference = 'Continue'; Import-Module '$ModulePath'; " +
+                "`$alice = [pscredential]::new('$($alice.UserName)', (ConvertTo-SecureString '$($alice.Password)' -AsPlainText -Force)); " +
+                "`$bob = [pscredential]::new('$($bob.UserName)', (ConvertTo-SecureString '$($bob.Password)' -AsPlainText -Force)); " +
+                "`$wrong = $wrong; `$connect = @{ Server = '$($server.Host)'; Port = $($server.ImapsPort); Security = 'SslOnConnect' }; "
+            Invoke-FreshPwsh ($head + $Body)
+        }
+    }
+
+    It 'alice connects, bob''s wrong password fails, Invoke-MailCleanup -Force stops with MailToolsNoSession and alice''s mail is untouched' {
+        $before = @(Get-TestMailboxStatus -Server $server -User $alice.UserName)
+        ($before | Measure-Object Messages -Sum).Sum | Should -BeGreaterThan 0
+        $out = Invoke-Script (
+            "`$null = Connect-MailServer @connect -Credential `$alice; " +
+            "`$null = Connect-MailServer @connect -Credential `$wrong; " +
+            "'current=' + [bool](Get-MailSession -Current); " +
+            "try { Invoke-MailCleanup -Folder * -OlderThan 0 -Action Delete -Force -ErrorAction Continue } catch { 'caught=' + `$_.FullyQualifiedErrorId; 'message=' + `$_.Exception.Message }; " +
+            "'after=' + `$?")
+        $text = $out -join "`n"
+        $text | Should -Match 'rejected the login'
+        $text | Should -Match 'current=False'
+        $text | Should -Match 'caught=MailToolsNoSession'
+        $text | Should -Match 'message=.*none is current: the last Connect-MailServer failed'
+        $after = @(Get-TestMailboxStatus -Server $server -User $alice.UserName)
+        ($after | ForEach-Object { "$($_.Mailbox)=$($_.Messages)" }) -join ',' | Should -Be (($before | ForEach-Object { "$($_.Mailbox)=$($_.Messages)" }) -join ',')
+    }
+
+    It 'a later good connect is current again; with two sessions open, the -WhatIf text names the account the fallback acts on' {
+        $out = Invoke-Script (
+            "`$a = Connect-MailServer @connect -Credential `$alice; " +
+            "`$null = Connect-MailServer @connect -Credential `$wrong; " +
+            "`$b = Connect-MailServer @connect -Credential `$bob; " +
+            "'current=' + (Get-MailSession -Current).Account; " +
+            "Invoke-MailCleanup -Folder INBOX -OlderThan 0 -Action Delete -WhatIf | Out-Null; " +
+            "Get-MailMessage -Folder INBOX | Select-Object -First 1 | ForEach-Object { `$_.Session = `$null; `$_ } | Remove-MailMessage -WhatIf")
+        $text = $out -join "`n"
+        $text | Should -Match "current=$([regex]::Escape($bob.UserName))@"
+        $whatIf = @($out | Where-Object { $_ -match '^What if:' })
+        $whatIf.Count | Should -Be 2
+        foreach ($line in $whatIf) {
+            $line | Should -Match ([regex]::Escape("$($bob.UserName)@$($server.Host)"))
+            $line | Should -Match 'the current session of 2 open'
+        }
+    }
+
+    It 'with one session open, the -WhatIf text stays short' {
+        $out = Invoke-Script (
+            "`$b = Connect-MailServer @connect -Credential `$bob; " +
+            "Invoke-MailCleanup -Folder INBOX -OlderThan 0 -Action Delete -WhatIf | Out-Null")
+        $whatIf = @($out | Where-Object { $_ -match '^What if:' })
+        $whatIf.Count | Should -Be 1
+        $whatIf[0] | Should -Match ([regex]::Escape("$($bob.UserName)@$($server.Host)"))
+        $whatIf[0] | Should -Not -Match 'current session'
+    }
+
+    It 'with -Force and several sessions open, warns which account the current session is' {
+        $out = Invoke-Script (
+            "`$a = Connect-MailServer @connect -Credential `$alice; " +
+            "`$b = Connect-MailServer @connect -Credential `$bob; " +
+            "Invoke-MailCleanup -Folder NoSuchFolderAtAll -OlderThan 0 -Action Delete -Force -ErrorAction SilentlyContinue | Out-Null")
+        ($out -join "`n") | Should -Match "WARNING:.*$([regex]::Escape("$($bob.UserName)@$($server.Host)")).*current session of 2 open"
+    }
+}
+
+Describe 'One failed login per wrong password' {
+    BeforeAll {
+        $bob = $server.Users[1]
+        function Get-FailedLogins([string] $User) {
+            # Dovecot's auth process (auth_verbose = yes) logs one "Password mismatch" per password it checked.
+            @(Get-Content -LiteralPath $server.LogPath | Where-Object { $_ -match "passwd-file\($([regex]::Escape($User)),.*Password mismatch" }).Count
+        }
+        function Get-Disconnects([string] $User) {
+            Get-Content -LiteralPath $server.LogPath | Where-Object { $_ -match "auth failed, \d+ attempts.*user=<$([regex]::Escape($User))>" }
+        }
+    }
+
+    It 'a wrong password over <Protocol> is checked exactly once by the server, and fails as MailToolsAuthenticationFailed' -ForEach @(
+        @{ Protocol = 'Imap' }
+        @{ Protocol = 'Pop3' }
+    ) {
+        $port = if ($Protocol -eq 'Imap') { $server.ImapsPort } else { $server.Pop3sPort }
+        $wrong = [pscredential]::new($bob.UserName, (ConvertTo-SecureString 'not-bobs-password' -AsPlainText -Force))
+        $before = Get-FailedLogins $bob.UserName
+        $disconnectsBefore = @(Get-Disconnects $bob.UserName).Count
+        $null = Connect-MailServer -Server $server.Host -Port $port -Protocol $Protocol -Security SslOnConnect -Credential $wrong -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAuthenticationFailed,*'
+        # The login process logs its "Disconnected (auth failed, N attempts ...)" line once the client has gone.
+        $deadline = [datetime]::UtcNow.AddSeconds(15)
+        do {
+            Start-Sleep -Milliseconds 200
+            $disconnect = @(Get-Disconnects $bob.UserName)
+        } until ($disconnect.Count -gt $disconnectsBefore -or [datetime]::UtcNow -gt $deadline)
+        (Get-FailedLogins $bob.UserName) - $before | Should -Be 1
+        $disconnect[-1] | Should -Match 'auth failed, 1 attempts'
+        # The right password still logs in with the same one mechanism.
+        $session = Connect-MailServer -Server $server.Host -Port $port -Protocol $Protocol -Security SslOnConnect -Credential $bob.Credential
+        try { $session.IsConnected | Should -BeTrue } finally { Disconnect-MailServer $session }
+    }
+}
+
+Describe 'Ctrl+C inside a Core call' {
+    BeforeAll {
+        # Invoke/TryInvoke are the base class's envelope for every Core call. They are protected, and a
+        # PipelineStoppedException would stop this very test, so a small compiled probe calls them and says what left.
+        if (-not ('MailToolsStopProbe' -as [type])) {
+            # Reflection only, so the probe compiles against nothing but the runtime.
+            Add-Type -TypeDefinition @'
+using System;
+using System.Reflection;
+public static class MailToolsStopProbe
+{
+    const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Instance;
+
+    // Calls the envelope after Ctrl+C (StopProcessing) with a call that throws what a cancelled Core call throws.
+    public static string Run(object cmdlet, string envelope, Exception thrown)
+    {
+        cmdlet.GetType().GetMethod("StopProcessing", Flags).Invoke(cmdlet, null);
+        Type mailToolsCmdlet = cmdlet.GetType();
+        while (mailToolsCmdlet.Name != "MailToolsCmdlet")
+            mailToolsCmdlet = mailToolsCmdlet.BaseType;
+        Action call = () => { throw thrown; };
+        try
+        {
+            if (envelope == "TryInvoke")
+                mailToolsCmdlet.GetMethod("TryInvoke", Flags).Invoke(cmdlet, new object[] { call, null });
+            else
+                mailToolsCmdlet.GetMethod("Invoke", Flags).MakeGenericMethod(typeof(int))
+                    .Invoke(cmdlet, new object[] { (Func<int>)(() => { call(); return 0; }), null });
+            return "returned";
+        }
+        catch (TargetInvocationException e) { return e.InnerException.GetType().Name; }
+    }
+}
+'@
+        }
+    }
+
+    It '<Envelope> turns a cancelled <Name> into PipelineStoppedException, never the raw exception' -ForEach @(
+        @{ Envelope = 'TryInvoke'; Name = 'OperationCanceledException'; Make = { [OperationCanceledException]::new() } }
+        @{ Envelope = 'Invoke'; Name = 'OperationCanceledException'; Make = { [OperationCanceledException]::new() } }
+        @{ Envelope = 'TryInvoke'; Name = 'MailToolsStopped'; Make = { [MailTools.Core.Errors.MailToolsException]::new('MailToolsStopped', 'OperationStopped', 'stopped', $null) } }
+        @{ Envelope = 'Invoke'; Name = 'MailToolsStopped'; Make = { [MailTools.Core.Errors.MailToolsException]::new('MailToolsStopped', 'OperationStopped', 'stopped', $null) } }
+    ) {
+        [MailToolsStopProbe]::Run([MailTools.Commands.GetMailFolderCommand]::new(), $Envelope, (& $Make)) | Should -Be 'PipelineStoppedException'
+    }
+
+    It 'a session that never answers is stopped cleanly: state Stopped, no error record' {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Port)
+                    Import-Module $ModulePath
+                    $c = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))
+                    Connect-MailServer -Server 127.0.0.1 -Port $Port -Security SslOnConnect -Credential $c -TimeoutSeconds 60
+                }).AddArgument($ModulePath).AddArgument($listener.LocalEndpoint.Port)
+            $async = $ps.BeginInvoke()
+            $accepted = $listener.AcceptTcpClient()   # connected; the TLS handshake now waits for a server that never speaks
+            Start-Sleep -Milliseconds 500
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Error) | Should -BeNullOrEmpty
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { if ($accepted) { $accepted.Dispose() }; $listener.Stop(); $ps.Dispose() }
+    }
+}

@@ -212,6 +212,60 @@ Describe 'Export-Mailbox incremental and round trip' {
     }
 }
 
+Describe 'Export-Mailbox -WhatIf' {
+    BeforeAll {
+        $bob = $server.Users[1]
+        function Invoke-WhatIf([string] $Root, [string] $Body, [string] $Protocol = 'Imap') {
+            # A fresh pwsh: its console host prints the "What if:" lines to stdout.
+            $port = if ($Protocol -eq 'Imap') { $server.ImapsPort } else { $server.Pop3sPort }
+            @(Invoke-FreshPwsh ("Import-Module '$ModulePath'; " +
+                "`$c = [pscredential]::new('$($bob.UserName)', (ConvertTo-SecureString '$($bob.Password)' -AsPlainText -Force)); " +
+                "`$s = Connect-MailServer -Server '$($server.Host)' -Port $port -Protocol $Protocol -Security SslOnConnect -Credential `$c; " +
+                "`$root = '$Root'; " + $Body) | Where-Object { $_ -match '^What if:' })
+        }
+    }
+
+    It 'writes nothing under -Path and says per folder how many messages it would export' {
+        $root = Join-Path $TestDrive 'whatif'
+        $status = @(Get-TestMailboxStatus -Server $server -User $bob.UserName)
+        $lines = @(Invoke-WhatIf $root 'Export-Mailbox -Session $s -Path $root -WhatIf; Export-Mailbox -Session $s -Path $root -Folder INBOX -Format Mbox -WhatIf:$true')
+        Test-Path -LiteralPath $root | Should -BeFalse -Because '-WhatIf must create no folder, state or manifest'
+        $lines.Count | Should -Be ($status.Count + 1)
+        $total = 0
+        foreach ($line in $lines[0..($status.Count - 1)]) {
+            $line | Should -Match "Export (\d+) message\(s\), .* as Maildir"
+            $line | Should -Match ([regex]::Escape("$($bob.UserName)@$($server.Host)"))
+            $total += [int]([regex]::Match($line, 'Export (\d+) message').Groups[1].Value)
+        }
+        $total | Should -Be ($status | Measure-Object Messages -Sum).Sum
+        $inbox = ($status | Where-Object Mailbox -eq 'INBOX').Messages
+        $lines[-1] | Should -Match "Export $inbox message\(s\), .* as Mbox.*'INBOX' of"
+    }
+
+    It 'after a real export, previews only what is new and leaves the export untouched' {
+        $root = Join-Path $TestDrive 'whatif-after'
+        $s = Connect-TestSession -Server $server -UserIndex 1
+        try { $null = Export-Mailbox -Session $s -Path $root -Folder INBOX } finally { Disconnect-MailServer $s }
+        $null = Add-TestMessage -Server $server -User $bob.UserName -Bytes ([Text.Encoding]::ASCII.GetBytes("From: a@example.org`r`nSubject: new`r`n`r`nnew`r`n"))
+        $before = @(Get-ChildItem -LiteralPath $root -Recurse -File | ForEach-Object { "$($_.FullName)|$($_.Length)|$($_.LastWriteTimeUtc.Ticks)" })
+        $lines = @(Invoke-WhatIf $root 'Export-Mailbox -Session $s -Path $root -Folder INBOX -WhatIf')
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -Match 'Export 1 message\(s\).*already exported are skipped'
+        @(Get-ChildItem -LiteralPath $root -Recurse -File | ForEach-Object { "$($_.FullName)|$($_.Length)|$($_.LastWriteTimeUtc.Ticks)" }) | Should -Be $before
+    }
+
+    It 'previews messages piped from Get-MailMessage, and the POP3 inbox, writing nothing' {
+        $root = Join-Path $TestDrive 'whatif-piped'
+        $lines = @(Invoke-WhatIf $root 'Get-MailMessage -Session $s -Folder INBOX | Select-Object -First 3 | Export-Mailbox -Path $root -WhatIf')
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -Match 'Export 3 message\(s\)'
+        $pop = @(Invoke-WhatIf $root 'Export-Mailbox -Session $s -Path $root -WhatIf' -Protocol Pop3)
+        $pop.Count | Should -Be 1
+        $pop[0] | Should -Match "Export $((Get-TestMailboxStatus -Server $server -User $bob.UserName -Mailbox INBOX).Messages) message"
+        Test-Path -LiteralPath $root | Should -BeFalse
+    }
+}
+
 Describe 'Export-Mailbox over POP3' {
     It 'leaves the server untouched by default and deletes only verified copies with -DeleteAfterExport' {
         $pop = Connect-TestSession -Server $server -Protocol Pop3

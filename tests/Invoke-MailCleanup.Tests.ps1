@@ -2,7 +2,7 @@
 # folders with doveadm before and after, never by trusting MailTools' own counters.
 BeforeAll {
     . $PSScriptRoot/MailMessageCommon.ps1
-    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan, judy
+    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan, judy, kate
     # A second Dovecot that hides UIDPLUS and MOVE, so the fallbacks run.
     $plain = Start-TestMailServer -Users alice, bob, cleo -ImapCapability 'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SPECIAL-USE NAMESPACE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH'
 }
@@ -75,6 +75,34 @@ Describe 'Invoke-MailCleanup over IMAP' {
     It 'refuses to run without a condition' {
         { Invoke-MailCleanup -Folder INBOX -Force -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsInvalidArgument*'
         Get-DoveUids $server carol INBOX | Should -Be @($theirs.Uid, $recent.Uid)
+    }
+}
+
+Describe 'Invoke-MailCleanup -Read and -Unread' {
+    BeforeAll {
+        $readOld = Add-Mail $server kate -Subject 'read-old' -DaysOld 400 -Flags '\Seen'
+        $unreadOld = Add-Mail $server kate -Subject 'unread-old' -DaysOld 400
+        $unreadNew = Add-Mail $server kate -Subject 'unread-new' -DaysOld 2
+        $session = Connect-TestSession -Server $server -UserIndex 8
+    }
+    AfterAll { Disconnect-MailServer -Session $session }
+
+    It '-Unread acts only on unread messages that match the rule, as -Read does on read ones' {
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Unread -Action Delete -Confirm:$false
+        $r.Acted | Should -Be 1
+        Get-DoveUids $server kate INBOX | Should -Be @($readOld.Uid, $unreadNew.Uid)
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Read -Action Delete -Confirm:$false
+        $r.Acted | Should -Be 1
+        Get-DoveUids $server kate INBOX | Should -Be @($unreadNew.Uid)
+    }
+
+    It 'refuses -Read with -Unread, and warns when -Since is not before -Before' {
+        { Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1y -Read -Unread -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsInvalidArgument*'
+        $r = Invoke-MailCleanup -Session $session -Folder INBOX -Since 2030-01-01 -Before 2000-01-01 -Action Delete -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match '-Since 2030-01-01.*-Before 2000-01-01.*matches nothing'
+        $null = Get-MailMessage -Session $session -Folder INBOX -Since 2030-01-01 -Before 2000-01-01 -WarningVariable warned2 -WarningAction SilentlyContinue
+        "$warned2" | Should -Match 'matches nothing'
+        Get-DoveUids $server kate INBOX | Should -Be @($unreadNew.Uid)
     }
 }
 

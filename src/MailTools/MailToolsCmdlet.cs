@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Runtime.InteropServices;
@@ -17,6 +18,7 @@ namespace MailTools
     {
         CancellationTokenSource _cancellation = new CancellationTokenSource();
         readonly System.Collections.Generic.HashSet<string> _accountsUsed = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        readonly System.Collections.Generic.HashSet<MailSession> _fellBack = new System.Collections.Generic.HashSet<MailSession>();
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
@@ -43,12 +45,43 @@ namespace MailTools
             var session = given ?? SessionRegistry.Current;
             if (session == null)
             {
+                var open = SessionRegistry.All;
+                string why = open.Count == 0 ? "and none is open."
+                    : $"and none is current: the last Connect-MailServer failed (or the current session was closed), so MailTools will not guess between the {open.Count} open session(s) ({string.Join(", ", open.Select(o => o.Account))}).";
                 ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.NoSession, MailErrorKind.InvalidOperation,
-                    $"{MyInvocation.MyCommand.Name} needs a mail session, and none is open.", null)
-                { RecommendedAction = "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session." }));
+                    $"{MyInvocation.MyCommand.Name} needs a mail session, {why}", null)
+                {
+                    RecommendedAction = open.Count == 0
+                        ? "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session."
+                        : "Pass -Session (Get-MailSession shows the open ones), or connect again with Connect-MailServer.",
+                }));
             }
+            if (given == null)
+                _fellBack.Add(session);
             _accountsUsed.Add(session.Account);
             return session;
+        }
+
+        /// <summary>
+        /// The account as a ShouldProcess text names it. When the command fell back to the current session while
+        /// several are open, it says so, so that a prompt or -WhatIf never leaves the account to be guessed.
+        /// </summary>
+        protected string Describe(MailSession session)
+        {
+            int open = SessionRegistry.All.Count;
+            return _fellBack.Contains(session) && open > 1
+                ? $"{session.Account} (the current session of {open} open; pass -Session to choose another)"
+                : session.Account;
+        }
+
+        /// <summary>
+        /// A destructive command that will not ask (-Force) says which account the current session is, when it fell
+        /// back to it while several are open.
+        /// </summary>
+        protected void WarnIfGuessed(MailSession session)
+        {
+            if (_fellBack.Contains(session) && SessionRegistry.All.Count > 1)
+                WriteWarning($"{MyInvocation.MyCommand.Name} acts on {Describe(session)}.");
         }
 
         /// <summary>Runs a Core call; a MailKit/Core failure ends the command with a proper ErrorRecord.</summary>
@@ -57,6 +90,10 @@ namespace MailTools
             try
             {
                 return call();
+            }
+            catch (Exception ex) when (IsStopRequest(ex))
+            {
+                throw new PipelineStoppedException();
             }
             catch (Exception ex) when (IsMailFailure(ex))
             {
@@ -73,21 +110,32 @@ namespace MailTools
                 call();
                 return true;
             }
+            catch (Exception ex) when (IsStopRequest(ex))
+            {
+                throw new PipelineStoppedException();
+            }
             catch (Exception ex) when (IsMailFailure(ex))
             {
+                OnFailure();   // first: WriteError throws under -ErrorAction Stop
                 WriteError(ToErrorRecord(ex, target));
                 return false;
             }
         }
 
-        bool IsMailFailure(Exception ex)
+        /// <summary>Called when a failure becomes a non-terminating error, just before it is written (Connect-MailServer forgets the current session).</summary>
+        protected virtual void OnFailure()
         {
-            if (ex is OperationCanceledException && CancellationToken.IsCancellationRequested)
-                throw new PipelineStoppedException();
-            if (ex is MailToolsException mt && mt.Kind == MailErrorKind.OperationStopped && CancellationToken.IsCancellationRequested)
-                throw new PipelineStoppedException();
-            return !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
         }
+
+        // Exception filters must not throw (CA2219: .NET swallows it and the filter counts as false), so these only
+        // decide; the catch blocks above throw. Ctrl+C (StopProcessing) cancels the token: whatever that interrupted
+        // leaves as PipelineStoppedException, never as an error record.
+        bool IsStopRequest(Exception ex) =>
+            CancellationToken.IsCancellationRequested
+            && (ex is OperationCanceledException || (ex is MailToolsException mt && mt.Kind == MailErrorKind.OperationStopped));
+
+        static bool IsMailFailure(Exception ex) =>
+            !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
 
         /// <summary>The account profiles file ($env:MAILTOOLS_CONFIG, else the user's config folder).</summary>
         protected AccountStore OpenAccountStore() =>
@@ -108,7 +156,10 @@ namespace MailTools
             else if (!TryInvoke(() => accounts = store.Find(names, missing), store.Path))
                 yield break;
             foreach (var name in missing)
+            {
+                OnFailure();
                 WriteError(ToErrorRecord(store.NotFound(name), name));
+            }
             foreach (var account in accounts)
             {
                 PSCredential credential = null;
@@ -116,6 +167,12 @@ namespace MailTools
                     yield return new System.Collections.Generic.KeyValuePair<MailAccount, PSCredential>(account, credential);
             }
         }
+
+        /// <summary>-WhatIf given, or $WhatIfPreference on: for commands that must preview without calling ShouldProcess for every step.</summary>
+        protected bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+            : SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter sp ? sp.IsPresent
+            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
         protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
@@ -144,7 +201,11 @@ namespace MailTools
             return record;
         }
 
-        protected void WriteMailError(MailToolsException ex) => WriteError(ToErrorRecord(ex));
+        protected void WriteMailError(MailToolsException ex)
+        {
+            OnFailure();
+            WriteError(ToErrorRecord(ex));
+        }
 
         System.Collections.Generic.HashSet<string> _boundBeforeInput;
 

@@ -44,7 +44,7 @@ namespace MailTools
                     var (session, folder) = key;
                     var messages = _groups[key];
                     long bytes = messages.Sum(m => m.Size);
-                    string target = $"{messages.Count} message(s), {CleanupPlan.FormatBytes(bytes)}, in '{folder}' of {session.Account}";
+                    string target = $"{messages.Count} message(s), {CleanupPlan.FormatBytes(bytes)}, in '{folder}' of {Describe(session)}";
                     if (!ShouldProcess(target, DestinationFolder == null ? Verb : $"{Verb} to '{DestinationFolder}'"))
                         continue;
                     if (log == null && !string.IsNullOrEmpty(Log))

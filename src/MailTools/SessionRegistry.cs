@@ -59,6 +59,16 @@ namespace MailTools
             }
         }
 
+        /// <summary>
+        /// After a failed Connect-MailServer: no session is current, so a later command without -Session stops with
+        /// MailToolsNoSession instead of acting on the account that happened to be connected before.
+        /// </summary>
+        public static void ClearCurrent()
+        {
+            var mine = Mine();
+            lock (mine) mine.Current = null;
+        }
+
         public static void Remove(MailSession session)
         {
             var mine = Mine();

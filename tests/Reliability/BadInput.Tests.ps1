@@ -104,6 +104,29 @@ Describe 'Bad input' {
         $err.ErrorDetails.RecommendedAction + $message | Should -Not -BeNullOrEmpty
     }
 
+    It 'policy errors say each problem once, with its own line, in plain words' {
+        $cases = @(
+            @{ Name = 'twice.psd1'; Text = "@{ Rules = @( @{ Folders = 'INBOX'; OlderThan = '30d' " }
+            @{ Name = 'types.json'; Text = '{ "Rules": [ { "Folders": "INBOX", "OlderThan": "30d", "From": 5, "Read": "yes" } ] }' }
+            @{ Name = 'comma.json'; Text = "{ `"Rules`": [ { `"Folders`": [`"INBOX`",,], `"OlderThan`": `"30d`" } ] }" }
+            @{ Name = 'age.json'; Text = '{ "Rules": [ { "Folders": "INBOX", "OlderThan": "99999y" } ] }' }
+        )
+        foreach ($case in $cases) {
+            $err = $null
+            try { Invoke-MailCleanup -Session $session -Policy (New-Policy $case.Name $case.Text) -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'MailToolsInvalidPolicy*'
+            $message = $err.Exception.Message
+            $message | Should -Not -Match 'line \d+, line \d+' -Because $case.Name
+            $message | Should -Not -Match 'reader options|LineNumber|System\.' -Because $case.Name
+            $problems = @($message.Substring($message.IndexOf(': ') + 2) -split '; ')
+            @($problems | Select-Object -Unique).Count | Should -Be $problems.Count -Because "$($case.Name) must not repeat a problem: $message"
+        }
+        # The age is named as too large, not as something that is not an age.
+        $err = $null
+        try { Invoke-MailCleanup -Session $session -Policy (New-Policy 'age2.json' $cases[3].Text) -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+        $err.Exception.Message | Should -Match "'99999y' is too large"
+    }
+
     It 'never shows a password in any of these errors or protocol logs' {
         Find-SecretLeak -Servers $server, $untrusted, $certServer, $aux | Should -BeNullOrEmpty
         $table.Count | Should -BeGreaterThan 20

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using MailTools.Core.Errors;
@@ -30,7 +31,7 @@ namespace MailTools.Core.Cleanup
 
         PolicyNode Parse()
         {
-            var reader = new Utf8JsonReader(_bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(_bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             try
             {
                 if (!reader.Read())
@@ -91,10 +92,16 @@ namespace MailTools.Core.Cleanup
             return (index >= 0 ? index : ~index - 1) + 1;
         }
 
+        // System.Text.Json's message without its position (we give the line) and without advice meant for programmers
+        // ("Change the reader options.").
         static string FirstSentence(string message)
         {
             int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return (cut > 0 ? message.Substring(0, cut) : message).Trim().TrimEnd('.');
+            string text = cut > 0 ? message.Substring(0, cut) : message;
+            var sentences = text.Split(new[] { ". " }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(x => x.Trim().TrimEnd('.'))
+                .Where(x => x.Length > 0 && x.IndexOf("reader options", StringComparison.OrdinalIgnoreCase) < 0);
+            return string.Join(". ", sentences);
         }
 
         MailToolsException Fail(int line, string what) =>

@@ -147,9 +147,16 @@ namespace MailTools.Core.Cleanup
                 if (item.Value is string s && s.Length > 0)
                     result.Add(s);
                 else
-                    problems.Add($"line {item.Line}, {where.Substring(where.IndexOf("rule", StringComparison.Ordinal))}: '{key}' must hold folder names as text");
+                    problems.Add($"{At(item, where)}: '{key}' must hold folder names as text");
             }
             return result;
+        }
+
+        /// <summary>"line N, rule 'x'" for a value: its own line in place of the rule's ("line 1, line 1" otherwise).</summary>
+        static string At(PolicyNode node, string where)
+        {
+            int rule = where.IndexOf("rule '", StringComparison.Ordinal);
+            return $"line {node.Line}, {(rule >= 0 ? where.Substring(rule) : where)}";
         }
 
         static string OptionalString(IDictionary<string, PolicyNode> map, string key, string where, List<string> problems)
@@ -158,7 +165,7 @@ namespace MailTools.Core.Cleanup
                 return null;
             if (node.Value is string s)
                 return s;
-            problems.Add($"line {node.Line}, {where}: '{key}' must be text");
+            problems.Add($"{At(node, where)}: '{key}' must be text");
             return null;
         }
 
@@ -168,7 +175,7 @@ namespace MailTools.Core.Cleanup
                 return false;
             if (node.Value is bool b)
                 return b;
-            problems.Add($"line {node.Line}, {where}: '{key}' must be $true or $false (true/false in JSON)");
+            problems.Add($"{At(node, where)}: '{key}' must be $true or $false (true/false in JSON)");
             return false;
         }
 

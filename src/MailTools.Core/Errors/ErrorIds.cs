@@ -53,5 +53,6 @@ namespace MailTools.Core.Errors
         public const string FolderNotSelectable = "MailToolsFolderNotSelectable";
         public const string FolderNameHasWildcard = "MailToolsFolderNameHasWildcard";
         public const string ImportMessageRefused = "MailToolsImportMessageRefused";
+        public const string CredentialUserMismatch = "MailToolsCredentialUserMismatch";
     }
 }

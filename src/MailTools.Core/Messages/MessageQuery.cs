@@ -36,6 +36,16 @@ namespace MailTools.Core.Messages
 
         public bool HasExactTimes => Before.HasValue || Since.HasValue;
 
+        /// <summary>A warning when Since is not earlier than Before (nothing can match), else null.</summary>
+        /// <param name="prefix">How the user wrote the names: "-" for parameters, "" in a policy.</param>
+        public string EmptyRangeWarning(string prefix = "")
+        {
+            if (!Since.HasValue || !Before.HasValue || Since.Value < Before.Value)
+                return null;
+            return $"{prefix}Since {Since.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} is not earlier than {prefix}Before " +
+                $"{Before.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}, so this matches nothing (were the two swapped?).";
+        }
+
         /// <summary>True when the query uses read/flag state, which POP3 does not have.</summary>
         public bool UsesImapState => Unread || Read || Flagged;
 

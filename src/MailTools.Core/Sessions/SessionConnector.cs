@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Net;
 using System.IO;
 using System.Threading;
 using MailKit;
@@ -65,7 +67,7 @@ namespace MailTools.Core.Sessions
                 if (client.IsSecure)
                     writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
                 writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
-                client.Authenticate(options.Credential, token);
+                Authenticate(client, options.Credential, writer, token);
                 return client;
             }
             catch (Exception ex)
@@ -75,6 +77,41 @@ namespace MailTools.Core.Sessions
                     throw MailErrorTranslator.Timeout(where, ex);
                 throw MailErrorTranslator.Translate(ex, where, certificate);
             }
+        }
+
+        /// <summary>
+        /// Logs in with exactly one mechanism, so a wrong password costs one failed login on the server (MailKit's
+        /// Authenticate(ICredentials) would try every mechanism in turn: three failures towards a lockout, and
+        /// three of the server's failure delays).
+        /// </summary>
+        static void Authenticate(MailService client, NetworkCredential credential, IOutputWriter writer, CancellationToken token)
+        {
+            string mechanism = ChooseMechanism(client.AuthenticationMechanisms);
+            if (mechanism == null)
+            {
+                writer.Verbose($"The server offers no SASL mechanism MailTools uses; logging in with the {(client is Pop3Client ? "USER/PASS" : "LOGIN")} command.");
+                // Only the protocol's own command: the credential answers for no SASL mechanism and no APOP.
+                client.Authenticate(new CommandOnlyCredentials(credential), token);
+                return;
+            }
+            writer.Verbose($"Logging in with SASL {mechanism}.");
+            client.Authenticate(mechanism == "PLAIN" ? new SaslMechanismPlain(credential) : (SaslMechanism)new SaslMechanismLogin(credential), token);
+        }
+
+        /// <summary>
+        /// The one login mechanism to use, from what the server offers (IMAP AUTH=…, POP3 CAPA SASL): PLAIN, else
+        /// LOGIN, else null for the protocol's own LOGIN or USER/PASS command. The connection is already TLS (or
+        /// -AllowInsecureAuthentication was given), so PLAIN exposes nothing that LOGIN would hide.
+        /// </summary>
+        internal static string ChooseMechanism(ICollection<string> offered)
+        {
+            if (offered == null)
+                return null;
+            foreach (var preferred in new[] { "PLAIN", "LOGIN" })
+                foreach (var name in offered)
+                    if (string.Equals(name, preferred, StringComparison.OrdinalIgnoreCase))
+                        return preferred;
+            return null;
         }
 
         static IProtocolLogger OpenProtocolLog(string path, ServerEndpoint where)

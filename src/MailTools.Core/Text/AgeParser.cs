@@ -70,6 +70,9 @@ namespace MailTools.Core.Text
 
         /// <param name="value">The age as given.</param>
         /// <param name="context">What it was given for, named in the error ("-OlderThan", "rule 'Old trash' (line 4)").</param>
+        /// <summary>The oldest age MailTools takes: 100 years, older than any mail.</summary>
+        public const double MaxDays = 36500;
+
         public static MailAge Parse(object value, string context)
         {
             if (TryParse(value, out var age))
@@ -79,24 +82,44 @@ namespace MailTools.Core.Text
 
         public static bool TryParse(object value, out MailAge age)
         {
-            age = null;
+            age = Read(value);
+            if (age == null || TooLarge(age))
+            {
+                age = null;
+                return false;
+            }
+            return true;
+        }
+
+        // Over 100 years is a typo ('99999y'), and far enough back to overflow a date.
+        static bool TooLarge(MailAge age)
+        {
+            switch (age.Unit)
+            {
+                case AgeUnit.Years: return age.Value > MaxDays / 365;
+                case AgeUnit.Months: return age.Value > MaxDays / 365 * 12;
+                case AgeUnit.Weeks: return age.Value * 7 > MaxDays;
+                case AgeUnit.TimeSpan: return age.Value > System.TimeSpan.FromDays(MaxDays).Ticks;
+                default: return age.Value > MaxDays;
+            }
+        }
+
+        static MailAge Read(object value)
+        {
             switch (value)
             {
                 case null:
-                    return false;
+                    return null;
                 case MailAge a:
-                    age = a;
-                    return true;
+                    return a;
                 case TimeSpan span:
                     if (span < TimeSpan.Zero)
-                        return false;
-                    age = new MailAge(span.Ticks, AgeUnit.TimeSpan);
-                    return true;
+                        return null;
+                    return new MailAge(span.Ticks, AgeUnit.TimeSpan);
                 case sbyte years when years >= 0:
                     // PowerShell reads an unquoted 1y as the sbyte literal 1 ("y" is its sbyte suffix), so
                     // -OlderThan 1y arrives as (sbyte)1: nobody passes an sbyte on purpose, so it means years.
-                    age = new MailAge(years, AgeUnit.Years);
-                    return true;
+                    return new MailAge(years, AgeUnit.Years);
                 case int _:
                 case long _:
                 case short _:
@@ -106,14 +129,13 @@ namespace MailTools.Core.Text
                 case float _:
                 case decimal _:
                     double days = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (days < 0 || double.IsNaN(days) || double.IsInfinity(days) || days > 36500)
-                        return false;
-                    age = new MailAge(days, AgeUnit.Days);
-                    return true;
+                    if (days < 0 || double.IsNaN(days) || double.IsInfinity(days))
+                        return null;
+                    return new MailAge(days, AgeUnit.Days);
                 case string text:
                     var m = s_age.Match(text);
                     if (!m.Success)
-                        return false;
+                        return null;
                     double n = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
                     string unit = m.Groups["u"].Value.ToLowerInvariant();
                     AgeUnit u = unit.StartsWith("w") ? AgeUnit.Weeks
@@ -121,19 +143,23 @@ namespace MailTools.Core.Text
                         : unit.StartsWith("y") ? AgeUnit.Years
                         : AgeUnit.Days;
                     if ((u == AgeUnit.Months || u == AgeUnit.Years) && n != Math.Floor(n))
-                        return false;
-                    if (n > 36500)
-                        return false;
-                    age = new MailAge(n, u);
-                    return true;
+                        return null;
+                    return new MailAge(n, u);
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        static MailToolsException Invalid(object value, string context) =>
-            new MailToolsException(ErrorIds.InvalidAge, MailErrorKind.InvalidArgument,
+        static MailToolsException Invalid(object value, string context)
+        {
+            var read = Read(value);
+            if (read != null)
+                return new MailToolsException(ErrorIds.InvalidAge, MailErrorKind.InvalidArgument,
+                    $"{context}: '{value}' is too large: an age can be at most 100 years (36500d).", value)
+                { RecommendedAction = "Give an age of at most 100 years, such as 10y; -Before <date> picks a fixed day instead." };
+            return new MailToolsException(ErrorIds.InvalidAge, MailErrorKind.InvalidArgument,
                 $"{context}: '{value}' is not an age. {Help}", value)
             { RecommendedAction = "Write the age like 30d, 12w, 6mo or 1y (months and years as whole numbers)." };
+        }
     }
 }

@@ -3,13 +3,17 @@ using MailTools.Core.Errors;
 
 namespace MailTools.Accounts
 {
-    /// <summary>Finds the password for a saved account: -Credential, else the vault, else a prompt, else a clear error.</summary>
+    /// <summary>
+    /// Finds the password for a saved account: -Credential, else the vault, else a prompt, else a clear error.
+    /// A credential is only ever used for its own user: one for another user is refused before anything is sent,
+    /// so `Get-MailAccount | Connect-MailServer -Credential $c` never sprays one password across accounts.
+    /// </summary>
     internal static class AccountCredentials
     {
         public static PSCredential Resolve(PSCmdlet cmdlet, string profilePath, MailAccount account, PSCredential given, bool allowPrompt)
         {
             if (given != null)
-                return new PSCredential(account.UserName, given.Password);
+                return ForAccount(account, given);
             var saved = new CredentialVault(cmdlet, profilePath).Load(account);
             if (saved != null)
                 return saved;
@@ -24,13 +28,28 @@ namespace MailTools.Accounts
                         $"Password for {account.UserName} ({account.Name} on {account.Server})");
                     foreach (var o in prompted)
                         if (o?.BaseObject is PSCredential c && c.Password != null && c.Password.Length > 0)
-                            return new PSCredential(account.UserName, c.Password);
+                            return ForAccount(account, c);
                 }
                 catch (RuntimeException) { /* non-interactive, or the user cancelled */ }
             }
             throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
                 $"No password is saved for account '{account.Name}' ({account.UserName} on {account.Server}), and none was given.", account)
             { RecommendedAction = "Pass -Credential (Get-Credential " + account.UserName + "). " + CredentialVault.HowToGetAVault };
+        }
+
+        /// <summary>The account's user with the given password, if the credential is for that user (case aside).</summary>
+        static PSCredential ForAccount(MailAccount account, PSCredential given)
+        {
+            // A leading backslash is how Get-Credential on Windows PowerShell shows a user typed without a domain.
+            string user = (given.UserName ?? string.Empty).TrimStart('\\');
+            if (user.Length > 0 && !string.Equals(user, account.UserName, System.StringComparison.OrdinalIgnoreCase))
+                throw new MailToolsException(ErrorIds.CredentialUserMismatch, MailErrorKind.InvalidArgument,
+                    $"The credential given is for '{user}', but account '{account.Name}' logs in as '{account.UserName}' on {account.Server}. " +
+                    "MailTools uses a password only for its own user, so nothing was sent.", account)
+                {
+                    RecommendedAction = $"Pass -Credential (Get-Credential {account.UserName}) for this account, or leave -Credential out to use its saved password.",
+                };
+            return new PSCredential(account.UserName, given.Password);
         }
     }
 }

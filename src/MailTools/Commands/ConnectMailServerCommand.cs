@@ -72,6 +72,10 @@ namespace MailTools.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 60;
 
+        // A failed connect leaves no session current: a script that goes on (-ErrorAction Continue) must not clean
+        // the account that happened to be connected before. A later successful connect is current again.
+        protected override void OnFailure() => SessionRegistry.ClearCurrent();
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName != ServerSet)

@@ -25,7 +25,7 @@ namespace MailTools.Commands
             var session = Session ?? SessionRegistry.Current;
             if (session == null)
             {
-                WriteVerbose("No mail session is open.");
+                WriteVerbose(SessionRegistry.All.Count == 0 ? "No mail session is open." : "No mail session is current (the last Connect-MailServer failed); pass -Session or -All.");
                 return;
             }
             Close(session);

@@ -63,6 +63,19 @@ namespace MailTools.Commands
         [Parameter]
         public SwitchParameter DeleteAfterExport { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            string empty = NewOptionsRange().EmptyRangeWarning("-");
+            if (empty != null)
+                WriteWarning(empty);
+        }
+
+        MailTools.Core.Messages.MessageQuery NewOptionsRange() => new MailTools.Core.Messages.MessageQuery
+        {
+            Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? new DateTimeOffset(Since) : (DateTimeOffset?)null,
+            Before = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? new DateTimeOffset(Before) : (DateTimeOffset?)null,
+        };
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == MessageSet)
@@ -77,26 +90,40 @@ namespace MailTools.Commands
             string root = GetUnresolvedProviderPathFromPSPath(Path);
             if (!CheckDelete(session))
                 return;
-            var options = NewOptions(root);
+            var options = NewOptions(root, session);
             var folders = Folder ?? Invoke(() => MailboxExporter.AllFolders(session, this, CancellationToken), session);
             bool piped = BoundFromPipeline(nameof(Folder));
+            bool preview = WhatIfRequested;
             foreach (var name in folders)
             {
-                ExportResult result = null;
-                MailToolsException notSelectable = null;
-                if (!TryInvoke(() =>
-                    {
-                        try { result = MailboxExporter.ExportFolder(session, name, options, this, CancellationToken); }
-                        catch (MailToolsException ex) when (ex.ErrorId == ErrorIds.FolderNotSelectable) { notSelectable = ex; }
-                    }, name))
+                if (preview)
+                {
+                    // -WhatIf: say per folder what a run would write; nothing is created under -Path.
+                    if (TryFolder(() => ExportPreview.Folder(session, name, options, this, CancellationToken), name, piped, out var would))
+                        ShouldProcess($"'{would.Folder}' of {Describe(session)} to {MailboxExporter.AccountRoot(root, session)}", would.Describe(Format));
                     continue;
-                if (notSelectable != null)
-                    WriteFolderError(notSelectable, piped);
-                else
+                }
+                if (TryFolder(() => MailboxExporter.ExportFolder(session, name, options, this, CancellationToken), name, piped, out var result))
                     Write(result, session, name);
             }
-            if (PassThru)
+            if (PassThru && !preview)
                 WriteObject(new DirectoryInfo(MailboxExporter.AccountRoot(root, session)));
+        }
+
+        // One folder's work: a hierarchy-only folder is skipped (piped) or reported (named) instead of stopping the run.
+        private bool TryFolder<T>(Func<T> work, string name, bool piped, out T value) where T : class
+        {
+            T found = null;
+            MailToolsException notSelectable = null;
+            bool ok = TryInvoke(() =>
+            {
+                try { found = work(); }
+                catch (MailToolsException ex) when (ex.ErrorId == ErrorIds.FolderNotSelectable) { notSelectable = ex; }
+            }, name);
+            value = found;
+            if (ok && notSelectable != null)
+                WriteFolderError(notSelectable, piped);
+            return ok && notSelectable == null && found != null;
         }
 
         protected override void EndProcessing()
@@ -104,7 +131,7 @@ namespace MailTools.Commands
             if (ParameterSetName == MessageSet && _messages.Count > 0)
             {
                 string root = GetUnresolvedProviderPathFromPSPath(Path);
-                var options = NewOptions(root);
+                bool preview = WhatIfRequested;
                 var accountRoots = new System.Collections.Generic.List<string>();
                 foreach (var group in _messages.GroupBy(m => new { Session = m.Session ?? Session, m.Folder, m.UidValidity }))
                 {
@@ -114,13 +141,21 @@ namespace MailTools.Commands
                         accountRoots.Add(accountRoot);
                     if (!CheckDelete(session))
                         continue;
+                    if (preview)
+                    {
+                        // The piped messages carry their sizes: the preview needs no round trip.
+                        var would = new ExportPreviewResult { Folder = group.Key.Folder, Messages = group.Count(), Bytes = group.Sum(m => m.Size) };
+                        ShouldProcess($"'{would.Folder}' of {Describe(session)} to {accountRoot}", would.Describe(Format) + " (the messages piped in; any already exported are skipped)");
+                        continue;
+                    }
+                    var options = NewOptions(root, session);
                     ExportResult result = null;
                     if (TryInvoke(() => result = MailboxExporter.ExportMessages(session, group.Key.Folder, group.Key.UidValidity,
                             group.Where(m => m.Pop3Uid == null).Select(m => m.Uid), group.Where(m => m.Pop3Uid != null).Select(m => m.Pop3Uid),
                             options, this, CancellationToken), group.Key.Folder))
                         Write(result, session, group.Key.Folder);
                 }
-                if (PassThru)
+                if (PassThru && !preview)
                     foreach (var accountRoot in accountRoots)
                         WriteObject(new DirectoryInfo(accountRoot));
             }
@@ -137,7 +172,7 @@ namespace MailTools.Commands
             return false;
         }
 
-        ExportOptions NewOptions(string root) => new ExportOptions
+        ExportOptions NewOptions(string root, MailSession session) => new ExportOptions
         {
             Path = root,
             Format = Format,
@@ -146,7 +181,7 @@ namespace MailTools.Commands
             Full = Full,
             Verify = Verify,
             DeleteAfterExport = DeleteAfterExport,
-            ConfirmDelete = what => ShouldProcess(what, "Delete from the server"),
+            ConfirmDelete = what => ShouldProcess(what, $"Delete from the server of {Describe(session)}"),
         };
 
         void Write(ExportResult result, MailSession session, string name)

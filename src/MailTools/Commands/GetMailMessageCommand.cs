@@ -48,6 +48,9 @@ namespace MailTools.Commands
         {
             base.BeginProcessing();
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
+            string empty = _query.EmptyRangeWarning("-");
+            if (empty != null)
+                WriteWarning(empty);
         }
 
         protected override void ProcessRecord()

@@ -45,6 +45,7 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = RuleSet)] public string To { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public string Subject { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public SwitchParameter Read { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public SwitchParameter Unread { get; set; }
 
         [Parameter(ParameterSetName = RuleSet)]
         public CleanupAction Action { get; set; } = CleanupAction.Trash;
@@ -93,7 +94,7 @@ namespace MailTools.Commands
                 if (!PolicyReader.HasCondition(query))
                     ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                         "Invoke-MailCleanup needs at least one condition, so that it never matches a whole folder by accident.", null)
-                    { RecommendedAction = "Give -OlderThan, -Before, -Since, -LargerThan, -SmallerThan, -From, -To or -Subject (-OlderThan 0 means everything before today)." }));
+                    { RecommendedAction = "Give -OlderThan, -Before, -Since, -LargerThan, -SmallerThan, -From, -To or -Subject (-OlderThan 0 means everything before today); -Read and -Unread narrow one of those." }));
                 if (Action == CleanupAction.Move && string.IsNullOrEmpty(Destination))
                     ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                         "-Action Move needs -Destination <folder>.", null)));
@@ -104,6 +105,12 @@ namespace MailTools.Commands
                 _logPath = LogPath;
                 _archivePath = ArchivePath;
                 _archiveFormat = ArchiveFormat;
+            }
+            foreach (var rule in _rules)
+            {
+                string empty = rule.Query.EmptyRangeWarning(ParameterSetName == PolicySet ? "" : "-");
+                if (empty != null)
+                    WriteWarning(ParameterSetName == PolicySet ? $"Rule '{rule.Name}' (line {rule.Line}): {empty}" : empty);
             }
             if (_logPath != null)
                 _logPath = GetUnresolvedProviderPathFromPSPath(_logPath);
@@ -139,8 +146,7 @@ namespace MailTools.Commands
 
         protected override void EndProcessing()
         {
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-                : (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter sp ? sp.IsPresent : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference")));
+            bool whatIf = WhatIfRequested;
             bool askAnyway = MyInvocation.BoundParameters.ContainsKey("Confirm");
             var totals = new CleanupResult { Rule = "(total)" };
             DeletionLog log = null;
@@ -163,6 +169,8 @@ namespace MailTools.Commands
                         }
                         rules = new List<CleanupRule> { CopyWithFolders(_rules[0], names) };
                     }
+                    if (Force && !askAnyway && !whatIf)
+                        WarnIfGuessed(session);
                     var options = new CleanupOptions
                     {
                         WhatIf = whatIf,
@@ -172,7 +180,7 @@ namespace MailTools.Commands
                         ReportError = ex => WriteFolderError(ex, _folderPiped),
                         Approve = plan =>
                         {
-                            string target = $"{plan.Account} {plan.Folder}";
+                            string target = $"{Describe(session)} {plan.Folder}";
                             if (Force && !askAnyway && !whatIf)
                                 return true;
                             return ShouldProcess(target, plan.Describe());

@@ -20,7 +20,8 @@ namespace MailTools.Policy
             var ast = Parser.ParseFile(path, out _, out ParseError[] errors);
             if (errors != null && errors.Length > 0)
             {
-                var list = string.Join("; ", errors.Take(5).Select(e => $"line {e.Extent.StartLineNumber}: {e.Message}"));
+                // PowerShell's parser can report one unclosed brace several times; each problem is said once.
+                var list = string.Join("; ", errors.Select(e => $"line {e.Extent.StartLineNumber}: {e.Message.TrimEnd('.')}").Distinct().Take(5));
                 throw Invalid(path, list);
             }
             var hashtable = ast.Find(a => a is HashtableAst, false) as HashtableAst;
