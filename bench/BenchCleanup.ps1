@@ -55,6 +55,7 @@ function Invoke-MailToolsCleanupProcess([int] $Port, [string] $UserName, [string
         "[string]::Format([Globalization.CultureInfo]::InvariantCulture, 'BENCH {0} {1} {2}', `$import, `$connect, `$clean)"
     $r = Invoke-BenchPwsh -Command $command
     $line = Get-Content $r.LogPath | Where-Object { $_ -like 'BENCH *' } | Select-Object -Last 1
+    if (-not $line) { throw "The MailTools clean-up did not finish; its output:`n$((Get-Content $r.LogPath -Tail 30) -join "`n")" }
     $f = @($line -split ' ' | Select-Object -Skip 1 | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) })
     [pscustomobject]@{ Seconds = $r.Seconds; Import = $f[0]; Connect = $f[1]; InProcess = $f[2] }
 }

@@ -59,11 +59,13 @@ try {
     $smallUser = $small.Users[0]
     $env:BENCH_PASSWORD = $smallUser.Password
     $smallMessages = ($folders | ForEach-Object { (Get-TestMailboxStatus -Server $small -User $smallUser.UserName -Mailbox $_).Messages } | Measure-Object -Sum).Sum
+    Stop-TestMailServer -Server $small -Keep
+    Save-MailboxSnapshot $small
+    Restore-MailboxSnapshot $small
     $log = Join-Path $work 'imapfilter-small.log'
     $null = Invoke-Imapfilter $small.ImapsPort $smallUser.UserName $log
     $commands['imapfilter|small'] = Get-ImapCommandCount $log 'imapfilter'
-    Stop-TestMailServer -Server $small; $small = $null
-    $small = Start-TestMailServer -Users small -Profile Small
+    Restore-MailboxSnapshot $small
     $log = Join-Path $work 'MailTools-small.log'
     $null = Invoke-MailToolsCleanupProcess $small.ImapsPort $smallUser.UserName $log
     $commands['MailTools|small'] = Get-ImapCommandCount $log 'MailTools'
@@ -88,7 +90,7 @@ $rows = foreach ($net in $networks.Keys) {
 }
 $all = @($series.Values | ForEach-Object { $_['MailTools'] })
 $coldRows = foreach ($p in 'Import', 'Connect', 'InProcess') {
-    $label = @{ Import = '``Import-Module``'; Connect = '``Connect-MailServer`` (TLS, login, folder list)'; InProcess = 'first ``Invoke-MailCleanup`` (loopback)' }[$p]
+    $label = @{ Import = '`Import-Module`'; Connect = '`Connect-MailServer` (TLS, login, folder list)'; InProcess = 'first `Invoke-MailCleanup` (loopback)' }[$p]
     $samples = if ($p -eq 'InProcess') { $series['loopback']['MailTools'] } else { $all }
     "| $label | $(Format-Stat (Get-Stat $samples $p)) |"
 }
