@@ -21,7 +21,7 @@ $work = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-bench-scale-" + [Guid]:
 New-Item -ItemType Directory -Path $work | Out-Null
 $server = $null
 try {
-    $server = Start-TestMailServer -Users bench -Profile $profileName -TimeoutSeconds 900
+    $server = Start-TestMailServer -Users bench -Profile $profileName -TimeoutSeconds 300
     $user = $server.Users[0]
     if (-not $ca) { $ca = $server.CaCertificatePath }
     $env:BENCH_PASSWORD = $user.Password
