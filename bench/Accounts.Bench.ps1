@@ -7,12 +7,11 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 . (Join-Path $PSScriptRoot 'BenchServer.ps1')
 Import-Module $script:BenchModule -Force
+$section = Start-BenchSection -Name Accounts -Title 'Accounts: 8 accounts cleaned one after the other vs in parallel'
 
-$runs = $script:BenchRuns
 $accountCount = 8
-$perAccount = 2000
+$perAccount = if ($script:BenchCheck) { 200 } else { 2000 }
 $folders = 'INBOX', 'Archive'
-$loadBefore = (Get-Content /proc/loadavg).Split(' ')[0]
 
 function Write-BenchMessages($Server, $User, [int] $Count, [int] $Seed) {
     # Small plain messages straight into Maildir cur/ (a delivery agent's way), half in each folder, INTERNALDATE
@@ -65,49 +64,43 @@ try {
             }
         }
     }
-    $times = @{}; $deleted = @{}
+    $series = @{}; $deleted = @{}
     foreach ($net in $networks.Keys) {
-        foreach ($mode in $modes.Keys) { $times["$mode|$net"] = [Collections.Generic.List[double]]::new() }
-        for ($run = 1; $run -le $runs; $run++) {
-            foreach ($mode in $modes.Keys) {
-                Write-Host "  accounts $net, $mode, run $run/$runs"
-                Restore-MailboxSnapshot $server
+        $timed = [ordered]@{}
+        foreach ($name in $modes.Keys) {
+            $timed[$name] = { param($Run, $Mode)
                 $sw = [Diagnostics.Stopwatch]::StartNew()
-                & $modes[$mode] $networks[$net]
-                $sw.Stop()
-                $times["$mode|$net"].Add($sw.Elapsed.TotalSeconds)
-                if ($run -eq 1 -and $net -eq 'loopback') {
+                & $modes[$Mode] $networks[$net]
+                $seconds = $sw.Elapsed.TotalSeconds
+                if ($Run -eq 1 -and $net -eq 'loopback') {
                     $left = ($server.Users | ForEach-Object { $u = $_; $folders | ForEach-Object { (Get-TestMailboxStatus -Server $server -User $u.UserName -Mailbox $_).Messages } } | Measure-Object -Sum).Sum
-                    $deleted[$mode] = $total - $left
+                    $deleted[$Mode] = $total - $left
                 }
-            }
+                $seconds }
         }
+        $series[$net] = Measure-Interleaved -Label "accounts $net, " -Tools $timed -BeforeEach { Restore-MailboxSnapshot $server }
     }
 }
 finally {
     if ($proxy) { Stop-TestFaultProxy $proxy }
     if ($server) { Stop-TestMailServer $server }
 }
-$loadAfter = (Get-Content /proc/loadavg).Split(' ')[0]
-
-$median = @{}
-foreach ($key in $times.Keys) { $median[$key] = Get-Median $times[$key].ToArray() }
 $parallel = 'ForEach-Object -Parallel -ThrottleLimit 8'
 $rows = foreach ($net in $networks.Keys) {
-    $s = $median["sequential|$net"]; $p = $median["$parallel|$net"]
-    "| $net | $(Format-Seconds $s) | $(Format-Seconds $p) | $(if ($p -gt 0) { '{0:N2}×' -f ($s / $p) } else { 'n/a' }) |"
+    $s = Get-Stat $series[$net]['sequential']; $p = Get-Stat $series[$net][$parallel]
+    "| $net | $(Format-Stat $s) | $(Format-Stat $p) | $(if ($p.Median -gt 0) { '{0:N2}×' -f ($s.Median / $p.Median) } else { 'n/a' }) |"
 }
 
-@"
+$markdown = @"
 ## Accounts: 8 accounts cleaned one after the other vs in parallel (issue 6)
 
-Measured with ``./build.ps1 Bench`` (``bench/Accounts.Bench.ps1``) on $(Get-MachineLine); 1-minute load average
-$loadBefore at the start and $loadAfter at the end. One Dovecot 2.3 with $accountCount accounts × $perAccount messages
+Measured with ``./build.ps1 Bench`` (``bench/Accounts.Bench.ps1``) on $(Get-MachineLine). One Dovecot 2.3 with $accountCount accounts × $perAccount messages
 ($total in all; half in INBOX, half in Archive, arrival dates spread over two years). Each account: ``Connect-MailServer``
 (TLS to ``localhost``, certificate validated), ``Invoke-MailCleanup -Folder INBOX,Archive -OlderThan 365 -Action Delete
 -IncludeFlagged -Force``, ``Disconnect-MailServer``. Sequential: one ``foreach`` in a pwsh with MailTools loaded. Parallel:
 ``ForEach-Object -Parallel -ThrottleLimit 8``, each runspace running ``Import-Module`` and connecting itself. The
-mailboxes are restored (Dovecot stopped, pristine Maildir tree copied back) before every run; medians of $runs runs.
+mailboxes are restored (Dovecot stopped, pristine Maildir tree copied back) before every run; the modes interleaved;
+median (min–max, runs).
 Deleted per run: $($deleted['sequential']) (sequential), $($deleted[$parallel]) (parallel).
 
 | network | sequential | parallel (8 runspaces) | speed-up |
@@ -117,3 +110,4 @@ $($rows -join "`n")
 The machine has $([Environment]::ProcessorCount) cores shared by Dovecot, the proxy and pwsh, so on loopback (CPU-bound) the
 gain is bounded by the cores; at 20 ms RTT the accounts' round trips overlap.
 "@
+Complete-BenchSection -Section $section -Markdown $markdown

@@ -6,8 +6,6 @@ $script:BenchModule = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else 
 Import-Module (Join-Path $script:BenchRepo 'tests/TestServer/MailTestServer.psm1') -Force
 Import-Module (Join-Path $script:BenchRepo 'tests/TestServer/FaultProxy.psm1') -Force
 
-# Runs per measured series: 3 (the acceptance minimum); `./build.ps1 Bench -Full` makes it 5.
-$script:BenchRuns = if ($env:MAILTOOLS_BENCH_RUNS) { [int]$env:MAILTOOLS_BENCH_RUNS } elseif ($env:MAILTOOLS_FULL) { 5 } else { 3 }
 # The round-trip time the delay proxy adds: 10 ms each way.
 $script:BenchDelayMs = 10
 

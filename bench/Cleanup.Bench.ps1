@@ -1,79 +1,28 @@
 <#
 .SYNOPSIS
-    Issue 4, acceptance 6: Invoke-MailCleanup against imapfilter: delete everything older than 365 days in 4 folders of
-    the seeded Bench account, on loopback and at 20 ms RTT, the mailbox restored before every run; times, ratios and
-    the IMAP commands each tool sends (and that the count per folder does not grow with the number of messages).
+    Issue 13 (and 4): Invoke-MailCleanup against imapfilter: delete everything older than 365 days in 4 folders of the
+    seeded Bench account, on loopback and at 20 ms RTT, the mailboxes restored before every run, the tools interleaved.
+    MailTools runs in a fresh pwsh each time, which gives both of its figures from one run: the first clean-up after
+    Import-Module and Connect-MailServer, cold (timed inside), and the whole process (timed outside), beside
+    imapfilter's whole process. Also the cold Import-Module and Connect times, and the IMAP commands each tool sends.
 #>
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 . (Join-Path $PSScriptRoot 'BenchServer.ps1')
+. (Join-Path $PSScriptRoot 'BenchCleanup.ps1')
 Install-BenchPackage @{ imapfilter = 'imapfilter'; time = 'time' }
 Import-Module $script:BenchModule -Force
+$section = Start-BenchSection -Name Cleanup -Title 'Clean-up: Invoke-MailCleanup vs imapfilter'
 
-$runs = $script:BenchRuns
 $folders = 'INBOX', 'Archive', 'Sent', 'Newsletters'
+$profileName = if ($script:BenchCheck) { 'Small' } else { 'Bench' }
 $ca = if ($env:SSL_CERT_FILE) { $env:SSL_CERT_FILE } else { $null }
-$loadBefore = (Get-Content /proc/loadavg).Split(' ')[0]
 $work = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-bench-cleanup-" + [Guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory -Path $work | Out-Null
 
-function New-ImapfilterConfig([int] $Port, [string] $UserName) {
-    # The same rule as Invoke-MailCleanup -OlderThan 365 -Action Delete -IncludeFlagged: INTERNALDATE, whole days.
-    $path = Join-Path $work "imapfilter-$Port.lua"
-    $list = ($folders | ForEach-Object { "'$_'" }) -join ', '
-    @"
-options.timeout = 120
-options.info = false
-local account = IMAP {
-    server = 'localhost',
-    port = $Port,
-    username = '$UserName',
-    password = os.getenv('BENCH_PASSWORD'),
-    ssl = 'auto',
-}
-for _, name in ipairs({ $list }) do
-    account[name]:is_older(365):delete_messages()
-end
-"@ | Set-Content -LiteralPath $path -Encoding utf8NoBOM
-    $path
-}
-
-function Invoke-Imapfilter([int] $Port, [string] $UserName, [string] $DebugLog) {
-    # -t: the run's CA is the trust store, so imapfilter validates the certificate (and never asks interactively).
-    $arguments = @('-c', (New-ImapfilterConfig $Port $UserName), '-t', $ca)
-    if ($DebugLog) { $arguments += @('-d', $DebugLog) }
-    Invoke-TimedProcess -FilePath (Get-Command imapfilter).Source -ArgumentList $arguments
-}
-
-function Invoke-MailToolsCleanup([int] $Port, $User, [string] $ProtocolLog) {
-    # Times only the clean-up: Import-Module is done, Connect-MailServer is before the stopwatch (the target's terms).
-    $extra = if ($ProtocolLog) { @{ ProtocolLogPath = $ProtocolLog } } else { @{} }
-    $session = Connect-MailServer -Server localhost -Port $Port -Security SslOnConnect -Credential $User.Credential @extra
-    $sw = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-MailCleanup -Session $session -Folder $folders -OlderThan 365 -Action Delete -IncludeFlagged -Force -ErrorAction Stop | Out-Null
-    $sw.Stop()
-    Disconnect-MailServer -Session $session
-    $sw.Elapsed.TotalSeconds
-}
-
-function Get-ImapCommandCount([string] $Path, [string] $Tool) {
-    # Tagged client commands only (continuation lines of a literal are not commands).
-    $lines = Get-Content -LiteralPath $Path
-    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ...".
-    if ($Tool -eq 'MailTools') { return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count }
-    # imapfilter's debug log: "sending command (N):" followed by the command line.
-    return @($lines | Where-Object { $_ -match '^\s*sending command' }).Count
-}
-
-function Get-FolderCounts($Server, [string] $UserName) {
-    $h = @{}
-    foreach ($f in $folders) { $h[$f] = (Get-TestMailboxStatus -Server $Server -User $UserName -Mailbox $f).Messages }
-    $h
-}
-
 $server = $null; $small = $null; $proxy = $null
 try {
-    $server = Start-TestMailServer -Users bench -Profile Bench -TimeoutSeconds 120
+    $server = Start-TestMailServer -Users bench -Profile $profileName -TimeoutSeconds 300
     $user = $server.Users[0]
     if (-not $ca) { $ca = $server.CaCertificatePath }
     $env:BENCH_PASSWORD = $user.Password
@@ -84,26 +33,23 @@ try {
     $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -DelayMs $script:BenchDelayMs
     $networks = [ordered]@{ loopback = $server.ImapsPort; '20 ms RTT' = $proxy.Port }
 
-    $times = @{}; $deleted = @{}; $commands = @{}
+    # Commands and completeness, from one untimed protocol-logged run of each tool.
+    $commands = @{}; $deleted = @{}
+    foreach ($tool in 'imapfilter', 'MailTools') {
+        Restore-MailboxSnapshot $server
+        $log = Join-Path $work "$tool.protocol.log"
+        if ($tool -eq 'imapfilter') { $null = Invoke-Imapfilter $server.ImapsPort $user.UserName $log } else { $null = Invoke-MailToolsCleanupProcess $server.ImapsPort $user.UserName $log }
+        $commands["$tool|bench"] = Get-ImapCommandCount $log $tool
+        $after = Get-FolderCounts $server $user.UserName
+        $deleted[$tool] = ($folders | ForEach-Object { $before[$_] - $after[$_] } | Measure-Object -Sum).Sum
+    }
+
+    $series = [ordered]@{}
     foreach ($net in $networks.Keys) {
-        foreach ($tool in 'imapfilter', 'MailTools') { $times["$tool|$net"] = [Collections.Generic.List[double]]::new() }
-        for ($run = 1; $run -le $runs; $run++) {
-            foreach ($tool in 'imapfilter', 'MailTools') {
-                Write-Host "  cleanup $net, $tool, run $run/$runs"
-                Restore-MailboxSnapshot $server
-                # The first loopback run of each tool also logs the protocol, to count commands (logging is not timed
-                # in the medians: it is one run of several, and both tools log the same way).
-                $log = if ($run -eq 1 -and $net -eq 'loopback') { Join-Path $work "$tool.protocol.log" } else { $null }
-                $seconds = if ($tool -eq 'imapfilter') { (Invoke-Imapfilter $networks[$net] $user.UserName $log).Seconds }
-                else { Invoke-MailToolsCleanup $networks[$net] $user $log }
-                $times["$tool|$net"].Add($seconds)
-                if ($log) {
-                    $commands["$tool|bench"] = Get-ImapCommandCount $log $tool
-                    $after = Get-FolderCounts $server $user.UserName
-                    $deleted[$tool] = ($folders | ForEach-Object { $before[$_] - $after[$_] } | Measure-Object -Sum).Sum
-                }
-            }
-        }
+        $series[$net] = Measure-Interleaved -Label "cleanup $net, " -BeforeEach { Restore-MailboxSnapshot $server } -Tools ([ordered]@{
+            imapfilter = { Invoke-Imapfilter $networks[$net] $user.UserName $null }
+            MailTools = { Invoke-MailToolsCleanupProcess $networks[$net] $user.UserName $null }
+        })
     }
     Stop-TestFaultProxy $proxy; $proxy = $null
     Stop-TestMailServer $server; $server = $null
@@ -121,7 +67,7 @@ try {
     $commands['imapfilter|small'] = Get-ImapCommandCount $log 'imapfilter'
     Restore-MailboxSnapshot $small
     $log = Join-Path $work 'MailTools-small.log'
-    $null = Invoke-MailToolsCleanup $small.ImapsPort $smallUser $log
+    $null = Invoke-MailToolsCleanupProcess $small.ImapsPort $smallUser.UserName $log
     $commands['MailTools|small'] = Get-ImapCommandCount $log 'MailTools'
 }
 finally {
@@ -131,49 +77,65 @@ finally {
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
     Remove-Item Env:BENCH_PASSWORD -ErrorAction SilentlyContinue
 }
-$loadAfter = (Get-Content /proc/loadavg).Split(' ')[0]
 
 $benchMessages = ($folders | ForEach-Object { $before[$_] } | Measure-Object -Sum).Sum
-$median = @{}
-foreach ($key in $times.Keys) { $median[$key] = Get-Median $times[$key].ToArray() }
 $rows = foreach ($net in $networks.Keys) {
-    $i = $median["imapfilter|$net"]; $m = $median["MailTools|$net"]
-    "| $net | $(Format-Seconds $i) | $(Format-Seconds $m) | $(Format-Ratio $m $i) | $(Format-Met ($m -le $i)) |"
+    $i = Get-Stat $series[$net]['imapfilter']
+    $cold = Get-Stat $series[$net]['MailTools'] 'InProcess'
+    $whole = Get-Stat $series[$net]['MailTools']
+    $key = if ($net -eq 'loopback') { 'loopback' } else { 'rtt' }
+    Add-BenchResult -Section $section -Key "cleanup.cold.$key" -Value ($cold.Median / $i.Median)
+    if ($net -eq 'loopback') { Add-BenchResult -Section $section -Key 'cleanup.whole.loopback' -Value ($whole.Median / $i.Median) }
+    "| $net | $(Format-Stat $i) | $(Format-Stat $cold) | $(Format-Ratio $cold.Median $i.Median) | $(Format-Stat $whole) | $(Format-Ratio $whole.Median $i.Median) |"
+}
+$all = @($series.Values | ForEach-Object { $_['MailTools'] })
+$coldRows = foreach ($p in 'Import', 'Connect', 'InProcess') {
+    $label = @{ Import = '`Import-Module`'; Connect = '`Connect-MailServer` (TLS, login, folder list)'; InProcess = 'first `Invoke-MailCleanup` (loopback)' }[$p]
+    $samples = if ($p -eq 'InProcess') { $series['loopback']['MailTools'] } else { $all }
+    "| $label | $(Format-Stat (Get-Stat $samples $p)) |"
 }
 $commandRows = foreach ($tool in 'imapfilter', 'MailTools') {
     $b = $commands["$tool|bench"]; $s = $commands["$tool|small"]
     "| $tool | $b ($('{0:N1}' -f ($b / $folders.Count)) per folder) | $s ($('{0:N1}' -f ($s / $folders.Count)) per folder) |"
 }
+Add-BenchResult -Section $section -Key 'cleanup.commands' -Value $commands['MailTools|bench'] -Text "MailTools $($commands['MailTools|bench']), imapfilter $($commands['imapfilter|bench']) for $($folders.Count) folders, login and logout included"
 $independent = $commands['MailTools|bench'] -eq $commands['MailTools|small']
 
-@"
-## Clean-up: Invoke-MailCleanup vs imapfilter (issue 4)
+$markdown = @"
+## Clean-up: Invoke-MailCleanup vs imapfilter
 
-Measured with ``./build.ps1 Bench`` (``bench/Cleanup.Bench.ps1``) on $(Get-MachineLine); 1-minute load average
-$loadBefore at the start and $loadAfter at the end (shared machine: compare ratios). Dovecot 2.3, the seeder's ``Bench``
-profile; the rule is "delete everything older than 365 days" (INTERNALDATE, flagged mail included) in $($folders.Count)
-folders ($($folders -join ', ')) holding $benchMessages messages. Before every run Dovecot is stopped, the pristine
-Maildir tree (files and indexes) copied back, and Dovecot started again. Over TLS to ``localhost`` with certificate
-validation (imapfilter ``-t <run CA>``); "20 ms RTT" is through ``tests/TestServer/FaultProxy`` (10 ms each way).
+Measured with ``./build.ps1 Bench`` (``bench/Cleanup.Bench.ps1``) on $(Get-MachineLine). Dovecot 2.3, the seeder's
+``$profileName`` profile; the rule is "delete everything older than 365 days" (INTERNALDATE, flagged mail included) in
+$($folders.Count) folders ($($folders -join ', ')) holding $benchMessages messages. Before every run Dovecot is stopped, the
+pristine Maildir tree (files and indexes) copied back, and Dovecot started again. Over TLS to ``localhost`` with
+certificate validation (imapfilter ``-t <run CA>``); "20 ms RTT" is through ``tests/TestServer/FaultProxy``.
 
 - imapfilter $((& imapfilter -V 2>&1 | Select-Object -First 1) -replace '\s+Copyright.*'): whole process, ``account[f]:is_older(365):delete_messages()`` per folder.
-- MailTools: in-process, after ``Import-Module`` and ``Connect-MailServer``:
-  ``Invoke-MailCleanup -Folder $($folders -join ',') -OlderThan 365 -Action Delete -IncludeFlagged -Force``.
+- MailTools: a fresh ``pwsh -NoProfile`` per run running ``Import-Module``, ``Connect-MailServer`` and
+  ``Invoke-MailCleanup -Folder $($folders -join ',') -OlderThan 365 -Action Delete -IncludeFlagged -Force``. "cold
+  in-process" is the clean-up alone, timed inside that pwsh (the first command after Connect: JIT and first use
+  included); "whole process" is the same run timed from outside, pwsh start-up included.
 
 Both deleted the same messages: imapfilter $($deleted['imapfilter']), MailTools $($deleted['MailTools']).
+Runs interleaved (imapfilter, MailTools, imapfilter, …); median (min–max, runs).
 
-| network | imapfilter (whole process) | MailTools (in-process clean-up) | ratio | target ≤ 1.0× |
-|---|---|---|---|---|
+| network | imapfilter (whole process) | MailTools cold in-process | ratio | MailTools whole process | ratio |
+|---|---|---|---|---|---|
 $($rows -join "`n")
 
-Medians of $runs runs each, runs of the two tools interleaved.
+Cold start of the MailTools runs above (each a fresh pwsh):
+
+| step | median (min–max, runs) |
+|---|---|
+$($coldRows -join "`n")
 
 IMAP commands sent (tagged commands in imapfilter's ``-d`` log and MailTools' ``-ProtocolLogPath``, login and logout
 included), on this account and on the ``Small`` profile ($smallMessages messages in the same $($folders.Count) folders):
 
-| tool | Bench account ($benchMessages messages) | Small account ($smallMessages messages) |
+| tool | $profileName account ($benchMessages messages) | Small account ($smallMessages messages) |
 |---|---|---|
 $($commandRows -join "`n")
 
-Target "IMAP commands per folder independent of the number of messages": $(Format-Met $independent) for MailTools.
+IMAP commands per folder independent of the number of messages: $(Format-Met $independent) for MailTools.
 "@
+Complete-BenchSection -Section $section -Markdown $markdown

@@ -8,15 +8,20 @@ $module = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else { Join-Path 
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module (Join-Path $repo 'tests/TestServer/MailTestServer.psm1') -Force
 Import-Module $module -Force
+$section = Start-BenchSection -Name Foundation -Title 'Foundation: module load and folder listing'
+$runs = if ($script:BenchCheck) { $script:BenchRuns } else { [math]::Max($script:BenchRuns, 7) }
+$folderTotal = if ($script:BenchCheck) { 30 } else { 200 }
 
 # Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost).
 $process = [Environment]::ProcessPath
 # @() around the if: an if statement's single output is a scalar, and splatting a string passes its characters.
 $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-$importTimes = 1..7 | ForEach-Object {
+$importTimes = 1..$runs | ForEach-Object {
     [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$module'; `$_.Elapsed.TotalMilliseconds }")
 }
-$importMs = Get-Median $importTimes
+$importStat = Get-Stat $importTimes
+$importMs = $importStat.Median
+Add-BenchResult -Section $section -Key 'foundation.import' -Value $importMs
 
 $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
     $capability = $null
@@ -26,13 +31,13 @@ $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
     $server = if ($capability) { Start-TestMailServer -Users bench -ImapCapability $capability } else { Start-TestMailServer -Users bench }
     try {
         $user = $server.Users[0]
-        $names = 1..200 | ForEach-Object { 'Project {0:D3}' -f $_ }
+        $names = 1..$folderTotal | ForEach-Object { 'Project {0:D3}' -f $_ }
         Invoke-TestDoveadm -Server $server mailbox create -u $user.UserName @names | Out-Null
         # One message in every folder, so sizes are really summed.
         foreach ($n in $names) { $null = Add-TestMessage -Server $server -User $user.UserName -Mailbox $n -Bytes ([Text.Encoding]::ASCII.GetBytes("Subject: $n`r`n`r`nhello`r`n")) }
         $session = Connect-MailServer -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -Credential $user.Credential
         $count = @(Get-MailFolder -Session $session).Count
-        $m = Measure-Median -Runs 7 -Script { Get-MailFolder -Session $session }
+        $m = Measure-Median -Runs $runs -Script { Get-MailFolder -Session $session }
         Disconnect-MailServer $session
         # Commands sent by one listing, from MailKit's protocol log.
         $log = Join-Path ([IO.Path]::GetTempPath()) "mailtools-bench-$PID.log"
@@ -42,21 +47,22 @@ $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
         $commands = @(Get-Content $log | Select-Object -Skip $skip | Where-Object { $_ -match '\bC: [A-Z]\d+ ' }).Count
         Disconnect-MailServer $logged
         Remove-Item $log -ErrorAction SilentlyContinue
-        [pscustomobject]@{ Mode = $mode; Folders = $count; Ms = $m.Median * 1000; Commands = $commands }
+        [pscustomobject]@{ Mode = $mode; Folders = $count; Stat = (Get-Stat ($m.All | ForEach-Object { $_ * 1000 })); Commands = $commands }
     }
     finally { Stop-TestMailServer $server }
 }
 
-@"
+$markdown = @"
 ## Foundation: module load and folder listing
 
-Measured with ``./build.ps1 Bench -BenchName Foundation`` (``bench/Foundation.Bench.ps1``) on $(Get-MachineLine); 1-minute load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1) (shared machine). Dovecot 2.3 on loopback over TLS with certificate validation; every folder holds one message.
+Measured with ``./build.ps1 Bench -BenchName Foundation`` (``bench/Foundation.Bench.ps1``) on $(Get-MachineLine). Dovecot 2.3 on loopback over TLS with certificate validation; every folder holds one message.
 
-| what | median |
+| what | median (min–max, runs) |
 |---|---|
-| ``Import-Module out/MailTools`` in a fresh pwsh (7 runs) | $('{0:N0}' -f $importMs) ms |
-$(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (7 runs, session open; $($_.Commands) IMAP commands) | $('{0:N0}' -f $_.Ms) ms |" }) -join "`n")
+| ``Import-Module out/MailTools`` in a fresh pwsh, timed inside it | $(Format-Stat $importStat 'ms') |
+$(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (session open; $($_.Commands) IMAP commands) | $(Format-Stat $_.Stat 'ms') |" }) -join "`n")
 
 With LIST-STATUS the listing is one IMAP command whatever the number of folders; without it, one LIST plus one
 STATUS per folder (and, without STATUS=SIZE, one FETCH RFC822.SIZE per non-empty folder).
 "@
+Complete-BenchSection -Section $section -Markdown $markdown

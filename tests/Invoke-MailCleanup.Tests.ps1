@@ -382,6 +382,26 @@ Describe 'IMAP commands per folder do not grow with the number of messages' {
         $counts[1] -join ',' | Should -Be ($counts[0] -join ',')
         $counts[0] | Should -Contain 'UID EXPUNGE'
     }
+
+    It 'sends at most 5 commands per folder for a 4-folder delete (SELECT, UID SEARCH, UID FETCH, UID STORE, UID EXPUNGE), whatever the counts' {
+        # Folders of very different sizes; the bound is per folder and fixed, so it cannot depend on the message count.
+        $sizes = [ordered]@{ INBOX = 20; Archive = 1500; Sent = 3; Newsletters = 400 }
+        $first = 0
+        foreach ($f in $sizes.Keys) { Add-BulkMail -Server $server -User kate -Mailbox $f -Count $sizes[$f] -First $first -AllOld; $first += $sizes[$f] }
+        $protocolLog = Join-Path $TestDrive 'kate.imap.log'
+        $s = Connect-TestSession -Server $server -UserIndex 8 -Extra @{ ProtocolLogPath = $protocolLog }
+        $r = Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -Force -ErrorAction Stop
+        Disconnect-MailServer -Session $s
+        ($r | Measure-Object Acted -Sum).Sum | Should -Be 1923
+        foreach ($f in $sizes.Keys) { (Get-TestMailboxStatus -Server $server -User kate -Mailbox $f).Messages | Should -Be 0 }
+        $commands = @(foreach ($line in [IO.File]::ReadAllLines($protocolLog)) { if ($line -match '(?:^|\s)C: \S+ (\S+(?: \S+)?)') { $Matches[1] } })
+        # The clean-up's own commands: after the folder listing (LIST), before LOGOUT.
+        $lastList = [array]::LastIndexOf($commands, ($commands | Where-Object { $_ -like 'LIST*' } | Select-Object -Last 1))
+        $own = @($commands | Select-Object -Skip ($lastList + 1) | Where-Object { $_ -ne 'LOGOUT' })
+        @($own | Where-Object { $_ -like 'SELECT *' }).Count | Should -Be 4
+        $own | Should -Not -Contain 'CLOSE'   # CLOSE would expunge other clients' \Deleted
+        $own.Count / $sizes.Count | Should -BeLessOrEqual 5
+    }
 }
 
 Describe 'Invoke-MailCleanup with 50,000 scattered UIDs in one folder' {

@@ -212,6 +212,38 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
+        public void A_batch_cut_before_it_was_made_durable_leaves_nothing_in_cur()
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mt-md-" + Guid.NewGuid().ToString("N")));
+            try
+            {
+                var state = new ExportState { Folder = "INBOX", UidValidity = 9 };
+                using (var w = new MaildirWriter(dir.FullName, "INBOX", '/'))
+                {
+                    w.Recover(state, false, NullOutputWriter.Instance);
+                    var info = new MessageInfo { Folder = "INBOX", UidValidity = 9, Key = "7", InternalDate = DateTimeOffset.UtcNow };
+                    var body = Encoding.ASCII.GetBytes("Message-ID: <a@b>\r\n\r\nhi\r\n");
+                    var s = w.Begin(info);
+                    s.Write(body, 0, body.Length);
+                    w.Commit(info, "h", body.Length, '\n');
+                    // killed here: CompleteBatch (fsync, rename into cur/) never ran
+                    Assert.Empty(Directory.GetFiles(Path.Combine(dir.FullName, "cur")));
+                    Assert.Single(Directory.GetFiles(Path.Combine(dir.FullName, "tmp")));
+                }
+                using (var w = new MaildirWriter(dir.FullName, "INBOX", '/'))
+                {
+                    Assert.Empty(w.Recover(state, false, NullOutputWriter.Instance));
+                    Assert.Empty(Directory.GetFiles(Path.Combine(dir.FullName, "tmp")));
+                    Assert.Empty(Directory.GetFiles(Path.Combine(dir.FullName, "cur")));
+                }
+            }
+            finally
+            {
+                dir.Delete(true);
+            }
+        }
+
+        [Fact]
         public void A_message_on_disk_but_not_in_the_state_is_recovered_not_rewritten()
         {
             var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mt-md-" + Guid.NewGuid().ToString("N")));
@@ -226,6 +258,7 @@ namespace MailTools.Core.Tests
                     var s = w.Begin(info);
                     s.Write(body, 0, body.Length);
                     w.Commit(info, "h", body.Length, '\n');
+                    w.CompleteBatch(state);   // durable and in cur/; the run is killed before the state records it
                     // an unfinished delivery from a killed run
                     File.WriteAllText(Path.Combine(dir.FullName, ".Work%2ESub", "tmp", "1.M9U6.mailtools"), "torn");
                 }

@@ -15,7 +15,7 @@ namespace MailTools.Core.Accounts
     /// reported with file and line, and the file is then never overwritten) and written atomically
     /// (temp file, flush to disk, rename). It holds no password.
     /// </summary>
-    public sealed class AccountStore
+    public sealed partial class AccountStore
     {
         public const string FileName = "accounts.json";
         const int CurrentVersion = 1;
@@ -27,6 +27,8 @@ namespace MailTools.Core.Accounts
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Metadata from the source generator (AccountStore.JsonContext.cs), not reflection: cheaper on a cold start.
+            TypeInfoResolver = JsonContext.Default,
         };
 
         public AccountStore(string path)

@@ -124,6 +124,7 @@ namespace MailTools.Core.Cleanup
         {
             var watch = Stopwatch.StartNew();
             MessageFinder.Guard(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
+            bool cleaned = false;
             try
             {
                 var plan = PlanImap(session, folder, rule, destination, state, now, token);
@@ -180,12 +181,16 @@ namespace MailTools.Core.Cleanup
                         claimed.Add(u.Id);
                 }
                 result.Duration = watch.Elapsed;
+                cleaned = true;
                 return result;
             }
             finally
             {
-                if (folder.IsOpen && session.IsConnected)
-                    MessageFinder.Guard(session, () => folder.Close(false, token)); // never CLOSE: that would expunge others' \Deleted
+                // After a clean folder it stays selected: the next SELECT (or LOGOUT) deselects it without expunging
+                // (RFC 3501 6.3.1), so an UNSELECT per folder would only cost a round trip. After a failure it is
+                // deselected now. Never CLOSE: that would expunge others' \Deleted.
+                if (!cleaned && folder.IsOpen && session.IsConnected)
+                    MessageFinder.Guard(session, () => folder.Close(false, token));
             }
         }
 

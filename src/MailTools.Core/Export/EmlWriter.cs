@@ -17,6 +17,7 @@ namespace MailTools.Core.Export
         readonly string _folder;
         readonly string _dir;
         readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
+        readonly DurableBatch _batch = new DurableBatch();
         FileStream _current;
         string _currentTemp;
 
@@ -65,23 +66,18 @@ namespace MailTools.Core.Export
         public Stream Begin(MessageInfo message)
         {
             _currentTemp = Path.Combine(_dir, ".mailtools-" + KeyText(message.Key) + ".tmp");
-            _current = new FileStream(_currentTemp, FileMode.Create, FileAccess.Write, FileShare.None, 81920);
+            _current = new FileStream(_currentTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1);
             return _current;
         }
 
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _current.Flush(true);
-            _current.Dispose();
+            _current.Dispose();   // made durable and renamed with the rest of the batch (DurableBatch)
             _current = null;
             var date = message.Date ?? message.InternalDate;
             FolderWriters.SetTimes(_currentTemp, message.InternalDate);
             string final = SafePath.Combine(_dir, SafePath.EmlFileName(date, message.Subject, KeyText(message.Key)));
-            if (_onDisk.TryGetValue(message.Key, out var old) && File.Exists(old) && old != final)
-                File.Delete(old);
-            if (File.Exists(final))
-                File.Delete(final);
-            File.Move(_currentTemp, final);
+            _batch.Add(_currentTemp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
             _currentTemp = null;
             return new ManifestEntry
             {
@@ -101,7 +97,7 @@ namespace MailTools.Core.Export
             }
         }
 
-        public void CompleteBatch(ExportState state) { }
+        public void CompleteBatch(ExportState state) => _batch.Complete();
 
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => MaildirWriter.VerifyFiles(_root, entries);
 

@@ -371,13 +371,16 @@ namespace MailTools.Core.Export
                     }
                 }
 
+                var timings = new ExportTimings();
                 if (infos.Count > 0)
-                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, writer, token);
+                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, timings, writer, token);
 
                 if (!filtered)
                     state.UidNext = uidNext;
                 state.HighestModSeq = folder.HighestModSeq;
                 state.Save(statePath);
+                if (infos.Count > 0)
+                    writer.Verbose($"{folder.FullName}: {infos.Count} message(s), {timings.Describe()}.");
 
                 if (options.Verify)
                 {
@@ -470,7 +473,7 @@ namespace MailTools.Core.Export
         /// <param name="knownByHash">After a UIDVALIDITY change: what the export already holds, by size + SHA-256. A message
         /// with no (or a changed) Message-ID is still downloaded, but not written twice when its bytes are already there.</param>
         static void WriteBodies(ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
-            string root, ExportOptions options, ExportResult result, Dictionary<string, ManifestEntry> knownByHash, IOutputWriter writer, CancellationToken token)
+            string root, ExportOptions options, ExportResult result, Dictionary<string, ManifestEntry> knownByHash, ExportTimings timings, IOutputWriter writer, CancellationToken token)
         {
             int reusedByHash = 0;
             long totalBytes = infos.Values.Sum(i => i.Size);
@@ -493,9 +496,9 @@ namespace MailTools.Core.Export
                         var target = sink.Begin(info);
                         try
                         {
-                            using (var hashing = new HashingStream(target))
+                            using (var hashing = new HashingStream(target, timings))
                             {
-                                stream.CopyTo(hashing, 81920);
+                                MessageCopier.Copy(stream, hashing, info.Size, timings);
                                 string sha = hashing.Finish();
                                 if (knownByHash != null && knownByHash.TryGetValue(hashing.BytesWritten + "\u0000" + sha, out var old))
                                 {
@@ -526,11 +529,15 @@ namespace MailTools.Core.Export
                     // Whatever was completed before a failure is made durable and recorded, so a re-run does not fetch it again.
                     if (committed.Count > 0)
                     {
+                        long t0 = ExportTimings.Now;
                         sink.CompleteBatch(state);
+                        long t1 = ExportTimings.Now;
                         ExportManifest.Append(root, committed);
                         foreach (var e in committed)
                             state.Add(e.Key);
                         state.Save(statePath);
+                        timings.DurableTicks += t1 - t0;
+                        timings.RecordTicks += ExportTimings.Now - t1;
                         result.Exported += committed.Count;
                     }
                 }

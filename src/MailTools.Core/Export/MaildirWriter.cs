@@ -10,8 +10,9 @@ namespace MailTools.Core.Export
 {
     /// <summary>
     /// Maildir++ (the layout Dovecot, mutt and mbsync share): INBOX is the root's cur/new/tmp, every other folder
-    /// a ".Parent.Child" directory beside them. Messages are written into tmp/, fsynced, then renamed into cur/
-    /// (the Maildir delivery rule: a file in cur/ is always complete). File names are deterministic from
+    /// a ".Parent.Child" directory beside them. Messages are written into tmp/; at the end of each batch they are
+    /// fsynced, renamed into cur/ and cur/ is fsynced (<see cref="DurableBatch"/>; the Maildir delivery rule holds:
+    /// a file in cur/ is always complete). File names are deterministic from
     /// UIDVALIDITY + UID ("1700000000.M1234U56.mailtools:2,FS") so a re-run recognises what is already there;
     /// flags follow ":2," in ASCII order (D F P R S T); the modification time is the INTERNALDATE.
     /// </summary>
@@ -24,6 +25,7 @@ namespace MailTools.Core.Export
         readonly string _dir;
         readonly string _folder;
         readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
+        readonly DurableBatch _batch = new DurableBatch();
         FileStream _current;
         string _currentTemp;
 
@@ -134,22 +136,18 @@ namespace MailTools.Core.Export
         public Stream Begin(MessageInfo message)
         {
             _currentTemp = Path.Combine(_dir, "tmp", FileNameFor(message).Replace(s_infoSeparator + FlagsToInfo(message.Flags), string.Empty));
-            _current = new FileStream(_currentTemp, FileMode.Create, FileAccess.Write, FileShare.None, 81920);
+            // Unbuffered: the exporter hands over a whole message (up to 1 MB) in one write.
+            _current = new FileStream(_currentTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1);
             return _current;
         }
 
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _current.Flush(true); // fsync before the rename: a crash leaves tmp/ junk, never a torn file in cur/
-            _current.Dispose();
+            _current.Dispose();   // durable, and renamed into cur/, with the rest of the batch in CompleteBatch
             _current = null;
             FolderWriters.SetTimes(_currentTemp, message.InternalDate);
             string final = Path.Combine(_dir, "cur", FileNameFor(message));
-            if (_onDisk.TryGetValue(message.Key, out var old) && File.Exists(old) && old != final)
-                File.Delete(old); // -Full rewrote this message (its flags may differ)
-            if (File.Exists(final))
-                File.Delete(final);
-            File.Move(_currentTemp, final);
+            _batch.Add(_currentTemp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
             _currentTemp = null;
             return new ManifestEntry
             {
@@ -169,7 +167,7 @@ namespace MailTools.Core.Export
             }
         }
 
-        public void CompleteBatch(ExportState state) { }
+        public void CompleteBatch(ExportState state) => _batch.Complete();
 
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => VerifyFiles(_root, entries);
 

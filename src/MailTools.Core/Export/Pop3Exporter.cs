@@ -93,7 +93,7 @@ namespace MailTools.Core.Export
                                 {
                                     using (var hashing = new HashingStream(target))
                                     {
-                                        stream.CopyTo(hashing, 81920);
+                                        MessageCopier.Copy(stream, hashing, info.Size, null);
                                         committed.Add(sink.Commit(info, hashing.Finish(), hashing.BytesWritten, hashing.LastByte));
                                         result.Bytes += hashing.BytesWritten;
                                     }

@@ -63,8 +63,12 @@ namespace MailTools.Core.Text
     /// </summary>
     public static class AgeParser
     {
-        static readonly Regex s_age = new Regex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<u>d|days?|w|weeks?|mo|months?|y|yrs?|years?)?\s*$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Built on the first text to parse, not when the type is first touched (a number needs no Regex).
+        static class AgePattern
+        {
+            internal static readonly Regex Value = new Regex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<u>d|days?|w|weeks?|mo|months?|y|yrs?|years?)?\s*$",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
 
         public const string Help = "Give a number of days (30), a TimeSpan, or a number with a unit: 30d, 12w, 6mo, 1y.";
 
@@ -133,7 +137,7 @@ namespace MailTools.Core.Text
                         return null;
                     return new MailAge(days, AgeUnit.Days);
                 case string text:
-                    var m = s_age.Match(text);
+                    var m = AgePattern.Value.Match(text);
                     if (!m.Success)
                         return null;
                     double n = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);

@@ -12,19 +12,23 @@ namespace MailTools.Core.Text
     /// </summary>
     public sealed class NamePattern
     {
+        // Only a pattern with wildcards (or escapes) needs a Regex; a plain name ("INBOX", "Archive") is compared as
+        // text, so a clean-up of named folders builds no Regex on its way to the first command.
         readonly Regex _regex;
 
         public NamePattern(string pattern)
         {
             Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
-            _regex = new Regex("^" + ToRegex(Nfc(pattern)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            if (HasWildcard(pattern) || pattern.IndexOf('`') >= 0)
+                _regex = new Regex("^" + ToRegex(Nfc(pattern)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
         }
 
         public string Pattern { get; }
 
         public bool HasWildcards => HasWildcard(Pattern);
 
-        public bool IsMatch(string text) => text != null && _regex.IsMatch(Nfc(text));
+        public bool IsMatch(string text) =>
+            text != null && (_regex != null ? _regex.IsMatch(Nfc(text)) : string.Equals(Nfc(text), Nfc(Pattern), StringComparison.OrdinalIgnoreCase));
 
         /// <summary>True when the pattern has a wildcard character that is not escaped with a backtick.</summary>
         public static bool HasWildcard(string pattern)

@@ -12,8 +12,12 @@ namespace MailTools.Core.Text
     /// </summary>
     public static class SizeParser
     {
-        static readonly Regex s_size = new Regex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<u>b|k|kb|m|mb|g|gb|t|tb)?\s*$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Built on the first text to parse, not when the type is first touched (a number needs no Regex).
+        static class SizePattern
+        {
+            internal static readonly Regex Value = new Regex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<u>b|k|kb|m|mb|g|gb|t|tb)?\s*$",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
 
         public const string Help = "Give a number of bytes (500000) or a number with a unit: 500KB, 10MB, 1GB.";
 
@@ -48,7 +52,7 @@ namespace MailTools.Core.Text
                     bytes = (long)d;
                     return true;
                 case string text:
-                    var m = s_size.Match(text);
+                    var m = SizePattern.Value.Match(text);
                     if (!m.Success)
                         return false;
                     double n = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);

@@ -30,6 +30,15 @@ public sealed record ProfileSpec(
         new("Drafts", FolderKind.Drafts, drafts),
     ];
 
+    private static FolderPlan[] Scaled(int divisor) =>
+    [
+        new("INBOX", FolderKind.Inbox, 15_000 / divisor),
+        new("Sent", FolderKind.Sent, 8_000 / divisor),
+        new("Archive", FolderKind.Archive, 17_000 / divisor),
+        new("Newsletters", FolderKind.Newsletters, 7_000 / divisor),
+        new("Junk", FolderKind.Junk, 3_000 / divisor),
+    ];
+
     public static ProfileSpec Get(string name) => name switch
     {
         "none" => new("none", Standard(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, 0, 0, 0, 0),
@@ -42,6 +51,10 @@ public sealed record ProfileSpec(
         // >= 5,000 messages, >= 400 MB (guaranteed by filler messages), ~40% older than a year.
         "bench" => new("bench", Standard(1800, 900, 20, 300, 200, 1200, 500, 150, 100, 130), 0.25, 30_000, 600_000, 30, 1_000_000, 5_000_000,
             MinTotalBytes: 420L << 20),
-        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench)"),
+        // Issue 13's scale benchmark: 50,000 small messages (no attachments) in 5 folders, ~40% older than a year.
+        "scale" => new("scale", Scaled(1), 0, 0, 0, 0, 0, 0),
+        // The same shape at a tenth of the size, to check the scale benchmark end to end quickly.
+        "scalecheck" => new("scalecheck", Scaled(10), 0, 0, 0, 0, 0, 0),
+        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench, scale, scalecheck)"),
     };
 }

@@ -1,0 +1,62 @@
+# Shared by Cleanup.Bench.ps1 and Scale.Bench.ps1 (dot-sourced; not a benchmark itself): imapfilter and MailTools
+# clean-ups run as whole processes, and the commands they send. They read the caller's $folders and $work.
+
+function New-ImapfilterConfig([int] $Port, [string] $UserName) {
+    # The same rule as Invoke-MailCleanup -OlderThan 365 -Action Delete -IncludeFlagged: INTERNALDATE, whole days.
+    $path = Join-Path $work "imapfilter-$Port.lua"
+    $list = ($folders | ForEach-Object { "'$_'" }) -join ', '
+    @"
+options.timeout = 120
+options.info = false
+local account = IMAP {
+    server = 'localhost',
+    port = $Port,
+    username = '$UserName',
+    password = os.getenv('BENCH_PASSWORD'),
+    ssl = 'auto',
+}
+for _, name in ipairs({ $list }) do
+    account[name]:is_older(365):delete_messages()
+end
+"@ | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+    $path
+}
+
+function Invoke-Imapfilter([int] $Port, [string] $UserName, [string] $DebugLog) {
+    # -t: the run's CA is the trust store, so imapfilter validates the certificate (and never asks interactively).
+    $arguments = @('-c', (New-ImapfilterConfig $Port $UserName), '-t', $ca)
+    if ($DebugLog) { $arguments += @('-d', $DebugLog) }
+    Invoke-TimedProcess -FilePath (Get-Command imapfilter).Source -ArgumentList $arguments
+}
+
+function Get-ImapCommandCount([string] $Path, [string] $Tool) {
+    # Tagged client commands only (continuation lines of a literal are not commands).
+    $lines = Get-Content -LiteralPath $Path
+    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ...".
+    if ($Tool -eq 'MailTools') { return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count }
+    # imapfilter's debug log: "sending command (N):" followed by the command line.
+    return @($lines | Where-Object { $_ -match '^\s*sending command' }).Count
+}
+
+function Get-FolderCounts($Server, [string] $UserName) {
+    $h = @{}
+    foreach ($f in $folders) { $h[$f] = (Get-TestMailboxStatus -Server $Server -User $UserName -Mailbox $f).Messages }
+    $h
+}
+
+function Invoke-MailToolsCleanupProcess([int] $Port, [string] $UserName, [string] $ProtocolLog) {
+    # A fresh pwsh: Import-Module, Connect-MailServer, then the clean-up, each timed inside; the whole process outside.
+    $log = if ($ProtocolLog) { " -ProtocolLogPath '$ProtocolLog'" } else { '' }
+    $folderList = ($folders | ForEach-Object { "'$_'" }) -join ','
+    $command = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$script:BenchModule'; `$import = `$sw.Elapsed.TotalSeconds; " +
+        "`$c = [pscredential]::new('$UserName', (ConvertTo-SecureString `$env:BENCH_PASSWORD -AsPlainText -Force)); `$sw.Restart(); " +
+        "`$null = Connect-MailServer -Server localhost -Port $Port -Security SslOnConnect -Credential `$c$log; `$connect = `$sw.Elapsed.TotalSeconds; `$sw.Restart(); " +
+        "Invoke-MailCleanup -Folder $folderList -OlderThan 365 -Action Delete -IncludeFlagged -Force -ErrorAction Stop | Out-Null; `$clean = `$sw.Elapsed.TotalSeconds; " +
+        "[string]::Format([Globalization.CultureInfo]::InvariantCulture, 'BENCH {0} {1} {2}', `$import, `$connect, `$clean)"
+    $r = Invoke-BenchPwsh -Command $command
+    $line = Get-Content $r.LogPath | Where-Object { $_ -like 'BENCH *' } | Select-Object -Last 1
+    if (-not $line) { throw "The MailTools clean-up did not finish; its output:`n$((Get-Content $r.LogPath -Tail 30) -join "`n")" }
+    $f = @($line -split ' ' | Select-Object -Skip 1 | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) })
+    [pscustomobject]@{ Seconds = $r.Seconds; Import = $f[0]; Connect = $f[1]; InProcess = $f[2] }
+}
+

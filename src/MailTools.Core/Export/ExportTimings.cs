@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MailTools.Core.Export
+{
+    /// <summary>
+    /// Where one folder's export spends its time, from Stopwatch timestamps taken around each stage (cheap enough to
+    /// stay on). Export-Mailbox -Verbose prints it per folder; bench/Export.Bench.ps1 sums it into the profile table.
+    /// </summary>
+    public sealed class ExportTimings
+    {
+        /// <summary>Waiting for and reading message bytes from MailKit: TLS decryption and IMAP literal parsing.</summary>
+        public long ReadTicks;
+        public long HashTicks;
+        public long WriteTicks;
+        /// <summary>fsync of the batch's files, the renames, the directory fsync (mbox: one fsync of the file).</summary>
+        public long DurableTicks;
+        /// <summary>Appending the manifest and saving the state, once per batch.</summary>
+        public long RecordTicks;
+        readonly long _start = Stopwatch.GetTimestamp();
+
+        public static long Now => Stopwatch.GetTimestamp();
+
+        static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("0.000", CultureInfo.InvariantCulture);
+
+        /// <summary>"timings: read 1.234 s, hash …, other …"; "other" is SELECT/SEARCH/FETCH of envelopes and the rest.</summary>
+        public string Describe()
+        {
+            long total = Stopwatch.GetTimestamp() - _start;
+            long other = total - ReadTicks - HashTicks - WriteTicks - DurableTicks - RecordTicks;
+            return $"timings: read {Seconds(ReadTicks)} s, hash {Seconds(HashTicks)} s, write {Seconds(WriteTicks)} s, durable {Seconds(DurableTicks)} s, "
+                + $"manifest+state {Seconds(RecordTicks)} s, other {Seconds(other)} s, total {Seconds(total)} s";
+        }
+    }
+}
