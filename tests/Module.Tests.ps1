@@ -38,6 +38,6 @@ Describe 'The built module' {
     }
 
     It 'ships no PowerShell reference assembly of its own' {
-        Join-Path (Split-Path $ModulePath) 'System.Management.Automation.dll' | Should -Not -Exist
+        @(Get-ChildItem (Split-Path $ModulePath) -Recurse -Filter 'System.Management.Automation.dll') | Should -BeNullOrEmpty
     }
 }

@@ -4,6 +4,16 @@ $script:ModulePath = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else {
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot 'TestServer/MailTestServer.psm1') -Force
 
+function Get-ModuleAssemblyPath {
+    # Where the built module keeps an assembly for this PowerShell: net8.0/Dependencies on 7 (MailTools' private load
+    # context), netstandard2.0 on 5.1, the module folder itself in the old flat layout. Tests that use MailKit directly
+    # load this copy into the default context: theirs, not MailTools'.
+    param([Parameter(Mandatory)] [string] $Name)
+    $base = Split-Path $ModulePath
+    $folders = if ($PSEdition -eq 'Core') { 'net8.0/Dependencies', '' } else { 'netstandard2.0', '' }
+    $folders | ForEach-Object { [IO.Path]::Combine($base, $_, $Name) } | Where-Object { Test-Path $_ } | Select-Object -First 1
+}
+
 function Get-FreshPwshCommand {
     # The pwsh running these tests, started again (a dotnet tool runs as `dotnet pwsh.dll`).
     $process = [Environment]::ProcessPath
@@ -55,4 +65,30 @@ function Get-ExportTree {
     # Export-Mailbox writes one tree per account under -Path; this is that account's tree.
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] $Session)
     [MailTools.Core.Export.MailboxExporter]::AccountRoot($Path, $Session)
+}
+
+function Get-ServerMessageHash {
+    # SHA-256 of BODY[] of every message in one folder, read by a MailKit client of the test's own (not MailTools').
+    param([Parameter(Mandatory)] $Server, [int] $UserIndex = 0, [string] $Folder = 'INBOX')
+    if (-not ('MailKit.Net.Imap.ImapClient' -as [type])) { Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll') }
+    $client = [MailKit.Net.Imap.ImapClient]::new()
+    $client.CheckCertificateRevocation = $false   # the test CA publishes no CRL
+    try {
+        $client.Connect($Server.Host, $Server.ImapsPort, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
+        $client.Authenticate($Server.Users[$UserIndex].Credential.GetNetworkCredential())
+        $mailbox = $client.GetFolder($Folder)
+        $null = $mailbox.Open([MailKit.FolderAccess]::ReadOnly)
+        $sha = [Security.Cryptography.SHA256]::Create()
+        foreach ($uid in $mailbox.Search([MailKit.Search.SearchQuery]::All)) {
+            $stream = $mailbox.GetStream($uid, '')
+            try { [Convert]::ToHexString($sha.ComputeHash($stream)).ToLowerInvariant() } finally { $stream.Dispose() }
+        }
+    }
+    finally { $client.Disconnect($true); $client.Dispose() }
+}
+
+function Get-FileHashList {
+    # SHA-256 of every file under a folder matching a filter, lower-case, sorted: to compare with Get-ServerMessageHash.
+    param([Parameter(Mandatory)] [string] $Path, [string] $Filter = '*.eml')
+    @(Get-ChildItem $Path -Recurse -File -Filter $Filter | Get-FileHash -Algorithm SHA256 | ForEach-Object { $_.Hash.ToLowerInvariant() }) | Sort-Object
 }
