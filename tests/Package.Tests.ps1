@@ -1,23 +1,26 @@
 # The package as a user meets it: built with Publish-PSResource into a temporary file repository, installed with
-# Install-PSResource into a fresh pwsh whose user data (module path, PSResourceGet's repository list) lives in
+# Install-PSResource into a fresh pwsh whose HOME (so its module path and PSResourceGet's repository list) is in
 # $TestDrive, imported BY NAME, used against Dovecot, updated to a higher version, uninstalled.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestCommon.ps1')
     $server = Start-TestMailServer -Users alice -Profile Small
     $user = $server.Users[0]
     $repo = Join-Path $TestDrive 'repo'
-    $data = Join-Path $TestDrive 'data'
-    $installRoot = Join-Path $data 'powershell/Modules/MailTools'
-    $version = [version] (Import-PowerShellDataFile $ModulePath).ModuleVersion
+    $userHome = Join-Path $TestDrive 'home'
+    $installRoot = Join-Path $userHome '.local/share/powershell/Modules/MailTools'
+    $version = [version] (Read-ModuleManifest).ModuleVersion
     $higher = '{0}.{1}.{2}' -f $version.Major, $version.Minor, ($version.Build + 1)
     $connect = "Connect-MailServer -Server '$($server.Host)' -Port $($server.ImapsPort) -Security SslOnConnect " +
         "-Credential ([pscredential]::new('$($user.UserName)', (ConvertTo-SecureString '$($user.Password)' -AsPlainText -Force)))"
 
     function Invoke-UserPwsh([string] $Command) {
-        # A fresh pwsh as a user's: XDG_DATA_HOME holds its module path and PSResourceGet's settings; PSModulePath
-        # is left for pwsh to compute, so nothing of this test run's module path leaks in. The last line is JSON.
-        $saved = @{ XDG_DATA_HOME = $env:XDG_DATA_HOME; PSModulePath = $env:PSModulePath }
-        $env:XDG_DATA_HOME = $data
+        # A fresh pwsh as a new user's: HOME holds its module path and PSResourceGet's settings (PSResourceGet
+        # installs under HOME even when XDG_DATA_HOME is set, so that is unset); PSModulePath is left for pwsh to
+        # compute, so nothing of this test run's module path leaks in. The last line is JSON.
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; PSModulePath = $env:PSModulePath }
+        $null = New-Item -ItemType Directory -Force -Path $userHome
+        $env:HOME = $userHome
+        $env:XDG_DATA_HOME = $null
         $env:PSModulePath = $null
         try { $lines = @(Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; $Command") }
         finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }

@@ -14,6 +14,14 @@ function Get-ModuleAssemblyPath {
     $folders | ForEach-Object { [IO.Path]::Combine($base, $_, $Name) } | Where-Object { Test-Path $_ } | Select-Object -First 1
 }
 
+function Read-ModuleManifest {
+    # The built manifest as a hashtable. Import-PowerShellDataFile refuses it: RootModule and NestedModules choose the
+    # build for the running edition with an `if ($PSEdition …)`, which manifests allow (Microsoft.WinGet.Client does
+    # the same) but plain data files do not.
+    param([string] $Path = $ModulePath)
+    & ([scriptblock]::Create((Get-Content $Path -Raw)))
+}
+
 function Get-FreshPwshCommand {
     # The pwsh running these tests, started again (a dotnet tool runs as `dotnet pwsh.dll`).
     $process = [Environment]::ProcessPath
