@@ -9,14 +9,23 @@ $module = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else { Join-Path 
 Import-Module (Join-Path $repo 'tests/TestServer/MailTestServer.psm1') -Force
 Import-Module $module -Force
 
-# Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost).
+# Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost). The module as
+# shipped (PowerShell 7: private load context) and the flat layout it replaced (out/MailTools-flat, laid out by the
+# same build), alternated run by run so both see the same machine.
 $process = [Environment]::ProcessPath
 # @() around the if: an if statement's single output is a scalar, and splatting a string passes its characters.
 $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-$importTimes = 1..7 | ForEach-Object {
-    [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$module'; `$_.Elapsed.TotalMilliseconds }")
+$flat = Join-Path (Split-Path (Split-Path $module)) 'MailTools-flat/MailTools.psd1'
+function Measure-Import([string] $Manifest) {
+    [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$Manifest'; `$_.Elapsed.TotalMilliseconds }")
+}
+$importTimes = @(); $flatTimes = @()
+foreach ($i in 1..7) {
+    $importTimes += Measure-Import $module
+    if (Test-Path $flat) { $flatTimes += Measure-Import $flat }
 }
 $importMs = Get-Median $importTimes
+$flatMs = if ($flatTimes) { Get-Median $flatTimes } else { $null }
 
 $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
     $capability = $null
@@ -54,7 +63,8 @@ Measured with ``./build.ps1 Bench -BenchName Foundation`` (``bench/Foundation.Be
 
 | what | median |
 |---|---|
-| ``Import-Module out/MailTools`` in a fresh pwsh (7 runs) | $('{0:N0}' -f $importMs) ms |
+| ``Import-Module out/MailTools`` in a fresh pwsh (7 runs; PowerShell 7: dependencies in a private load context) | $('{0:N0}' -f $importMs) ms |
+$(if ($flatMs) { "| ``Import-Module out/MailTools-flat`` (the layout before the load context, alternated with the line above) | $('{0:N0}' -f $flatMs) ms |`n| ratio load context / flat | $('{0:N2}' -f ($importMs / $flatMs)) |" })
 $(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (7 runs, session open; $($_.Commands) IMAP commands) | $('{0:N0}' -f $_.Ms) ms |" }) -join "`n")
 
 With LIST-STATUS the listing is one IMAP command whatever the number of folders; without it, one LIST plus one
