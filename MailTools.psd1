@@ -1,7 +1,11 @@
-# MailTools module manifest. Kept in source; the build fills {{ModuleVersion}} from Directory.Build.props
-# and lays the module out in out/MailTools/.
+# MailTools module manifest. Kept in source; the build fills the version from Directory.Build.props and
+# the release notes from CHANGELOG.md's newest section, and lays the module out in out/MailTools/.
 @{
-    RootModule           = 'MailTools.dll'
+    # PowerShell 7: the net8.0 cmdlet assembly, which loads Core and every dependency in a private load context.
+    # Windows PowerShell 5.1: the netstandard2.0 build, every assembly side by side.
+    RootModule           = if ($PSEdition -eq 'Core') { 'net8.0/MailTools.dll' } else { 'netstandard2.0/MailTools.dll' }
+    # PowerShell 7: imported first, it sets up that load context (src/MailTools.Loader).
+    NestedModules        = if ($PSEdition -eq 'Core') { @('net8.0/MailTools.Loader.dll') } else { @() }
     ModuleVersion        = '{{ModuleVersion}}'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5d2f6c1e-8a43-4f57-9b0e-3c7a1d9e4b21'
@@ -36,10 +40,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('IMAP', 'POP3', 'Mail', 'Email', 'MailKit', 'Maildir', 'mbox', 'Archive', 'Cleanup')
-            LicenseUri   = ''
-            ProjectUri   = ''
-            ReleaseNotes = 'See README.md.'
+            Tags         = @('IMAP', 'POP3', 'Mail', 'MailKit', 'Maildir', 'mbox', 'Export', 'Cleanup',
+                'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/MailTools/MailTools/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/MailTools/MailTools'
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

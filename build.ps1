@@ -18,7 +18,7 @@ param(
     # Build: compile and lay out out/MailTools. Test: Build, then xunit and Pester against a throwaway Dovecot.
     # Demo: Build, start a seeded Dovecot and run the main job. Docs: markdown help to MAML. Bench: peers vs MailTools.
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Clean', 'Help')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Package', 'Clean', 'Help')]
     [string] $Task = 'Build',
 
     # Test: run only the Pester files whose name contains one of these (skips xunit).
@@ -47,6 +47,7 @@ $TaskSynopsis = [ordered]@{
     Test  = 'Build, then run xunit and Pester (real Dovecot over TLS); ends with "Tests: N passed, N failed".'
     Demo  = 'Build, start a throwaway Dovecot with four seeded accounts, run the main job end to end.'
     Bench = 'Compare MailTools with mbsync, offlineimap and imapfilter; figures go to docs/benchmarks.md.'
+    Package = 'Build, then publish out/packages/MailTools.<version>.nupkg (Publish-PSResource to a local file repository).'
     Clean = 'Remove out/ and the bin/obj folders.'
     Help  = 'List the tasks.'
 }
@@ -68,20 +69,79 @@ function Get-ModuleVersion {
 function Invoke-Build {
     Write-Step 'Building the module'
     Invoke-Native dotnet @('build', (Join-Path $Root 'src/MailTools/MailTools.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
-    $bin = Join-Path $Root "src/MailTools/bin/$Configuration/netstandard2.0"
+    $bin = Join-Path $Root "src/MailTools/bin/$Configuration"
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory -Path $ModuleOut | Out-Null
-    # Every assembly MailKit needs on Windows PowerShell 5.1; pwsh 7 uses its own newer copies of the System.* ones.
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml') $ModuleOut
     $version = Get-ModuleVersion
-    (Get-Content (Join-Path $Root 'MailTools.psd1') -Raw).Replace('{{ModuleVersion}}', $version) |
-        Set-Content (Join-Path $ModuleOut 'MailTools.psd1') -Encoding utf8
+    # Windows PowerShell 5.1 (netstandard2.0): every assembly side by side, as before. PowerShell 7 (net8.0): only the
+    # cmdlet assembly and its loader in net8.0/, MailTools.Core and every dependency in net8.0/Dependencies/ (a private
+    # load context).
+    Copy-FlatAssemblies -From (Join-Path $bin 'netstandard2.0') -To (Join-Path $ModuleOut 'netstandard2.0')
+    Copy-IsolatedAssemblies -From (Join-Path $bin 'net8.0') -To (Join-Path $ModuleOut 'net8.0')
+    Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Write-Manifest -Destination (Join-Path $ModuleOut 'MailTools.psd1') -Version $version
     Copy-Item (Join-Path $Root 'README.md') $ModuleOut -ErrorAction SilentlyContinue
     Invoke-Docs
+    Write-FlatLayout -From (Join-Path $bin 'netstandard2.0') -Version $version
     Write-Host "Module $version laid out in $ModuleOut"
+}
+
+function Copy-FlatAssemblies([string] $From, [string] $To) {
+    New-Item -ItemType Directory -Path $To -Force | Out-Null
+    # Every assembly MailKit needs on Windows PowerShell 5.1; PowerShell's own reference assembly stays out.
+    Get-ChildItem $From -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' | Copy-Item -Destination $To
+}
+
+function Copy-IsolatedAssemblies([string] $From, [string] $To) {
+    # Whatever the build put beside MailTools.dll (assemblies, runtimes/<os>/, culture folders) goes to Dependencies/:
+    # a package added to MailTools.Core needs no change here or in the load context.
+    $dependencies = Join-Path $To 'Dependencies'
+    New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
+    Copy-Item (Join-Path $From 'MailTools.dll'), (Join-Path $Root "src/MailTools.Loader/bin/$Configuration/net8.0/MailTools.Loader.dll") $To
+    Get-ChildItem $From | Where-Object { $_.Name -notin 'MailTools.dll', 'System.Management.Automation.dll' -and $_.Extension -notin '.pdb', '.json' } |
+        Copy-Item -Destination $dependencies -Recurse
+}
+
+function Get-ReleaseNotes {
+    # The newest section of CHANGELOG.md (Keep a Changelog: "## [version] - date"), without its heading.
+    $text = Get-Content (Join-Path $Root 'CHANGELOG.md') -Raw
+    $sections = [regex]::Matches($text, '(?ms)^## \[(?<version>[^\]]+)\][^\n]*\n(?<body>.*?)(?=^## |^\[[^\]]+\]:|\z)')
+    $newest = $sections | Where-Object { $_.Groups['body'].Value.Trim() } | Select-Object -First 1
+    if (-not $newest) { throw 'CHANGELOG.md has no section with content.' }
+    return [pscustomobject]@{ Version = $newest.Groups['version'].Value; Notes = $newest.Groups['body'].Value.Trim() }
+}
+
+function Write-Manifest([string] $Destination, [string] $Version, [string] $RootModule) {
+    $text = (Get-Content (Join-Path $Root 'MailTools.psd1') -Raw).Replace('{{ModuleVersion}}', $Version).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNotes).Notes.Replace("'", "''"))
+    if ($RootModule) {
+        $text = $text -replace '(?m)^(\s*RootModule\s*=).*$', "`$1 '$RootModule'" -replace '(?m)^\s*NestedModules\s*=.*$', ''
+    }
+    Set-Content $Destination $text -Encoding utf8
+}
+
+function Write-FlatLayout([string] $From, [string] $Version) {
+    # The layout before the load context (one folder, netstandard2.0, no isolation), kept beside the module so the
+    # Foundation benchmark can time both imports in one run and the isolation test can show what it guards against.
+    $flat = Join-Path $Out 'MailTools-flat'
+    if (Test-Path $flat) { Remove-Item $flat -Recurse -Force }
+    Copy-FlatAssemblies -From $From -To $flat
+    Copy-Item (Join-Path $ModuleOut 'MailTools.format.ps1xml'), (Join-Path $ModuleOut 'en-US') $flat -Recurse
+    Write-Manifest -Destination (Join-Path $flat 'MailTools.psd1') -Version $Version -RootModule 'MailTools.dll'
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $notes = Get-ReleaseNotes
+    $version = Get-ModuleVersion
+    if ($notes.Version -ne $version) {
+        throw "CHANGELOG.md's newest section is [$($notes.Version)], but Directory.Build.props says ${version}: add a section for $version."
+    }
+    $packages = Join-Path $Out 'packages'
+    Write-Step "Packaging MailTools $version"
+    $null = & (Join-Path $Root 'tools/Package/Publish-ModulePackage.ps1') -ModulePath (Join-Path $ModuleOut 'MailTools.psd1') -Destination $packages
+    Write-Host "Package: $(Join-Path $packages "MailTools.$version.nupkg")"
 }
 
 function Invoke-Docs {
@@ -112,6 +172,7 @@ $Prerequisites = @(
     [pscustomobject]@{ Command = 'imapfilter'; Path = '/usr/bin/imapfilter'; Package = 'imapfilter'; For = 'Bench' }
     [pscustomobject]@{ Command = 'offlineimap'; Path = '/usr/bin/offlineimap'; Package = 'offlineimap'; For = 'Bench' }
     [pscustomobject]@{ Command = $null; Path = '/usr/bin/time'; Package = 'time'; For = 'Bench' }
+    [pscustomobject]@{ Command = 'kill'; Path = '/bin/kill'; Package = 'procps'; For = 'Test' }
 )
 
 function Test-Prerequisite([pscustomobject] $Row) {
@@ -316,9 +377,10 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Include bin, obj -Directory -Recurse | Remove-Item -Recurse -Force
     }
-    'Help' { $TaskSynopsis.GetEnumerator() | ForEach-Object { '{0,-6} {1}' -f $_.Key, $_.Value } }
+    'Help' { $TaskSynopsis.GetEnumerator() | ForEach-Object { '{0,-7} {1}' -f $_.Key, $_.Value } }
 }

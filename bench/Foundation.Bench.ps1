@@ -12,16 +12,26 @@ $section = Start-BenchSection -Name Foundation -Title 'Foundation: module load a
 $runs = if ($script:BenchCheck) { $script:BenchRuns } else { [math]::Max($script:BenchRuns, 7) }
 $folderTotal = if ($script:BenchCheck) { 30 } else { 200 }
 
-# Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost).
+# Import-Module in a fresh pwsh, timed inside that pwsh (pwsh's own start-up is not MailTools' cost). The module as
+# shipped (PowerShell 7: private load context) and the flat layout it replaced (out/MailTools-flat, laid out by the
+# same build), alternated run by run so both see the same machine.
 $process = [Environment]::ProcessPath
 # @() around the if: an if statement's single output is a scalar, and splatting a string passes its characters.
 $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-$importTimes = 1..$runs | ForEach-Object {
-    [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$module'; `$_.Elapsed.TotalMilliseconds }")
+$flat = Join-Path (Split-Path (Split-Path $module)) 'MailTools-flat/MailTools.psd1'
+function Measure-Import([string] $Manifest) {
+    [double](& $process @prefix -NoProfile -NonInteractive -Command "[Diagnostics.Stopwatch]::StartNew() | % { Import-Module '$Manifest'; `$_.Elapsed.TotalMilliseconds }")
+}
+$importTimes = @(); $flatTimes = @()
+foreach ($i in 1..$runs) {
+    $importTimes += Measure-Import $module
+    if (Test-Path $flat) { $flatTimes += Measure-Import $flat }
 }
 $importStat = Get-Stat $importTimes
 $importMs = $importStat.Median
 Add-BenchResult -Section $section -Key 'foundation.import' -Value $importMs
+$flatStat = if ($flatTimes) { Get-Stat $flatTimes } else { $null }
+if ($flatStat) { Add-BenchResult -Section $section -Key 'foundation.import.flat' -Value $flatStat.Median }
 
 $rows = foreach ($mode in 'LIST-STATUS', 'no LIST-STATUS') {
     $capability = $null
@@ -59,7 +69,8 @@ Measured with ``./build.ps1 Bench -BenchName Foundation`` (``bench/Foundation.Be
 
 | what | median (min–max, runs) |
 |---|---|
-| ``Import-Module out/MailTools`` in a fresh pwsh, timed inside it | $(Format-Stat $importStat 'ms') |
+| ``Import-Module out/MailTools`` in a fresh pwsh, timed inside it (PowerShell 7: dependencies in a private load context) | $(Format-Stat $importStat 'ms') |
+$(if ($flatStat) { "| ``Import-Module out/MailTools-flat`` (the layout before the load context, alternated run by run with the line above) | $(Format-Stat $flatStat 'ms') |`n| ratio load context / flat (medians) | $('{0:N2}' -f ($importMs / $flatStat.Median)) |" })
 $(($rows | ForEach-Object { "| ``Get-MailFolder``, $($_.Folders) folders, $($_.Mode) (session open; $($_.Commands) IMAP commands) | $(Format-Stat $_.Stat 'ms') |" }) -join "`n")
 
 With LIST-STATUS the listing is one IMAP command whatever the number of folders; without it, one LIST plus one

@@ -3,7 +3,7 @@
 # folders, never by trusting MailTools' own counters.
 . $PSScriptRoot/TestCommon.ps1
 # The module loads MailKit only when a cmdlet first needs it; the helpers below use it directly.
-Add-Type -Path (Join-Path (Split-Path $ModulePath) 'MailKit.dll')
+Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll')
 
 function Add-Mail {
     param($Server, $User, $Mailbox = 'INBOX', [string] $Subject, [int] $DaysOld, [string] $Flags = '', [int] $Pad = 0)

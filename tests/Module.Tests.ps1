@@ -1,7 +1,7 @@
 # The built module as a user meets it: imports cleanly, exports what the manifest says, formats every output type.
 BeforeAll {
     . $PSScriptRoot/TestCommon.ps1
-    $manifest = Import-PowerShellDataFile $ModulePath
+    $manifest = Read-ModuleManifest
 }
 
 Describe 'The built module' {
@@ -38,6 +38,40 @@ Describe 'The built module' {
     }
 
     It 'ships no PowerShell reference assembly of its own' {
-        Join-Path (Split-Path $ModulePath) 'System.Management.Automation.dll' | Should -Not -Exist
+        @(Get-ChildItem (Split-Path $ModulePath) -Recurse -Filter 'System.Management.Automation.dll') | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The manifest is ready for a gallery' {
+    It 'passes Test-ModuleManifest' {
+        $info = Test-ModuleManifest $ModulePath -ErrorAction Stop -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $info.Version.ToString() | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'takes its version from Directory.Build.props' {
+        [xml] $props = Get-Content (Join-Path $RepoRoot 'Directory.Build.props') -Raw
+        $manifest.ModuleVersion | Should -Be (@($props.Project.PropertyGroup.Version) -ne $null)[0]
+    }
+
+    It 'has licence and project links, the tags, and the newest CHANGELOG section as release notes' {
+        $data = $manifest.PrivateData.PSData
+        $data.LicenseUri | Should -Match '^https://'
+        $data.ProjectUri | Should -Match '^https://'
+        $data.Tags | Should -Be @('IMAP', 'POP3', 'Mail', 'MailKit', 'Maildir', 'mbox', 'Export', 'Cleanup',
+            'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+        $changelog = Get-Content (Join-Path $RepoRoot 'CHANGELOG.md') -Raw
+        $at = $changelog.IndexOf($data.ReleaseNotes.Trim())
+        $at | Should -BeGreaterThan 0 -Because 'the release notes are a section of CHANGELOG.md'
+        $heading = $changelog.LastIndexOf('## [', $at)
+        $changelog.Substring($heading, $at - $heading) | Should -Match '^## \[[^\]]+\][^\n]*\s*$'
+        $changelog.Substring(0, $heading) | Should -Not -Match '(?m)^(- |### )' -Because 'no newer section has entries'
+        $data.ReleaseNotes | Should -Match '### '
+    }
+
+    It 'ships the MIT licence' {
+        $licence = Join-Path (Split-Path $ModulePath) 'LICENSE'
+        $licence | Should -Exist
+        Get-Content $licence -TotalCount 1 | Should -Be 'MIT License'
     }
 }

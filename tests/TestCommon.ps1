@@ -4,6 +4,24 @@ $script:ModulePath = if ($env:MAILTOOLS_MODULE) { $env:MAILTOOLS_MODULE } else {
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot 'TestServer/MailTestServer.psm1') -Force
 
+function Get-ModuleAssemblyPath {
+    # Where the built module keeps an assembly for this PowerShell: net8.0/Dependencies on 7 (MailTools' private load
+    # context), netstandard2.0 on 5.1, the module folder itself in the old flat layout. Tests that use MailKit directly
+    # load this copy into the default context: theirs, not MailTools'.
+    param([Parameter(Mandatory)] [string] $Name)
+    $base = Split-Path $ModulePath
+    $folders = if ($PSEdition -eq 'Core') { 'net8.0/Dependencies', '' } else { 'netstandard2.0', '' }
+    $folders | ForEach-Object { [IO.Path]::Combine($base, $_, $Name) } | Where-Object { Test-Path $_ } | Select-Object -First 1
+}
+
+function Read-ModuleManifest {
+    # The built manifest as a hashtable. Import-PowerShellDataFile refuses it: RootModule and NestedModules choose the
+    # build for the running edition with an `if ($PSEdition …)`, which manifests allow (Microsoft.WinGet.Client does
+    # the same) but plain data files do not.
+    param([string] $Path = $ModulePath)
+    & ([scriptblock]::Create((Get-Content $Path -Raw)))
+}
+
 function Get-FreshPwshCommand {
     # The pwsh running these tests, started again (a dotnet tool runs as `dotnet pwsh.dll`).
     $process = [Environment]::ProcessPath
@@ -60,6 +78,7 @@ function Get-ExportTree {
 function Invoke-TestImapFolder {
     # Opens one folder read-only with a separate MailKit client (not MailTools), runs the block with it, logs out.
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [int] $UserIndex = 0)
+    if (-not ('MailKit.Net.Imap.ImapClient' -as [type])) { Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll') }
     $client = [MailKit.Net.Imap.ImapClient]::new()
     $client.CheckCertificateRevocation = $false   # the test CA publishes no CRL
     try {
@@ -69,4 +88,23 @@ function Invoke-TestImapFolder {
         $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
         & $ScriptBlock $f
     } finally { if ($client.IsConnected) { $client.Disconnect($true) }; $client.Dispose() }
+}
+
+function Get-ServerMessageHash {
+    # SHA-256 of BODY[] of every message in one folder, read by a MailKit client of the test's own (not MailTools').
+    param([Parameter(Mandatory)] $Server, [int] $UserIndex = 0, [string] $Folder = 'INBOX')
+    Invoke-TestImapFolder -Server $Server -UserIndex $UserIndex -Folder $Folder {
+        param($mailbox)
+        $sha = [Security.Cryptography.SHA256]::Create()
+        foreach ($uid in $mailbox.Search([MailKit.Search.SearchQuery]::All)) {
+            $stream = $mailbox.GetStream($uid, '')
+            try { [Convert]::ToHexString($sha.ComputeHash($stream)).ToLowerInvariant() } finally { $stream.Dispose() }
+        }
+    }
+}
+
+function Get-FileHashList {
+    # SHA-256 of every file under a folder matching a filter, lower-case, sorted: to compare with Get-ServerMessageHash.
+    param([Parameter(Mandatory)] [string] $Path, [string] $Filter = '*.eml')
+    @(Get-ChildItem $Path -Recurse -File -Filter $Filter | Get-FileHash -Algorithm SHA256 | ForEach-Object { $_.Hash.ToLowerInvariant() }) | Sort-Object
 }

@@ -6,7 +6,7 @@ Import-Module (Join-Path (Split-Path $PSScriptRoot) 'TestServer/FaultProxy.psm1'
 
 . (Join-Path $PSScriptRoot 'ReliabilityTrials.ps1')
 # MailKit's types for the checks that read the server with their own client.
-Add-Type -Path (Join-Path (Split-Path $ModulePath) 'MailKit.dll')
+Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll')
 $script:RelResultDir = Join-Path $RepoRoot 'out/test-results/reliability'
 $script:RelCaptureDir = Join-Path $RelResultDir 'captures'
 $null = New-Item -ItemType Directory -Force -Path $RelCaptureDir
