@@ -50,5 +50,9 @@ namespace MailTools.Core.Errors
         public const string QuotaExceeded = "MailToolsQuotaExceeded";
         public const string FolderReadOnly = "MailToolsFolderReadOnly";
         public const string PermissionDenied = "MailToolsPermissionDenied";
+        public const string InvalidEmailAddress = "MailToolsInvalidEmailAddress";
+        public const string InvalidDnsServer = "MailToolsInvalidDnsServer";
+        public const string MailServerNotFound = "MailToolsMailServerNotFound";
+        public const string NoVerifiedMailServer = "MailToolsNoVerifiedMailServer";
     }
 }
