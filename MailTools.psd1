@@ -30,6 +30,7 @@
         'Move-MailMessage'
         'Invoke-MailCleanup'
         'Compare-MailProtocol'
+        'Find-MailServer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -112,6 +112,8 @@ $Prerequisites = @(
     [pscustomobject]@{ Command = 'imapfilter'; Path = '/usr/bin/imapfilter'; Package = 'imapfilter'; For = 'Bench' }
     [pscustomobject]@{ Command = 'offlineimap'; Path = '/usr/bin/offlineimap'; Package = 'offlineimap'; For = 'Bench' }
     [pscustomobject]@{ Command = $null; Path = '/usr/bin/time'; Package = 'time'; For = 'Bench' }
+    [pscustomobject]@{ Command = 'dnsmasq'; Path = '/usr/sbin/dnsmasq'; Package = 'dnsmasq-base'; For = 'Test' }
+    [pscustomobject]@{ Command = $null; Path = '/usr/lib/dovecot/submission'; Package = 'dovecot-submissiond'; For = 'Test' }
 )
 
 function Test-Prerequisite([pscustomobject] $Row) {

@@ -30,25 +30,45 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class SubmissionCheck
     {
+        static MailServerCandidate Target(string server, int port, MailSecurity security, NetworkCredential credential) =>
+            new MailServerCandidate
+            {
+                Protocol = MailServerProtocol.Smtp,
+                Host = server,
+                Port = port,
+                Security = security,
+                Source = DiscoverySource.Given,
+                SourceDetail = "Compare-MailProtocol",
+                UserName = credential?.UserName,
+                Status = ProbeStatus.NotProbed,
+            };
+
         public static SendingFacts Run(string server, IReadOnlyList<int> ports, NetworkCredential credential, string dnsServer, int timeoutSeconds,
             IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
             var facts = new SendingFacts { Server = server };
-            var targets = (ports == null || ports.Count == 0 ? new[] { 465, 587 } : ports.Distinct()).Select(p => new MailServerCandidate
-            {
-                Protocol = MailServerProtocol.Smtp,
-                Host = server,
-                Port = p,
-                Security = p == 465 ? MailSecurity.SslOnConnect : MailSecurity.StartTls,
-                Source = DiscoverySource.Given,
-                SourceDetail = "Compare-MailProtocol",
-                UserName = credential?.UserName,
-                Status = ProbeStatus.NotProbed,
-            }).ToList();
             var resolver = new DnsResolver(dnsServer, new DiscoveryCache(), offline: false);
             var timeout = TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds));
-            Task.WhenAll(targets.Select(t => HostProbe.ProbeAsync(t, resolver, timeout, null, token))).GetAwaiter().GetResult();
+            var wanted = ports == null || ports.Count == 0 ? new[] { 465, 587 } : ports.Distinct().ToArray();
+            // 465 is implicit TLS and 587 STARTTLS (RFC 8314, RFC 6409); any other port is tried TLS first, then STARTTLS.
+            var tasks = wanted.Select(port => Task.Run(async () =>
+            {
+                var modes = port == 465 ? new[] { MailSecurity.SslOnConnect }
+                    : port == 587 ? new[] { MailSecurity.StartTls }
+                    : new[] { MailSecurity.SslOnConnect, MailSecurity.StartTls };
+                MailServerCandidate probe = null;
+                foreach (var mode in modes)
+                {
+                    probe = Target(server, port, mode, credential);
+                    await HostProbe.ProbeAsync(probe, resolver, timeout, null, token).ConfigureAwait(false);
+                    if (probe.Status == ProbeStatus.Answered || probe.Status == ProbeStatus.CertificateUntrusted
+                        || probe.Status == ProbeStatus.HostNotFound || probe.Detail == "nothing listening")
+                        break;
+                }
+                return probe;
+            })).ToArray();
+            var targets = Task.WhenAll(tasks).GetAwaiter().GetResult().ToList();
             foreach (var t in targets)
                 writer.Verbose($"Probe SMTP {t.Host}:{t.Port} {t.Security}: {t.Status}{(t.Detail != null ? " (" + t.Detail + ")" : string.Empty)}.");
             facts.Probes = targets;

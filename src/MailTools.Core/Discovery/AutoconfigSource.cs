@@ -29,7 +29,7 @@ namespace MailTools.Core.Discovery
                 {
                     list = await TryAsync(context, "http://" + path, domain, DiscoverySource.Autoconfig, token).ConfigureAwait(false);
                     if (list != null)
-                        context.Writer.Warning($"The mail settings for {domain} came over plain HTTP (http://{path.Split('?')[0]}), which anyone on the network path could have forged. Check the servers below before you use them.");
+                        context.Warning($"The mail settings for {domain} came over plain HTTP (http://{path.Split('?')[0]}), which anyone on the network path could have forged. Check the servers below before you use them.");
                 }
                 if (list != null)
                 {
@@ -52,7 +52,7 @@ namespace MailTools.Core.Discovery
             {
                 context.Note(label, fetched.Problem);
                 if (fetched.Refused)
-                    context.Writer.Warning($"Find-MailServer did not follow {label}: {fetched.Problem}. A provider's settings must come from its own domain.");
+                    context.Warning($"Find-MailServer did not follow {label}: {fetched.Problem}. A provider's settings must come from its own domain.");
                 return null;
             }
             try
@@ -64,7 +64,7 @@ namespace MailTools.Core.Discovery
             catch (ConfigFormatException ex)
             {
                 context.Note(label, "skipped: " + ex.Message);
-                context.Writer.Warning($"The mail settings at {fetched.FinalUrl} were skipped: {ex.Message}.");
+                context.Warning($"The mail settings at {fetched.FinalUrl} were skipped: {ex.Message}.");
                 return null;
             }
         }

@@ -50,6 +50,9 @@ namespace MailTools.Core.Discovery
                 {
                     var socket = await SocketOpener.ConnectAsync(resolver, candidate.Host, candidate.Port, deadline.Token).ConfigureAwait(false);
                     candidate.Address = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString();
+                    // MailKit's netstandard2.0 build cannot cancel a TLS handshake; closing the socket at the deadline
+                    // ends one with a server that accepted and then fell silent.
+                    deadline.Token.Register(() => socket.Dispose());
                     await client.ConnectAsync(socket, candidate.Host, candidate.Port, SocketOptions(candidate.Security), deadline.Token).ConfigureAwait(false);
                     candidate.Status = ProbeStatus.Answered;
                     candidate.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
@@ -66,6 +69,8 @@ namespace MailTools.Core.Discovery
                 }
                 catch (Exception ex)
                 {
+                    if (deadline.IsCancellationRequested && !(ex is OperationCanceledException))
+                        ex = new OperationCanceledException("The probe ran out of time.", ex);
                     var mt = ex is OperationCanceledException ? MailErrorTranslator.Timeout(where, ex)
                         : ex is SocketException se && se.SocketErrorCode == SocketError.HostNotFound
                             ? new MailToolsException(ErrorIds.HostNotFound, MailErrorKind.ObjectNotFound, "not found", where)

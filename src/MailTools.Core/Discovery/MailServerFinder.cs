@@ -46,6 +46,7 @@ namespace MailTools.Core.Discovery
                         timedOut = true;
                         context.Note("discovery", $"stopped after {request.TimeoutSeconds} s (-TimeoutSeconds)");
                     }
+                    context.Flush();
                     var candidates = Deduplicate(found.Where(c => SrvSource.Wanted(request, c.Protocol)));
                     if (candidates.Count == 0)
                         throw NotFound(request, context, mx, timedOut);

@@ -93,9 +93,10 @@ namespace MailTools.Commands
             var watch = Stopwatch.StartNew();
             var result = new AccountTestResult { Account = account.Name, Server = account.Server, Protocol = account.Protocol };
             MailSession session = null;
+            PSCredential credential = null;
             try
             {
-                var credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
+                credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
                 var options = AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), null, TimeoutSeconds);
                 result.Port = options.ResolvePort();
                 session = SessionConnector.Connect(options, this, CancellationToken);
@@ -107,8 +108,6 @@ namespace MailTools.Commands
                 result.Messages = folders.Sum(f => f.Count);
                 result.Size = folders.Sum(f => f.Size);
                 result.Success = true;
-                if (Smtp)
-                    TestSmtp(account, credential, result);
                 RecordSuccess(account.Name);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException && CancellationToken.IsCancellationRequested))
@@ -122,8 +121,11 @@ namespace MailTools.Commands
             finally
             {
                 session?.Disconnect();
-                result.Duration = watch.Elapsed;
             }
+            // Sending is checked whether or not reading worked: a refused password shows on both sides.
+            if (Smtp && credential != null)
+                TryInvoke(() => TestSmtp(account, credential, result), account);
+            result.Duration = watch.Elapsed;
             return result;
         }
 
