@@ -299,3 +299,18 @@ Describe '-EmailAddress on the other cmdlets' {
         Get-SinkCount | Should -Be 0
     }
 }
+
+Describe 'Compare-MailProtocol: the sending side' {
+    It 'checks each submission port (TLS first, then STARTTLS on a port that is not 465/587), AUTH only' {
+        $c = Compare-MailProtocol -Server 127.0.0.1 -Credential $alice.Credential -ImapPort $server.ImapsPort -Pop3Port $server.Pop3sPort `
+            -SmtpPort $server.SubmissionsPort, $server.SubmissionPort
+        ($c.Rows | Where-Object Aspect -eq 'Sending (SMTP)').Imap |
+            Should -Match "^$($server.SubmissionsPort) TLS: yes \(TLS 1\.\d\); $($server.SubmissionPort) STARTTLS: yes \(TLS 1\.\d\); login: OK$"
+        ($c.Rows | Where-Object Aspect -eq 'Sending limits').Imap | Should -Be 'SIZE: 10 MB; AUTH: LOGIN PLAIN'
+        $c.SmtpAvailable | Should -BeTrue
+        $c.SmtpAuthenticationMechanisms | Should -Be @('LOGIN', 'PLAIN')
+        $c.Recommendation | Should -Match "Copies of sent mail: IMAP clients keep them in 'Sent' on the server"
+        $c.Recommendation | Should -Match 'keeps what it sends only on itself: there is no copy on the server'
+        Get-SinkCount | Should -Be 0
+    }
+}
