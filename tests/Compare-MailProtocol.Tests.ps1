@@ -214,7 +214,7 @@ Describe 'Compare-MailProtocol on a server with IMAP and POP3' {
         $back = $json | ConvertFrom-Json
         $back.ImapMessageCount | Should -Be $comparison.ImapMessageCount
         $back.Pop3Count | Should -Be $comparison.Pop3Count
-        $back.Rows | Should -HaveCount 11
+        $back.Rows | Should -HaveCount 13
         $back.Rows[1].Aspect | Should -Be 'Messages visible'
         $back.Recommendation | Should -Be $comparison.Recommendation
     }
