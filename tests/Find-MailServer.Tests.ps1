@@ -314,3 +314,22 @@ Describe 'Compare-MailProtocol: the sending side' {
         Get-SinkCount | Should -Be 0
     }
 }
+
+Describe 'Set-MailAccount: the sending side of a saved account' {
+    It 'stores -SmtpServer, -SmtpPort and -DnsServer, which Test-MailAccount -Smtp then uses' {
+        $saved = $env:MAILTOOLS_CONFIG
+        $env:MAILTOOLS_CONFIG = Join-Path $TestDrive 'set-accounts'
+        try {
+            Register-MailAccount local 127.0.0.1 -UserName alice -Port $server.ImapsPort -Security SslOnConnect
+            Set-MailAccount local -SmtpServer mail.reiki.test -SmtpPort $server.SubmissionPort -DnsServer $dns.Server
+            $a = Get-MailAccount local
+            ($a.SmtpServer, $a.SmtpPort, $a.DnsServer) | Should -Be @('mail.reiki.test', $server.SubmissionPort, $dns.Server)
+            $r = Test-MailAccount local -Credential $alice.Credential -Smtp
+            $r.SmtpSuccess | Should -BeTrue
+            $r.SmtpServer | Should -Be 'mail.reiki.test'
+            $r.SmtpSecurity | Should -Be 'StartTls'
+            Get-SinkCount | Should -Be 0
+        }
+        finally { $env:MAILTOOLS_CONFIG = $saved }
+    }
+}

@@ -31,6 +31,7 @@ namespace MailTools.Core.Discovery
     {
         const int MaxRedirects = 5;
         const int MaxBytes = 1 << 20;
+        const string NoAnswer = "no answer in time";
         readonly HttpClient _http;
         readonly DiscoveryCache _cache;
         readonly bool _offline;
@@ -54,7 +55,9 @@ namespace MailTools.Core.Discovery
             if (_offline)
                 return new FetchResult { Problem = "not cached (-Offline)" };
             var result = await FetchAsync(new Uri(url), allowedDomain, token).ConfigureAwait(false);
-            _cache.Set(key, result);
+            // A server that did not answer in time is asked again next time; any other answer is kept.
+            if (result.Problem != NoAnswer)
+                _cache.Set(key, result);
             return result;
         }
 
@@ -73,7 +76,7 @@ namespace MailTools.Core.Discovery
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
-                    return new FetchResult { Problem = "no answer in time" };
+                    return new FetchResult { Problem = NoAnswer };
                 }
                 using (response)
                 {
