@@ -34,6 +34,7 @@
         'Move-MailMessage'
         'Invoke-MailCleanup'
         'Compare-MailProtocol'
+        'Find-MailServer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -173,6 +173,8 @@ $Prerequisites = @(
     [pscustomobject]@{ Command = 'offlineimap'; Path = '/usr/bin/offlineimap'; Package = 'offlineimap'; For = 'Bench' }
     [pscustomobject]@{ Command = $null; Path = '/usr/bin/time'; Package = 'time'; For = 'Bench' }
     [pscustomobject]@{ Command = 'kill'; Path = '/bin/kill'; Package = 'procps'; For = 'Test' }
+    [pscustomobject]@{ Command = 'dnsmasq'; Path = '/usr/sbin/dnsmasq'; Package = 'dnsmasq-base'; For = 'Test' }
+    [pscustomobject]@{ Command = $null; Path = '/usr/lib/dovecot/submission'; Package = 'dovecot-submissiond'; For = 'Test' }
 )
 
 function Test-Prerequisite([pscustomobject] $Row) {

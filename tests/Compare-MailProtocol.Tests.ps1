@@ -64,13 +64,14 @@ Describe 'Compare-MailProtocol on a server with IMAP and POP3' {
         if ($server) { Stop-TestMailServer $server }
     }
 
-    It 'returns one MailTools.ProtocolComparison with eleven rows, no error and no warning' {
+    It 'returns one MailTools.ProtocolComparison with thirteen rows (two for sending), no error and no warning' {
         $comparison | Should -HaveCount 1
         $comparison | Should -BeOfType ([MailTools.ProtocolComparison])
         $comparisonErrors | Should -BeNullOrEmpty
         $comparisonWarnings | Should -BeNullOrEmpty
         $comparison.Rows.Aspect | Should -Be @('Reachable and secure', 'Messages visible', 'Inbox agreement', 'Deletion', 'Leave on server',
-            'Read state and flags', 'Sent items', 'Real-time updates', 'Server storage', 'Offline access', 'Recommendation')
+            'Read state and flags', 'Sent items', 'Real-time updates', 'Server storage', 'Offline access', 'Sending (SMTP)', 'Sending limits',
+            'Recommendation')
         foreach ($row in $comparison.Rows) {
             $row.Imap | Should -Not -BeNullOrEmpty -Because "$($row.Aspect) has an IMAP cell"
             $row.Pop3 | Should -Not -BeNullOrEmpty -Because "$($row.Aspect) has a POP3 cell"
@@ -213,7 +214,7 @@ Describe 'Compare-MailProtocol on a server with IMAP and POP3' {
         $back = $json | ConvertFrom-Json
         $back.ImapMessageCount | Should -Be $comparison.ImapMessageCount
         $back.Pop3Count | Should -Be $comparison.Pop3Count
-        $back.Rows | Should -HaveCount 11
+        $back.Rows | Should -HaveCount 13
         $back.Rows[1].Aspect | Should -Be 'Messages visible'
         $back.Recommendation | Should -Be $comparison.Recommendation
     }
@@ -262,7 +263,7 @@ Describe 'Compare-MailProtocol when one protocol is missing' {
             $c.InvisibleToPop3Count | Should -Be 1
             @($c.Probes | Where-Object Protocol -eq 'Pop3').Status | Sort-Object -Unique | Should -Be 'NotOffered'
             ($c.Rows | Where-Object Aspect -eq 'Reachable and secure').Pop3 | Should -Match '^\d+ TLS: not offered; \d+ TLS: not offered$'
-            foreach ($row in $c.Rows | Where-Object Aspect -notin 'Reachable and secure', 'Recommendation') {
+            foreach ($row in $c.Rows | Where-Object Aspect -notin 'Reachable and secure', 'Recommendation', 'Sending (SMTP)', 'Sending limits') {
                 $row.Pop3 | Should -Be 'not offered' -Because $row.Aspect
             }
             $c.Recommendation | Should -Match 'only be used over IMAP'
@@ -334,7 +335,8 @@ Describe 'Compare-MailProtocol -Reference' {
         $r.IsReference | Should -BeTrue
         $r.ImapAvailable | Should -BeNullOrEmpty
         $r.Probes | Should -HaveCount 0
-        $r.Rows | Should -HaveCount 11
+        $r.Rows | Should -HaveCount 13
+        ($r.Rows | Where-Object Aspect -eq 'Sending (SMTP)').Imap | Should -Match '465 with TLS, or 587 with STARTTLS'
         ($r.Rows | Where-Object Aspect -eq 'Deletion').Pop3 | Should -Match 'delete after download'
         $r.Recommendation | Should -Match 'use IMAP'
         ($r | Out-String) | Should -Match 'IMAP and POP3 in general'

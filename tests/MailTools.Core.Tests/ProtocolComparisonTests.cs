@@ -214,9 +214,12 @@ namespace MailTools.Core.Tests
             var r = ReferenceComparison.Build();
             Assert.True(r.IsReference);
             Assert.Null(r.ImapAvailable);
-            Assert.Equal(11, r.Rows.Length);
+            Assert.Equal(13, r.Rows.Length);
             Assert.All(r.Rows, row => Assert.False(string.IsNullOrWhiteSpace(row.Meaning)));
-            Assert.Equal(ComparisonBuilder.Build("a", Typical(), Pop3(), null).Rows.Select(x => x.Aspect), r.Rows.Select(x => x.Aspect));
+            var measured = ComparisonBuilder.Build("a", Typical(), Pop3(), null);
+            SendingRows.Apply(measured, SendingRowsTests.Accepted());
+            Assert.Equal(measured.Rows.Select(x => x.Aspect), r.Rows.Select(x => x.Aspect));
+            Assert.Contains("no copy on the server", r.Recommendation);
         }
 
         [Theory]

@@ -154,10 +154,16 @@ subjectKeyIdentifier = hash
 '@ | Set-Content -LiteralPath $Path -Encoding utf8NoBOM
 }
 
-function New-ServerCertificate([string]$Dir, [string]$CaPath, [switch]$SelfSigned) {
+function New-ServerCertificate([string]$Dir, [string]$CaPath, [switch]$SelfSigned, [string[]]$ExtraNames) {
     $null = New-Item -ItemType Directory -Force -Path $Dir
     $cnf = Join-Path $Dir 'openssl.cnf'
     Write-OpenSslConfig $cnf
+    if ($ExtraNames) {
+        # More DNS names on the server certificate (discovery tests: mail.<domain>), besides localhost and 127.0.0.1.
+        $extra = ($ExtraNames | ForEach-Object { "DNS:$_" }) -join ', '
+        (Get-Content -Raw -LiteralPath $cnf).Replace('subjectAltName = DNS:localhost, IP:127.0.0.1', "subjectAltName = DNS:localhost, IP:127.0.0.1, $extra") |
+            Set-Content -LiteralPath $cnf -Encoding utf8NoBOM -NoNewline
+    }
     $crt = Join-Path $Dir 'server.crt'; $key = Join-Path $Dir 'server.key'
     $ec = @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', $key)
     if ($SelfSigned) {
@@ -435,7 +441,7 @@ function Start-TestMailServer {
     Set $env:MAILTOOLS_KEEP_FAILED_SERVER=1 to keep the folder of a server that failed to start.
     .OUTPUTS
     MailTools.TestMailServer: Name, Root, ConfigPath, LogPath, Host ('127.0.0.1'), HostName
-    ('localhost'), ImapPort (STARTTLS), ImapsPort (TLS), Pop3Port (STARTTLS), Pop3sPort (TLS),
+    ('localhost'), ImapPort (STARTTLS), ImapsPort (TLS), Pop3Port (STARTTLS), Pop3sPort (TLS), SubmissionPort (STARTTLS) and SubmissionsPort (TLS) with -Submission,
     CaCertificatePath, CertificatePath, CertificateThumbprint (SHA-1, upper-case hex),
     UntrustedCertificate, Tls, Users (UserName, Password, Credential, Home, MailDir, Seeded = the
     seeder's manifest entry: messages, bytes, virtualBytes, folders[], edgeCases[]), MailUid,
@@ -461,8 +467,16 @@ function Start-TestMailServer {
         # No TLS at all (ssl = no): plain IMAP/POP3 ports only, STARTTLS not offered, plaintext LOGIN accepted.
         [switch]$NoTls,
         [string]$ExtraConfig,
-        [ValidateRange(1, 300)][int]$TimeoutSeconds = 20
+        [ValidateRange(1, 300)][int]$TimeoutSeconds = 20,
+        # Extra DNS names on the server certificate (besides localhost and 127.0.0.1).
+        [ValidatePattern('^[a-z0-9*][a-z0-9.-]*$')][string[]]$CertificateName,
+        # Also Dovecot's SMTP submission service (STARTTLS and implicit TLS) for the same users, relaying to
+        # 127.0.0.1:-SubmissionRelayPort (a sink the test runs; the relay is never reached without a message).
+        [switch]$Submission,
+        [ValidateRange(1, 65535)][int]$SubmissionRelayPort = 9,
+        [string]$SubmissionMaxSize = '10M'
     )
+    if ($Submission -and $NoTls) { throw '-Submission needs TLS (submission refuses AUTH without it).' }
     if ($NoImap -and $NoPop3) { throw '-NoImap and -NoPop3 together leave nothing to serve.' }
     $Users = @($Users | Select-Object -Unique)
     $started = [Diagnostics.Stopwatch]::StartNew()
@@ -480,7 +494,7 @@ function Start-TestMailServer {
         $caDir = $env:MAILTOOLS_TEST_CA
         if ($caDir -and -not (Test-Path (Join-Path $caDir 'ca.key'))) { throw "MAILTOOLS_TEST_CA=$caDir has no ca.crt/ca.key (make it with New-TestCertificateAuthority)." }
         if (-not $caDir) { $caDir = (New-TestCertificateAuthority -Path (Join-Path $root 'ca')).Path }
-        $cert = if ($NoTls) { $null } else { New-ServerCertificate -Dir (Join-Path $root 'ssl') -CaPath $caDir -SelfSigned:$UntrustedCertificate }
+        $cert = if ($NoTls) { $null } else { New-ServerCertificate -Dir (Join-Path $root 'ssl') -CaPath $caDir -SelfSigned:$UntrustedCertificate -ExtraNames $CertificateName }
 
         # Users: passwd-file with plaintext passwords (tests grep the log for them).
         $userObjects = foreach ($u in $Users) {
@@ -519,9 +533,10 @@ function Start-TestMailServer {
         $server = $null
         for ($attempt = 1; ; $attempt++) {
             # Ports are only reserved until we release them, so retry if another process grabs one.
-            $ports = @(Get-TestFreePort -Count 4)
-            $p = @{ Imap = $ports[0]; Imaps = $ports[1]; Pop3 = $ports[2]; Pop3s = $ports[3] }
+            $ports = @(Get-TestFreePort -Count 6)
+            $p = @{ Imap = $ports[0]; Imaps = $ports[1]; Pop3 = $ports[2]; Pop3s = $ports[3]; Submission = $ports[4]; Submissions = $ports[5] }
             $protocols = @(); if (-not $NoImap) { $protocols += 'imap' }; if (-not $NoPop3) { $protocols += 'pop3' }
+            if ($Submission) { $protocols += 'submission' }
 
             $conf = [Text.StringBuilder]::new()
             $null = $conf.Append(@"
@@ -595,6 +610,7 @@ service anvil {
             if (-not $id.IsRoot) {
                 $null = $conf.Append("# Not root: no chroot, every service as the current user.`nservice anvil {`n  chroot =`n}`n")
                 foreach ($s in 'imap-login', 'pop3-login') { $null = $conf.Append("service $s {`n  chroot =`n}`n") }
+                if ($Submission) { $null = $conf.Append("service submission-login {`n  chroot =`n}`n") }
             }
             # Every inet_listener gets an explicit port: without one Dovecot would also bind 993/995.
             if (-not $NoImap) {
@@ -604,6 +620,25 @@ service anvil {
             if (-not $NoPop3) {
                 $tlsListener = if ($NoTls) { "  inet_listener pop3s {`n    port = 0`n  }`n" } else { "  inet_listener pop3s {`n    port = $($p.Pop3s)`n    ssl = yes`n  }`n" }
                 $null = $conf.Append("service pop3-login {`n  inet_listener pop3 {`n    port = $($p.Pop3)`n  }`n$tlsListener}`n")
+            }
+            if ($Submission) {
+                $null = $conf.Append(@"
+
+hostname = localhost
+submission_relay_host = 127.0.0.1
+submission_relay_port = $SubmissionRelayPort
+submission_max_mail_size = $SubmissionMaxSize
+service submission-login {
+  inet_listener submission {
+    port = $($p.Submission)
+  }
+  inet_listener submissions {
+    port = $($p.Submissions)
+    ssl = yes
+  }
+}
+
+"@)
             }
             if ($ImapCapability) { $null = $conf.Append("`nimap_capability = $ImapCapability`n") }
             if ($Quota) {
@@ -637,6 +672,7 @@ plugin {
                     $all = @()
                     if (-not $NoImap) { $all += $p.Imap; if (-not $NoTls) { $all += $p.Imaps } }
                     if (-not $NoPop3) { $all += $p.Pop3; if (-not $NoTls) { $all += $p.Pop3s } }
+                    if ($Submission) { $all += $p.Submission, $p.Submissions }
                     foreach ($port in $all) { Wait-Port $port $deadline }
                     if (-not $NoImap) { Wait-Greeting $p.Imap 'imap' $deadline }
                     if (-not $NoPop3) { Wait-Greeting $p.Pop3 'pop3' $deadline }
@@ -654,6 +690,8 @@ plugin {
                 ImapsPort             = if ($NoImap -or $NoTls) { $null } else { $p.Imaps }
                 Pop3Port              = if ($NoPop3) { $null } else { $p.Pop3 }
                 Pop3sPort             = if ($NoPop3 -or $NoTls) { $null } else { $p.Pop3s }
+                SubmissionPort        = if ($Submission) { $p.Submission } else { $null }
+                SubmissionsPort       = if ($Submission) { $p.Submissions } else { $null }
                 CaCertificatePath     = Join-Path $caDir 'ca.crt'
                 CertificatePath       = if ($cert) { $cert.CertificatePath } else { $null }
                 CertificateThumbprint = if ($cert) { Get-CertificateThumbprint $cert.CertificatePath } else { $null }

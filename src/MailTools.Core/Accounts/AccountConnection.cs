@@ -21,6 +21,7 @@ namespace MailTools.Core.Accounts
                 SkipCertificateCheck = account.SkipCertificateCheck,
                 AccountName = account.Name,
                 TimeoutSeconds = timeoutSeconds,
+                DnsServer = account.DnsServer,
             };
         }
     }

@@ -82,7 +82,7 @@ namespace MailTools.Core.Compare
         /// one after the other, stopping at the first that answers) and returns the results in the order given.
         /// </summary>
         public static IList<ProtocolProbeResult> Probe(IList<ProbeTarget> targets, bool skipCertificateCheck, int timeoutSeconds,
-            IOutputWriter writer, CancellationToken token)
+            IOutputWriter writer, CancellationToken token, string dnsServer = null)
         {
             writer = writer ?? NullOutputWriter.Instance;
             var groups = targets.GroupBy(t => (t.Protocol, t.Server, t.Port)).Select(g => g.ToList()).ToList();
@@ -91,7 +91,7 @@ namespace MailTools.Core.Compare
                 var done = new List<ProtocolProbeResult>();
                 foreach (var t in g)
                 {
-                    var r = ProbeOne(t, skipCertificateCheck, timeoutSeconds, token);
+                    var r = ProbeOne(t, skipCertificateCheck, timeoutSeconds, token, dnsServer);
                     done.Add(r);
                     // TLS first: when it answers, STARTTLS on the same port is not worth a second connection.
                     // Nothing listening, or no such host: the other mode would meet the same silence.
@@ -135,7 +135,7 @@ namespace MailTools.Core.Compare
             return kept;
         }
 
-        static ProtocolProbeResult ProbeOne(ProbeTarget target, bool skipCertificateCheck, int timeoutSeconds, CancellationToken token)
+        static ProtocolProbeResult ProbeOne(ProbeTarget target, bool skipCertificateCheck, int timeoutSeconds, CancellationToken token, string dnsServer)
         {
             var result = new ProtocolProbeResult
             {
@@ -160,7 +160,10 @@ namespace MailTools.Core.Compare
                 try
                 {
                     deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)));
-                    client.Connect(target.Server, target.Port, options, deadline.Token);
+                    if (string.IsNullOrEmpty(dnsServer))
+                        client.Connect(target.Server, target.Port, options, deadline.Token);
+                    else
+                        client.Connect(Discovery.SocketOpener.Connect(dnsServer, target.Server, target.Port, deadline.Token), target.Server, target.Port, options, deadline.Token);
                     result.Status = ProbeStatus.Answered;
                     result.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
                     // Logout/QUIT before any login: nothing on the server can change.

@@ -50,9 +50,17 @@ namespace MailTools.Core.Compare
                     "copies on each device; the server keeps the master",
                     "the downloaded copy may be the only one",
                     "Both let you read mail without a connection. With POP3 'delete after download', losing the device loses the mail."),
+                new ProtocolComparisonRow(SendingRows.Sending,
+                    "SMTP submission: 465 with TLS, or 587 with STARTTLS, with the same password",
+                    "the same: sending is SMTP for IMAP and POP3 users alike",
+                    "Reading (IMAP or POP3) and sending (SMTP) are separate servers, often with the same name and password. Run Compare-MailProtocol -Server to check that your password is accepted for sending; it logs in only and never sends a message."),
+                new ProtocolComparisonRow(SendingRows.Limits,
+                    "SIZE: the largest message the server takes; AUTH: the sign-in methods",
+                    "the same limits",
+                    "Attachments grow by about a third when sent, so the largest file you can send is smaller than the SIZE limit. XOAUTH2/OAUTHBEARER among the methods means the server takes OAuth sign-in."),
                 null,
             };
-            const string verdict = "For anyone who reads mail on more than one device (a phone and a laptop), use IMAP: every device sees the same folders, read marks and sent mail, and nothing vanishes unless you delete it. POP3 suits one computer that keeps its own archive, and even then turn on 'leave a copy on the server'.";
+            const string verdict = "For anyone who reads mail on more than one device (a phone and a laptop), use IMAP: every device sees the same folders, read marks and sent mail, and nothing vanishes unless you delete it. POP3 suits one computer that keeps its own archive, and even then turn on 'leave a copy on the server'. Sent mail: IMAP clients keep a copy in the server's Sent folder; a POP3 device keeps what it sends only on itself, with no copy on the server.";
             rows[rows.Length - 1] = new ProtocolComparisonRow(ComparisonBuilder.Verdict, "recommended", "only with 'leave a copy on the server'", verdict);
             return new ProtocolComparison
             {

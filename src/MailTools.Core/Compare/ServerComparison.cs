@@ -18,6 +18,13 @@ namespace MailTools.Core.Compare
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
         public NetworkCredential Credential { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        /// <summary>The SMTP submission host (sending side); null: the IMAP server. Empty ports: 465 and 587.</summary>
+        public string SmtpServer { get; set; }
+        public IReadOnlyList<int> SmtpPorts { get; set; }
+        /// <summary>host[:port] of the DNS server that resolves the servers (-DnsServer); null: the system's.</summary>
+        public string DnsServer { get; set; }
+        /// <summary>False skips the sending side.</summary>
+        public bool CheckSmtp { get; set; } = true;
         /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
         public int TimeoutSeconds { get; set; } = 15;
 
@@ -37,6 +44,9 @@ namespace MailTools.Core.Compare
                 Credential = credential,
                 SkipCertificateCheck = account.SkipCertificateCheck,
                 TimeoutSeconds = timeoutSeconds,
+                SmtpServer = !string.IsNullOrEmpty(account.SmtpServer) ? account.SmtpServer : account.Server,
+                SmtpPorts = account.SmtpPort.HasValue ? new[] { account.SmtpPort.Value } : null,
+                DnsServer = account.DnsServer,
             };
         }
     }
@@ -66,7 +76,7 @@ namespace MailTools.Core.Compare
                 .Concat(ProtocolProbe.Targets(MailProtocol.Pop3, request.Pop3Server ?? request.ImapServer, request.Pop3Ports, request.Security))
                 .ToList();
             writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", $"Trying {targets.Count} ports", 0));
-            var probes = ProtocolProbe.Probe(targets, request.SkipCertificateCheck, Math.Min(request.TimeoutSeconds, 10), writer, token);
+            var probes = ProtocolProbe.Probe(targets, request.SkipCertificateCheck, Math.Min(request.TimeoutSeconds, 10), writer, token, request.DnsServer);
             writer.Progress(new ProgressInfo(50, $"Comparing IMAP and POP3 on {request.ImapServer}", "Done", 100, completed: true));
 
             if (probes.All(p => p.Status == ProbeStatus.HostNotFound))
@@ -85,10 +95,14 @@ namespace MailTools.Core.Compare
                     writer.Warning($"The IMAP login for '{request.Credential.UserName}' on {request.ImapServer} was refused, but POP3 worked: the comparison shows IMAP as 'login refused'.");
                 if (pop3 == null && pop3Facts.State == SideState.LoginRefused)
                     writer.Warning($"The POP3 login for '{request.Credential.UserName}' on {request.Pop3Server ?? request.ImapServer} was refused, but IMAP worked: POP3 may be switched off for this account.");
-                return ProtocolComparer.Compare(imap, pop3, probes,
+                var comparison = ProtocolComparer.Compare(imap, pop3, probes,
                     new ImapFacts { State = imapFacts.State, Problem = imapFacts.Problem, Server = request.ImapServer },
                     new Pop3Facts { State = pop3Facts.State, Problem = pop3Facts.Problem, Server = request.Pop3Server ?? request.ImapServer },
                     writer, token);
+                if (request.CheckSmtp && !request.SkipCertificateCheck)
+                    SendingRows.Apply(comparison, SubmissionCheck.Run(request.SmtpServer ?? request.ImapServer, request.SmtpPorts,
+                        request.Credential, request.DnsServer, Math.Min(request.TimeoutSeconds, 10), writer, token));
+                return comparison;
             }
             finally
             {
@@ -125,6 +139,7 @@ namespace MailTools.Core.Compare
                     Credential = request.Credential,
                     SkipCertificateCheck = request.SkipCertificateCheck,
                     TimeoutSeconds = request.TimeoutSeconds,
+                    DnsServer = request.DnsServer,
                 };
                 try
                 {

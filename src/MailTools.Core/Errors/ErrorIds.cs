@@ -54,5 +54,9 @@ namespace MailTools.Core.Errors
         public const string FolderNameHasWildcard = "MailToolsFolderNameHasWildcard";
         public const string ImportMessageRefused = "MailToolsImportMessageRefused";
         public const string CredentialUserMismatch = "MailToolsCredentialUserMismatch";
+        public const string InvalidEmailAddress = "MailToolsInvalidEmailAddress";
+        public const string InvalidDnsServer = "MailToolsInvalidDnsServer";
+        public const string MailServerNotFound = "MailToolsMailServerNotFound";
+        public const string NoVerifiedMailServer = "MailToolsNoVerifiedMailServer";
     }
 }

@@ -19,5 +19,14 @@ namespace MailTools
         public string ErrorId { get; set; }
         public string Error { get; set; }
         public TimeSpan Duration { get; set; }
+        /// <summary>Test-MailAccount -Smtp: the submission server checked (AUTH only, nothing sent); null when not asked.</summary>
+        public string SmtpServer { get; set; }
+        public int? SmtpPort { get; set; }
+        public MailSecurity? SmtpSecurity { get; set; }
+        /// <summary>The submission port answered over TLS and the password was accepted; null when not asked.</summary>
+        public bool? SmtpSuccess { get; set; }
+        public string[] SmtpAuthenticationMechanisms { get; set; } = new string[0];
+        public long? SmtpMaxMessageSize { get; set; }
+        public string SmtpError { get; set; }
     }
 }

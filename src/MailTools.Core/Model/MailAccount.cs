@@ -25,6 +25,13 @@ namespace MailTools
         /// <summary>The POP3 host when it differs from <see cref="Server"/> (Compare-MailProtocol uses it).</summary>
         public string Pop3Server { get; set; }
         public int? Pop3Port { get; set; }
+        /// <summary>The SMTP submission host for sending (Compare-MailProtocol, Test-MailAccount -Smtp); null: <see cref="Server"/>.</summary>
+        public string SmtpServer { get; set; }
+        public int? SmtpPort { get; set; }
+        /// <summary>host[:port] of the DNS server that resolves this account's servers (split-horizon); null: the system's.</summary>
+        public string DnsServer { get; set; }
+        /// <summary>The address the account was found from (Register-MailAccount -EmailAddress).</summary>
+        public string EmailAddress { get; set; }
         public bool SkipCertificateCheck { get; set; }
         public CredentialStore CredentialStore { get; set; }
         /// <summary>The SecretManagement vault; empty means the user's default vault.</summary>

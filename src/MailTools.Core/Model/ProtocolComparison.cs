@@ -62,6 +62,19 @@ namespace MailTools
         /// <summary>RFC 2449 LOGIN-DELAY in seconds, when announced.</summary>
         public int? Pop3LoginDelaySeconds { get; set; }
 
+        /// <summary>The SMTP submission server checked for sending (null: not checked).</summary>
+        public string SmtpServer { get; set; }
+        /// <summary>A submission port answered over TLS with a trusted certificate (null: not checked).</summary>
+        public bool? SmtpAvailable { get; set; }
+        /// <summary>Whether the password was accepted by AUTH (nothing is ever sent).</summary>
+        public MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
+        public string SmtpProblem { get; set; }
+        public string[] SmtpAuthenticationMechanisms { get; set; } = new string[0];
+        /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
+        public long? SmtpMaxMessageSize { get; set; }
+        /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered.</summary>
+        public MailServerCandidate[] SmtpProbes { get; set; } = new MailServerCandidate[0];
+
         /// <summary>Each port and mode tried, and what answered.</summary>
         public ProtocolProbeResult[] Probes { get; set; } = new ProtocolProbeResult[0];
         /// <summary>The IMAP folders measured, and whether a POP3 client can see each.</summary>
@@ -143,5 +156,7 @@ namespace MailTools
         NoStartTls,
         /// <summary>The name does not resolve.</summary>
         HostNotFound,
+        /// <summary>Not connected to (Find-MailServer -Offline, or the overall time ran out first).</summary>
+        NotProbed,
     }
 }

@@ -14,6 +14,8 @@ namespace MailTools.Core.Sessions
         public bool AllowInsecureAuthentication { get; set; }
         public string ProtocolLogPath { get; set; }
         public int TimeoutSeconds { get; set; } = 60;
+        /// <summary>host[:port] of the DNS server that resolves <see cref="Server"/> (split-horizon, -DnsServer); null: the system's.</summary>
+        public string DnsServer { get; set; }
 
         /// <summary>The saved account this session belongs to, when it came from a profile; else user@server.</summary>
         public string AccountName { get; set; }

@@ -63,7 +63,10 @@ namespace MailTools.Core.Sessions
             try
             {
                 writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
-                client.Connect(options.Server, port, socketOptions, token);
+                if (string.IsNullOrEmpty(options.DnsServer))
+                    client.Connect(options.Server, port, socketOptions, token);
+                else
+                    client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
                 if (client.IsSecure)
                     writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
                 writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");

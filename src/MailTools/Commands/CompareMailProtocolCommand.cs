@@ -4,6 +4,9 @@ using MailTools.Accounts;
 using MailTools.Completers;
 using MailTools.Core.Compare;
 using MailTools.Core.Errors;
+using MailTools.Core.Discovery;
+using MailTools.Discovery;
+using System;
 
 namespace MailTools.Commands
 {
@@ -20,13 +23,34 @@ namespace MailTools.Commands
         const string ReferenceSet = "Reference";
         const string AccountSet = "Account";
         const string AccountObjectSet = "AccountObject";
+        const string EmailSet = "EmailAddress";
+
+        /// <summary>Find the IMAP, POP3 and SMTP servers from the address and compare the best verified ones.</summary>
+        [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string EmailAddress { get; set; }
+
+        [Parameter(ParameterSetName = EmailSet)]
+        [ValidateNotNullOrEmpty]
+        public string DnsServer { get; set; }
+
+        /// <summary>The SMTP submission host for the sending side; default the IMAP server.</summary>
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string SmtpServer { get; set; }
+
+        [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int[] SmtpPort { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet, Mandatory = true)]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
@@ -55,6 +79,7 @@ namespace MailTools.Commands
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
+        [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [ValidateRange(1, 3600)]
@@ -95,6 +120,9 @@ namespace MailTools.Commands
                 case AccountObjectSet:
                     CompareAccounts();
                     break;
+                case EmailSet when string.IsNullOrEmpty(Server):
+                    CompareAddress();
+                    break;
                 default:
                     CompareServer();
                     break;
@@ -129,8 +157,25 @@ namespace MailTools.Commands
             }
         }
 
+        // The best verified IMAP, POP3 and SMTP candidates become a one-off account; -Server (when given) wins.
+        void CompareAddress()
+        {
+            TryInvoke(() =>
+            {
+                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Max(TimeoutSeconds, 30), this, CancellationToken);
+                var account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
+                var request = ServerComparisonRequest.ForAccount(account, Credential.GetNetworkCredential(), TimeoutSeconds);
+                request.Credential = Credential.GetNetworkCredential();
+                var comparison = ServerComparison.Run(request, this, CancellationToken);
+                comparison.Account = EmailAddress;
+                WriteObject(comparison);
+            }, EmailAddress);
+        }
+
         void CompareServer()
         {
+            if (ParameterSetName == EmailSet)
+                WriteVerbose($"-Server {Server} given: no discovery for '{EmailAddress}'.");
             if (SkipCertificateCheck)
                 WriteWarning($"Certificate checking is off for {Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
             var request = new ServerComparisonRequest
@@ -143,6 +188,9 @@ namespace MailTools.Commands
                 Credential = Credential.GetNetworkCredential(),
                 SkipCertificateCheck = SkipCertificateCheck,
                 TimeoutSeconds = TimeoutSeconds,
+                SmtpServer = SmtpServer ?? Server,
+                SmtpPorts = SmtpPort,
+                DnsServer = DnsServer,
             };
             WriteObject(Invoke(() => ServerComparison.Run(request, this, CancellationToken), Server));
         }

@@ -5,6 +5,9 @@ using MailTools.Completers;
 using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
+using MailTools.Core.Discovery;
+using MailTools.Discovery;
+using System;
 
 namespace MailTools.Commands
 {
@@ -20,8 +23,19 @@ namespace MailTools.Commands
         const string ServerSet = "Server";
         const string AccountSet = "Account";
         const string AccountObjectSet = "AccountObject";
+        const string EmailSet = "EmailAddress";
+
+        /// <summary>Find the server from the address (Find-MailServer) and use the best verified candidate.</summary>
+        [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string EmailAddress { get; set; }
+
+        [Parameter(ParameterSetName = EmailSet)]
+        [ValidateNotNullOrEmpty]
+        public string DnsServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
@@ -40,18 +54,22 @@ namespace MailTools.Commands
         public MailAccount InputObject { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet, Mandatory = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [Credential]
@@ -59,9 +77,11 @@ namespace MailTools.Commands
         public PSCredential Credential { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
+        [Parameter(ParameterSetName = EmailSet)]
         public SwitchParameter AllowInsecureAuthentication { get; set; }
 
         [Parameter]
@@ -78,6 +98,13 @@ namespace MailTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == EmailSet)
+            {
+                ConnectionOptions found = null;
+                if (TryInvoke(() => found = FromAddress(), EmailAddress))
+                    Open(found);
+                return;
+            }
             if (ParameterSetName != ServerSet)
             {
                 foreach (var options in AccountOptions())
@@ -85,7 +112,11 @@ namespace MailTools.Commands
                 return;
             }
 
-            Open(new ConnectionOptions
+            Open(Given());
+        }
+
+        ConnectionOptions Given() =>
+            new ConnectionOptions
             {
                 Server = Server,
                 Port = Port > 0 ? Port : (int?)null,
@@ -95,7 +126,27 @@ namespace MailTools.Commands
                 SkipCertificateCheck = SkipCertificateCheck,
                 AllowInsecureAuthentication = AllowInsecureAuthentication,
                 TimeoutSeconds = TimeoutSeconds,
-            });
+                DnsServer = DnsServer,
+            };
+
+        // -Server always wins; otherwise the best verified candidate for -Protocol gives server, port and security.
+        ConnectionOptions FromAddress()
+        {
+            var options = Given();
+            if (!string.IsNullOrEmpty(Server))
+            {
+                WriteVerbose($"-Server {Server} given: no discovery for '{EmailAddress}'.");
+                return options;
+            }
+            var wanted = Protocol == MailProtocol.Pop3 ? MailServerProtocol.Pop3 : MailServerProtocol.Imap;
+            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Min(TimeoutSeconds, 60), this, CancellationToken, wanted);
+            var best = CandidateChooser.Best(candidates, wanted, this);
+            options.Server = best.Host;
+            options.Port = best.Port;
+            options.Security = best.Security;
+            if (!string.Equals(best.UserName, Credential.UserName, StringComparison.OrdinalIgnoreCase))
+                WriteVerbose($"The provider's settings name the user '{best.UserName}'; logging in as '{Credential.UserName}' as given.");
+            return options;
         }
 
         IEnumerable<ConnectionOptions> AccountOptions()

@@ -2,25 +2,41 @@ using System;
 using System.Management.Automation;
 using MailTools.Accounts;
 using MailTools.Core.Errors;
+using MailTools.Core.Discovery;
+using MailTools.Discovery;
 
 namespace MailTools.Commands
 {
     /// <summary>Register-MailAccount: saves an account profile (never its password) and puts the password in a safe place.</summary>
-    [Cmdlet(VerbsLifecycle.Register, "MailAccount", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Register, "MailAccount", SupportsShouldProcess = true, DefaultParameterSetName = ServerSet)]
     [OutputType(typeof(MailAccount))]
     public sealed class RegisterMailAccountCommand : MailToolsCmdlet
     {
+        const string ServerSet = "Server";
+        const string EmailSet = "EmailAddress";
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(@"^[^\s*?\[\]`'""][^*?\[\]`'""]*$")]
         public string Name { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
+
+        /// <summary>Find the servers from the address and store what was found (IMAP or POP3, the other one, SMTP).</summary>
+        [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string EmailAddress { get; set; }
+
+        [Parameter(ParameterSetName = EmailSet)]
+        [ValidateNotNullOrEmpty]
+        public string DnsServer { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
@@ -60,6 +76,16 @@ namespace MailTools.Commands
         {
             var store = OpenAccountStore();
             var now = DateTimeOffset.Now;
+            if (ParameterSetName == EmailSet && string.IsNullOrEmpty(Server))
+            {
+                MailAccount found = null;
+                if (!TryInvoke(() => found = Discovered(), EmailAddress))
+                    return;
+                Save(store, found, now);
+                return;
+            }
+            if (ParameterSetName == EmailSet)
+                WriteVerbose($"-Server {Server} given: no discovery for '{EmailAddress}'.");
             var account = new MailAccount
             {
                 Name = Name,
@@ -67,7 +93,9 @@ namespace MailTools.Commands
                 Port = Port > 0 ? Port : (int?)null,
                 Protocol = Protocol,
                 Security = Security,
-                UserName = UserName,
+                UserName = UserName ?? EmailAddress,
+                EmailAddress = EmailAddress,
+                DnsServer = DnsServer,
                 Pop3Server = string.IsNullOrEmpty(Pop3Server) ? null : Pop3Server,
                 Pop3Port = Pop3Port > 0 ? Pop3Port : (int?)null,
                 SkipCertificateCheck = SkipCertificateCheck,
@@ -76,15 +104,39 @@ namespace MailTools.Commands
                 Created = now,
                 Modified = now,
             };
+            Save(store, account, now);
+        }
 
-            if (!ShouldProcess($"{Name} ({UserName} on {Server}) in {store.Path}", "Register mail account"))
+        MailAccount Discovered()
+        {
+            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, 30, this, CancellationToken);
+            var account = DiscoveredAccount.Build(Name, EmailAddress, Protocol, candidates, DnsServer, this);
+            // What the user said wins over what was found.
+            if (!string.IsNullOrEmpty(UserName)) account.UserName = UserName;
+            if (Port > 0) account.Port = Port;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Security))) account.Security = Security;
+            if (!string.IsNullOrEmpty(Pop3Server)) account.Pop3Server = Pop3Server;
+            if (Pop3Port > 0) account.Pop3Port = Pop3Port;
+            account.SkipCertificateCheck = SkipCertificateCheck;
+            account.Vault = Vault;
+            WriteVerbose($"Found for '{EmailAddress}': {account.Protocol} {account.Server}:{account.Port}"
+                + (account.Pop3Server != null ? $", POP3 {account.Pop3Server}:{account.Pop3Port}" : string.Empty)
+                + (account.SmtpServer != null ? $", SMTP {account.SmtpServer}:{account.SmtpPort}" : ", no verified SMTP server") + ".");
+            return account;
+        }
+
+        void Save(MailTools.Core.Accounts.AccountStore store, MailAccount account, DateTimeOffset now)
+        {
+            account.Created = now;
+            account.Modified = now;
+            if (!ShouldProcess($"{account.Name} ({account.UserName} on {account.Server}) in {store.Path}", "Register mail account"))
                 return;
             TryInvoke(() =>
             {
-                var existing = store.Find(new[] { Name });   // also proves the file is readable before anything is written
+                var existing = store.Find(new[] { account.Name });   // also proves the file is readable before anything is written
                 if (existing.Count > 0 && !Force)
                     throw new MailToolsException(ErrorIds.AccountExists, MailErrorKind.InvalidOperation,
-                        $"An account named '{Name}' is already saved in '{store.Path}'.", Name)
+                        $"An account named '{account.Name}' is already saved in '{store.Path}'.", account.Name)
                     { RecommendedAction = "Change it with Set-MailAccount, or add -Force to replace it." };
                 if (existing.Count > 0)
                     account.Created = existing[0].Created;
@@ -93,10 +145,10 @@ namespace MailTools.Commands
                 {
                     account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);
                     if (account.CredentialStore == CredentialStore.None)
-                        WriteWarning($"The password for '{Name}' was not saved: this computer has no SecretManagement vault. Connect-MailServer -Account {Name} will ask for it. {CredentialVault.HowToGetAVault}");
+                        WriteWarning($"The password for '{account.Name}' was not saved: this computer has no SecretManagement vault. Connect-MailServer -Account {account.Name} will ask for it. {CredentialVault.HowToGetAVault}");
                 }
                 store.Save(account, replace: true);
-                WriteVerbose($"Saved account '{Name}' in {store.Path} (password: {account.CredentialStore}).");
+                WriteVerbose($"Saved account '{account.Name}' in {store.Path} (password: {account.CredentialStore}).");
                 if (PassThru)
                     WriteObject(account);
             }, account);

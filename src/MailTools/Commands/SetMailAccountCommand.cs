@@ -21,6 +21,9 @@ namespace MailTools.Commands
         [Parameter] public MailSecurity Security { get; set; }
         [Parameter] public string Pop3Server { get; set; }
         [Parameter] [ValidateRange(0, 65535)] public int Pop3Port { get; set; }
+        [Parameter] public string SmtpServer { get; set; }
+        [Parameter] [ValidateRange(0, 65535)] public int SmtpPort { get; set; }
+        [Parameter] public string DnsServer { get; set; }
         [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
         [Parameter] [Credential] public PSCredential Credential { get; set; }
         [Parameter] public string Vault { get; set; }
@@ -40,6 +43,9 @@ namespace MailTools.Commands
                 if (bound.ContainsKey(nameof(Security))) account.Security = Security;
                 if (bound.ContainsKey(nameof(Pop3Server))) account.Pop3Server = string.IsNullOrEmpty(Pop3Server) ? null : Pop3Server;
                 if (bound.ContainsKey(nameof(Pop3Port))) account.Pop3Port = Pop3Port > 0 ? Pop3Port : (int?)null;
+                if (bound.ContainsKey(nameof(SmtpServer))) account.SmtpServer = string.IsNullOrEmpty(SmtpServer) ? null : SmtpServer;
+                if (bound.ContainsKey(nameof(SmtpPort))) account.SmtpPort = SmtpPort > 0 ? SmtpPort : (int?)null;
+                if (bound.ContainsKey(nameof(DnsServer))) account.DnsServer = string.IsNullOrEmpty(DnsServer) ? null : DnsServer;
                 if (bound.ContainsKey(nameof(SkipCertificateCheck))) account.SkipCertificateCheck = SkipCertificateCheck;
                 if (bound.ContainsKey(nameof(Vault))) account.Vault = string.IsNullOrEmpty(Vault) ? null : Vault;
                 if (!ShouldProcess($"{account.Name} in {store.Path}", "Set mail account"))

@@ -9,6 +9,9 @@ using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
 using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
+using MailTools.Core.Compare;
+using MailTools.Core.Discovery;
+using MailTools.Discovery;
 
 namespace MailTools.Commands
 {
@@ -16,11 +19,11 @@ namespace MailTools.Commands
     /// Test-MailAccount: connects to each saved account, logs in and totals its folders. A failing account is a
     /// result with Success = false and the reason, never an exception, so one bad account never hides the others.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "MailAccount")]
+    [Cmdlet(VerbsDiagnostic.Test, "MailAccount", DefaultParameterSetName = "Name")]
     [OutputType(typeof(AccountTestResult))]
     public sealed class TestMailAccountCommand : MailToolsCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = "Name", Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] Name { get; set; }
@@ -33,9 +36,27 @@ namespace MailTools.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 30;
 
+        /// <summary>Test an address without a saved account: its servers come from discovery (Find-MailServer).</summary>
+        [Parameter(ParameterSetName = "EmailAddress", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string EmailAddress { get; set; }
+
+        [Parameter(ParameterSetName = "EmailAddress")]
+        [ValidateNotNullOrEmpty]
+        public string DnsServer { get; set; }
+
+        /// <summary>Also check sending: SMTP submission (465/587), TLS, certificate, AUTH; never sends a message.</summary>
+        [Parameter]
+        public SwitchParameter Smtp { get; set; }
+
         protected override void ProcessRecord()
         {
             var store = OpenAccountStore();
+            if (ParameterSetName == "EmailAddress")
+            {
+                TestAddress(store);
+                return;
+            }
             var missing = new List<string>();
             var accounts = Invoke(() => store.Find(Name, missing), store.Path);
             foreach (var name in missing)
@@ -49,14 +70,33 @@ namespace MailTools.Commands
             WriteProgress(new ProgressRecord(1, "Testing mail accounts", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
+        // The account is built from the best verified candidates and tested like a saved one; nothing is saved.
+        void TestAddress(AccountStore store)
+        {
+            if (Credential == null)
+                ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.InvalidArgument,
+                    $"Test-MailAccount -EmailAddress {EmailAddress} needs -Credential: there is no saved account to take the password from.", EmailAddress)
+                { RecommendedAction = "Add -Credential (Get-Credential), or save the account with Register-MailAccount -EmailAddress first." }));
+            MailAccount account = null;
+            if (!TryInvoke(() =>
+            {
+                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, TimeoutSeconds, this, CancellationToken);
+                account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
+                account.UserName = Credential.UserName;
+            }, EmailAddress))
+                return;
+            WriteObject(Test(store, account));
+        }
+
         AccountTestResult Test(AccountStore store, MailAccount account)
         {
             var watch = Stopwatch.StartNew();
             var result = new AccountTestResult { Account = account.Name, Server = account.Server, Protocol = account.Protocol };
             MailSession session = null;
+            PSCredential credential = null;
             try
             {
-                var credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
+                credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
                 var options = AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), null, TimeoutSeconds);
                 result.Port = options.ResolvePort();
                 session = SessionConnector.Connect(options, this, CancellationToken);
@@ -81,9 +121,28 @@ namespace MailTools.Commands
             finally
             {
                 session?.Disconnect();
-                result.Duration = watch.Elapsed;
             }
+            // Sending is checked whether or not reading worked: a refused password shows on both sides.
+            if (Smtp && credential != null)
+                TryInvoke(() => TestSmtp(account, credential, result), account);
+            result.Duration = watch.Elapsed;
             return result;
+        }
+
+        void TestSmtp(MailAccount account, PSCredential credential, AccountTestResult result)
+        {
+            var facts = SubmissionCheck.Run(string.IsNullOrEmpty(account.SmtpServer) ? account.Server : account.SmtpServer,
+                account.SmtpPort.HasValue ? new[] { account.SmtpPort.Value } : null, credential.GetNetworkCredential(), account.DnsServer,
+                Math.Min(TimeoutSeconds, 15), this, CancellationToken);
+            var used = facts.Used;
+            result.SmtpServer = facts.Server;
+            result.SmtpPort = used?.Port;
+            result.SmtpSecurity = used?.Security;
+            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? new string[0];
+            result.SmtpMaxMessageSize = used?.MaxMessageSize;
+            result.SmtpSuccess = facts.State == SideState.Measured && facts.Login == SmtpLoginResult.Accepted;
+            if (result.SmtpSuccess != true)
+                result.SmtpError = $"Sending through {facts.Server}: {facts.Describe() ?? "the password was not tried"}.";
         }
     }
 }

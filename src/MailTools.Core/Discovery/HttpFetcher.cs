@@ -1,0 +1,161 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MailTools.Core.Discovery
+{
+    /// <summary>What one autoconfig/ISPDB fetch gave: the document, or why there is none.</summary>
+    public sealed class FetchResult
+    {
+        public string Body { get; set; }
+        public string FinalUrl { get; set; }
+        /// <summary>Plain words for the trace ("404", "redirect to another domain refused", …); null when Body is set.</summary>
+        public string Problem { get; set; }
+        /// <summary>A refusal the user should hear about as a warning (cross-domain redirect, HTTPS downgrade).</summary>
+        public bool Refused { get; set; }
+    }
+
+    /// <summary>
+    /// GETs an autoconfig document. Redirects are followed here, not by HttpClient, so that only those within
+    /// the allowed domain (and never from HTTPS to HTTP) are taken. On .NET (PowerShell 7) host names go through
+    /// our <see cref="DnsResolver"/> (so -DnsServer and the session cache apply) via SocketsHttpHandler's
+    /// ConnectCallback; TLS and certificate validation stay the platform's. Windows PowerShell uses the system resolver.
+    /// </summary>
+    public sealed class HttpFetcher : IDisposable
+    {
+        const int MaxRedirects = 5;
+        const int MaxBytes = 1 << 20;
+        const string NoAnswer = "no answer in time";
+        readonly HttpClient _http;
+        readonly DiscoveryCache _cache;
+        readonly bool _offline;
+
+        public HttpFetcher(DnsResolver resolver, DiscoveryCache cache, bool offline, bool useProxy)
+        {
+            _cache = cache;
+            _offline = offline;
+            _http = new HttpClient(CreateHandler(resolver, useProxy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _http.DefaultRequestHeaders.UserAgent.ParseAdd("MailTools-Find-MailServer/1.0");
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        /// <param name="allowedDomain">Redirects must stay on this domain or its subdomains.</param>
+        public async Task<FetchResult> GetAsync(string url, string allowedDomain, CancellationToken token)
+        {
+            string key = "http|" + url;
+            if (_cache.TryGet(key, out FetchResult cached))
+                return cached;
+            if (_offline)
+                return new FetchResult { Problem = "not cached (-Offline)" };
+            var result = await FetchAsync(new Uri(url), allowedDomain, token).ConfigureAwait(false);
+            // A server that did not answer in time is asked again next time; any other answer is kept.
+            if (result.Problem != NoAnswer)
+                _cache.Set(key, result);
+            return result;
+        }
+
+        async Task<FetchResult> FetchAsync(Uri uri, string allowedDomain, CancellationToken token)
+        {
+            for (int hop = 0; ; hop++)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex)
+                {
+                    return new FetchResult { Problem = Innermost(ex) };
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    return new FetchResult { Problem = NoAnswer };
+                }
+                using (response)
+                {
+                    int code = (int)response.StatusCode;
+                    if (code >= 300 && code < 400 && response.Headers.Location != null)
+                    {
+                        var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(uri, response.Headers.Location);
+                        if (hop >= MaxRedirects)
+                            return new FetchResult { Problem = "too many redirects" };
+                        if (!IsWithin(next.Host, allowedDomain))
+                            return new FetchResult { Problem = $"redirect to {next.Host} refused (another domain than {allowedDomain})", Refused = true };
+                        if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
+                            return new FetchResult { Problem = $"redirect from HTTPS to {next.Scheme} refused", Refused = true };
+                        uri = next;
+                        continue;
+                    }
+                    if (!response.IsSuccessStatusCode)
+                        return new FetchResult { Problem = $"HTTP {code}" };
+                    if (response.Content.Headers.ContentLength > MaxBytes)
+                        return new FetchResult { Problem = "document too large" };
+                    string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    return new FetchResult { Body = body, FinalUrl = uri.ToString() };
+                }
+            }
+        }
+
+        public static bool IsWithin(string host, string domain)
+        {
+            host = (host ?? string.Empty).TrimEnd('.').ToLowerInvariant();
+            domain = (domain ?? string.Empty).TrimEnd('.').ToLowerInvariant();
+            return host == domain || host.EndsWith("." + domain, StringComparison.Ordinal);
+        }
+
+        static string Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+                ex = ex.InnerException;
+            if (ex is SocketException se)
+                return se.SocketErrorCode == SocketError.ConnectionRefused ? "nothing listening" : se.Message;
+            if (ex is System.Security.Authentication.AuthenticationException)
+                return "TLS failed or the certificate is not trusted for this name";
+            return ex.Message;
+        }
+
+        static HttpMessageHandler CreateHandler(DnsResolver resolver, bool useProxy)
+        {
+            var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+            var callback = type?.GetProperty("ConnectCallback");
+            if (type == null || callback == null)
+                return new HttpClientHandler { AllowAutoRedirect = false, UseProxy = useProxy, CheckCertificateRevocationList = false };
+            var handler = (HttpMessageHandler)Activator.CreateInstance(type);
+            type.GetProperty("AllowAutoRedirect").SetValue(handler, false);
+            type.GetProperty("UseProxy").SetValue(handler, useProxy);
+            // Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>, built without naming the
+            // context type, which netstandard2.0 cannot see.
+            var contextType = callback.PropertyType.GetGenericArguments()[0];
+            var bridge = new ConnectBridge(resolver);
+            var method = typeof(ConnectBridge).GetMethod(nameof(ConnectBridge.ConnectAsync)).MakeGenericMethod(contextType);
+            callback.SetValue(handler, Delegate.CreateDelegate(callback.PropertyType, bridge, method));
+            return handler;
+        }
+
+        sealed class ConnectBridge
+        {
+            readonly DnsResolver _resolver;
+
+            public ConnectBridge(DnsResolver resolver) { _resolver = resolver; }
+
+            public ValueTask<Stream> ConnectAsync<TContext>(TContext context, CancellationToken token)
+            {
+                var endpoint = (DnsEndPoint)typeof(TContext).GetProperty("DnsEndPoint").GetValue(context);
+                return new ValueTask<Stream>(OpenAsync(endpoint.Host, endpoint.Port, token));
+            }
+
+            async Task<Stream> OpenAsync(string host, int port, CancellationToken token)
+            {
+                var socket = await SocketOpener.ConnectAsync(_resolver, host, port, token).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+        }
+    }
+}
