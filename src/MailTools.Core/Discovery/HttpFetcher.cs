@@ -121,41 +121,25 @@ namespace MailTools.Core.Discovery
             return ex.Message;
         }
 
+        // PowerShell 7 (net8.0): host names resolve through our resolver, so -DnsServer applies to autoconfig too.
+        // Windows PowerShell 5.1 (netstandard2.0) has no connect hook: the system resolver answers there.
         static HttpMessageHandler CreateHandler(DnsResolver resolver, bool useProxy)
         {
-            var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
-            var callback = type?.GetProperty("ConnectCallback");
-            if (type == null || callback == null)
-                return new HttpClientHandler { AllowAutoRedirect = false, UseProxy = useProxy, CheckCertificateRevocationList = false };
-            var handler = (HttpMessageHandler)Activator.CreateInstance(type);
-            type.GetProperty("AllowAutoRedirect").SetValue(handler, false);
-            type.GetProperty("UseProxy").SetValue(handler, useProxy);
-            // Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>, built without naming the
-            // context type, which netstandard2.0 cannot see.
-            var contextType = callback.PropertyType.GetGenericArguments()[0];
-            var bridge = new ConnectBridge(resolver);
-            var method = typeof(ConnectBridge).GetMethod(nameof(ConnectBridge.ConnectAsync)).MakeGenericMethod(contextType);
-            callback.SetValue(handler, Delegate.CreateDelegate(callback.PropertyType, bridge, method));
-            return handler;
-        }
-
-        sealed class ConnectBridge
-        {
-            readonly DnsResolver _resolver;
-
-            public ConnectBridge(DnsResolver resolver) { _resolver = resolver; }
-
-            public ValueTask<Stream> ConnectAsync<TContext>(TContext context, CancellationToken token)
+#if NET
+            return new SocketsHttpHandler
             {
-                var endpoint = (DnsEndPoint)typeof(TContext).GetProperty("DnsEndPoint").GetValue(context);
-                return new ValueTask<Stream>(OpenAsync(endpoint.Host, endpoint.Port, token));
-            }
-
-            async Task<Stream> OpenAsync(string host, int port, CancellationToken token)
-            {
-                var socket = await SocketOpener.ConnectAsync(_resolver, host, port, token).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
+                AllowAutoRedirect = false,
+                UseProxy = useProxy,
+                ConnectCallback = async (context, token) =>
+                {
+                    var endpoint = context.DnsEndPoint;
+                    var socket = await SocketOpener.ConnectAsync(resolver, endpoint.Host, endpoint.Port, token).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            };
+#else
+            return new HttpClientHandler { AllowAutoRedirect = false, UseProxy = useProxy, CheckCertificateRevocationList = false };
+#endif
         }
     }
 }
