@@ -30,6 +30,9 @@
         'Move-MailMessage'
         'Invoke-MailCleanup'
         'Compare-MailProtocol'
+        'Measure-Mailbox'
+        'Export-MailReport'
+        'Get-MailCleanupSuggestion'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

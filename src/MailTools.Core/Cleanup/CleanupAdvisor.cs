@@ -42,7 +42,9 @@ namespace MailTools.Core.Cleanup
                 candidates.Add((Rule("Old junk and trash", junkTrash, CleanupAction.Delete, q => q.OlderThan = settings.JunkOlderThan),
                     $"Junk and Trash hold mail nobody wants back after {settings.JunkOlderThan}."));
 
-            var bulkFolders = folders.Where(f => !s_notBulk.Contains(f.Role)).Select(f => f.Name).ToList();
+            var bulkFolders = settings.BulkFolders != null && settings.BulkFolders.Count > 0
+                ? settings.BulkFolders.ToList()
+                : folders.Where(f => !s_notBulk.Contains(f.Role)).Select(f => f.Name).ToList();
             if (bulkFolders.Count > 0)
                 candidates.AddRange(BulkRules(session, bulkFolders, settings, pop3, writer, token));
 

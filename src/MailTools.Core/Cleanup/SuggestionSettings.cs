@@ -16,6 +16,8 @@ namespace MailTools.Core.Cleanup
         public int MinMessages { get; set; } = 10;
         /// <summary>At most this many sender rules and this many list rules.</summary>
         public int MaxBulkRules { get; set; } = 5;
+        /// <summary>The folders the bulk-sender and list rules look at; null = every folder but Sent, Drafts, Trash and Junk.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> BulkFolders { get; set; }
         /// <summary>Written into the policy; Archive rules need it. Relative paths are relative to the policy file.</summary>
         public string ArchivePath { get; set; } = "archive";
         public string LogPath { get; set; } = "cleanup-log.csv";
