@@ -33,7 +33,6 @@ namespace MailTools.Core.Report
                 sb.Append("<p class=\"empty\">This account holds no messages in the folders measured.</p></section>");
                 return;
             }
-            sb.Append("<h3>Size per folder</h3>");
             var folders = m.Rows(MailboxGroupBy.Folder).ToList();
             sb.Append(Treemap.Draw($"{id}-folders", "Size per folder", folders.Select(f => new ChartItem(f.Key, f.Size, Detail(f))).ToList()));
             Table(sb, "Folder", folders);
@@ -69,7 +68,6 @@ namespace MailTools.Core.Report
                 items.Add(new ChartItem("Quota used (server's count)", m.QuotaUsed.Value, ChartScale.Bytes(m.QuotaUsed.Value)));
             if (m.QuotaLimit.HasValue)
                 items.Add(new ChartItem("Quota limit", m.QuotaLimit.Value, ChartScale.Bytes(m.QuotaLimit.Value)));
-            sb.Append("<h3>Usage against quota</h3>");
             if (!m.QuotaLimit.HasValue)
                 sb.Append("<p class=\"note\">The server reports no storage quota (RFC 9208) for this account.</p>");
             sb.Append(BarChart.Horizontal($"{id}-usage", "Usage against quota", items, ChartScale.ForBytes(items.Max(i => i.Value)), 0));

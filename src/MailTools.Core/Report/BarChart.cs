@@ -13,7 +13,7 @@ namespace MailTools.Core.Report
         /// <summary>One horizontal bar per item, labels left, values right, a value axis with gridlines at the bottom.</summary>
         public static string Horizontal(string id, string title, IList<ChartItem> items, ChartScale scale, int colour = 0)
         {
-            const int labelW = 210, valueW = 90, top = 8, row = 24, barH = 17;
+            const int labelW = 220, valueW = 90, top = 8, row = 24, barH = 17;
             int plotW = Width - labelW - valueW - 10;
             int height = top + Math.Max(1, items.Count) * row + 42;
             int axisY = top + Math.Max(1, items.Count) * row + 4;
@@ -26,7 +26,7 @@ namespace MailTools.Core.Report
                 double y = top + i * row;
                 sb.Append($"<rect class=\"mark\" x=\"{labelW}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"{barH}\" fill=\"{Svg.Colour(colour)}\">");
                 sb.Append($"<title>{Svg.Esc(it.Label)}: {Svg.Esc(it.Detail)}</title></rect>");
-                sb.Append(Svg.Text(labelW - 6, y + 13, Svg.Truncate(it.Label, 34), "end", "label"));
+                sb.Append(Svg.Text(labelW - 6, y + 13, Svg.Truncate(it.Label, 32), "end", "label"));
                 sb.Append(Svg.Text(labelW + w + 4, y + 13, it.Detail, "start", "value"));
             }
             sb.Append(Svg.Text(labelW + plotW / 2.0, axisY + 32, scale.Unit, "middle", "axis-title"));
