@@ -112,6 +112,7 @@ $Prerequisites = @(
     [pscustomobject]@{ Command = 'imapfilter'; Path = '/usr/bin/imapfilter'; Package = 'imapfilter'; For = 'Bench' }
     [pscustomobject]@{ Command = 'offlineimap'; Path = '/usr/bin/offlineimap'; Package = 'offlineimap'; For = 'Bench' }
     [pscustomobject]@{ Command = $null; Path = '/usr/bin/time'; Package = 'time'; For = 'Bench' }
+    [pscustomobject]@{ Command = 'chromium'; Path = '/usr/bin/chromium'; Package = 'chromium'; For = 'Test' }
 )
 
 function Test-Prerequisite([pscustomobject] $Row) {

@@ -448,7 +448,7 @@ function Start-TestMailServer {
     [CmdletBinding()]
     param(
         [ValidatePattern('^[a-z0-9][a-z0-9._-]*$')][string[]]$Users = @('alice'),
-        [ValidateSet('None', 'Small', 'Demo', 'Edge', 'Bench')][string]$Profile = 'None',
+        [ValidateSet('None', 'Small', 'Demo', 'Edge', 'Bench', 'Scale5k', 'Scale50k')][string]$Profile = 'None',
         [int]$Seed = 1,
         [string]$ImapCapability,
         [switch]$NoImap,

@@ -21,9 +21,10 @@ namespace MailTools.Core.Cleanup
             var accounts = sets.SelectMany(s => s.Suggestions).Select(s => s.Account).Distinct().ToList();
             sb.AppendLine($"# Clean-up policy suggested by Get-MailCleanupSuggestion on {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
             sb.AppendLine($"# for {(accounts.Count == 0 ? "(no account had anything to suggest)" : string.Join(", ", accounts))}.");
-            sb.AppendLine("# Rules run in order; a message is acted on by the first rule that matches it. Flagged mail is never touched");
-            sb.AppendLine("# (no rule sets IncludeFlagged). Archive writes each message under ArchivePath (relative to this file), verifies");
-            sb.AppendLine("# the copy, and only then deletes it from the server. Review, edit, then try it:");
+            sb.AppendLine("# Rules run in order; a message is acted on by the first rule that matches it. Flagged mail is");
+            sb.AppendLine("# never touched (the clean-up leaves flagged messages alone by default). Archive writes each message");
+            sb.AppendLine("# under ArchivePath (relative to this file), verifies the copy, and only then deletes it from the server.");
+            sb.AppendLine("# Review, edit, then try it:");
             sb.AppendLine("#   Invoke-MailCleanup -Policy <this file> -WhatIf");
             var first = sets.FirstOrDefault()?.Policy ?? new CleanupPolicy();
             sb.AppendLine("@{");

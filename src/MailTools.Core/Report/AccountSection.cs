@@ -78,7 +78,7 @@ namespace MailTools.Core.Report
             if (m.MonthlyByFolder.Count == 0)
                 return;
             var months = MonthRange(m.MonthlyByFolder.Keys.First(), m.MonthlyByFolder.Keys.Last());
-            var biggest = m.Rows(MailboxGroupBy.Folder).Select(r => r.Key).Take(GrowthSeries).ToList();
+            var biggest = m.Rows(MailboxGroupBy.Folder).Where(r => r.Size > 0).Select(r => r.Key).Take(GrowthSeries).ToList();
             var series = biggest.Select(f => (f, months.Select(mo => m.MonthlyByFolder.TryGetValue(mo, out var d) && d.TryGetValue(f, out var b) ? (double)b : 0).ToArray())).ToList();
             var rest = months.Select(mo => m.MonthlyByFolder.TryGetValue(mo, out var d) ? d.Where(p => !biggest.Contains(p.Key)).Sum(p => (double)p.Value) : 0).ToArray();
             if (rest.Any(v => v > 0))

@@ -39,6 +39,13 @@ namespace MailTools.Core.Statistics
             group.Add(m);
         }
 
+        /// <summary>A row for the key even with no message (an empty folder is still a folder).</summary>
+        internal void Ensure(string key)
+        {
+            if (!_groups.ContainsKey(key) && _groups.Count < _maxKeys)
+                _groups[key] = new GroupAccumulator();
+        }
+
         void Fold()
         {
             var others = _groups.TryGetValue(Others, out var o) ? o : new GroupAccumulator();

@@ -32,6 +32,14 @@ namespace MailTools.Core.Statistics
 
         internal bool TrackMonthly { get; set; }
 
+        /// <summary>Notes a folder as measured; grouping by Folder lists it even when it holds nothing.</summary>
+        internal void AddFolder(string folder, MailSpecialUse role)
+        {
+            Folders.Add((folder, role));
+            if (Tables.TryGetValue(MailboxGroupBy.Folder, out var table))
+                table.Ensure(folder);
+        }
+
         internal void Add(in MessageFacts m, uint uid, DateTime now)
         {
             Total.Add(m);

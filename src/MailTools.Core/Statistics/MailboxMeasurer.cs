@@ -66,7 +66,7 @@ namespace MailTools.Core.Statistics
             {
                 var folder = folders[i];
                 token.ThrowIfCancellationRequested();
-                result.Folders.Add((folder.FullName, FolderLister.SpecialUseOf(folder)));
+                result.AddFolder(folder.FullName, FolderLister.SpecialUseOf(folder));
                 writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folder.FullName} ({i + 1} of {folders.Count} folders)", i * 100 / folders.Count));
                 MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadOnly, token));
                 try
@@ -161,7 +161,7 @@ namespace MailTools.Core.Statistics
                     $"The {session.Endpoint.Describe()} is a POP3 account: grouping by Attachment needs the message structure, which only IMAP gives without downloading every message.", session)
                 { RecommendedAction = "Leave Attachment out of -GroupBy, or connect with -Protocol Imap." };
             result.HasState = false;
-            result.Folders.Add(("INBOX", MailSpecialUse.Inbox));
+            result.AddFolder("INBOX", MailSpecialUse.Inbox);
             var now = DateTime.Now;
             Func<int, bool> sizeOk = size => (!query.LargerThan.HasValue || size > query.LargerThan.Value) && (!query.SmallerThan.HasValue || size < query.SmallerThan.Value);
             foreach (var batch in MessageFinder.Pop3Headers(session, sizeOk, writer, token))

@@ -42,6 +42,9 @@ public sealed record ProfileSpec(
         // >= 5,000 messages, >= 400 MB (guaranteed by filler messages), ~40% older than a year.
         "bench" => new("bench", Standard(1800, 900, 20, 300, 200, 1200, 500, 150, 100, 130), 0.25, 30_000, 600_000, 30, 1_000_000, 5_000_000,
             MinTotalBytes: 420L << 20),
-        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench)"),
+        // Many small messages, the same shape at two sizes: Measure-Mailbox's flat-memory test and the report benchmark.
+        "scale5k" => new("scale5k", Standard(1800, 900, 20, 300, 200, 1200, 500, 50, 10, 20), 0.02, 5_000, 40_000, 3, 1_000_000, 3_000_000),
+        "scale50k" => new("scale50k", Standard(18000, 9000, 200, 3000, 2000, 12000, 5000, 500, 100, 200), 0.02, 5_000, 40_000, 3, 1_000_000, 3_000_000),
+        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench, scale5k, scale50k)"),
     };
 }
