@@ -16,6 +16,6 @@ namespace MailTools.Core.Statistics
         /// <summary>Keep bytes per month per folder (the report's growth chart).</summary>
         public bool MonthlyByFolder { get; set; }
         /// <summary>UIDs per UID FETCH: bounds the memory one batch of summaries takes.</summary>
-        public int ChunkSize { get; set; } = 2000;
+        public int ChunkSize { get; set; } = 1000;
     }
 }
