@@ -75,13 +75,13 @@ Describe 'Measure-Mailbox over IMAP' {
         $att = @(Measure-Mailbox -GroupBy Attachment)
         ($att | Measure-Object Count -Sum).Sum | Should -Be ($disk.Folder.Values | Measure-Object Count -Sum).Sum
         $att.Key | Should -Contain '(none)'
-        (Measure-Mailbox -GroupBy Age | Where-Object Key -eq '>= 5 years').Count | Should -Be 1 -Because 'the 2019 message is over five years old'
+        (Measure-Mailbox -GroupBy Age | Where-Object Key -eq '>= 5 years').Count | Should -Be 2 -Because 'the 2019 and 2021 messages are over five years old'
     }
 
     It 'reports the quota the server keeps (RFC 9208)' {
         $row = Measure-Mailbox -Folder INBOX
         $row.QuotaLimit | Should -Be (200MB)
-        $used = [long]((Invoke-TestDoveadm $server -f tab quota get -u $alice.UserName | Select-Object -Skip 1 | Where-Object { $_ -match '\tSTORAGE\t' }) -split "`t")[3]
+        $used = [long]((Invoke-TestDoveadm $server -f tab quota get -u $alice.UserName | Select-Object -Skip 1 | Where-Object { $_ -match '\tSTORAGE\t' }) -split "`t")[2]   # Quota name, Type, Value (KB), Limit, %
         $row.QuotaUsed | Should -Be ($used * 1024)
     }
 
@@ -100,7 +100,8 @@ Describe 'Measure-Mailbox over IMAP' {
             Register-MailAccount -Name work -Server $server.Host -Port $server.ImapsPort -Security SslOnConnect -UserName $alice.UserName
             $rows = @(Measure-Mailbox -Account work -Credential $alice.Credential -Folder INBOX)
             $rows.Account | Should -Be 'work'
-            $rows.Count | Should -Be (Get-TestMailboxStatus -Server $server -User $alice.UserName -Mailbox INBOX).Messages
+            $rows.Key | Should -Be @('INBOX')
+            $rows[0].Count | Should -Be (Get-TestMailboxStatus -Server $server -User $alice.UserName -Mailbox INBOX).Messages
             @(Get-MailSession | Where-Object Account -eq 'work').Count | Should -Be 0
         } finally { Remove-Item Env:MAILTOOLS_CONFIG }
     }

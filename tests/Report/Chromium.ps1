@@ -10,7 +10,7 @@ function Invoke-HeadlessChromium {
         '--disable-component-update', '--disable-sync', "--user-data-dir=$profileDir", '--enable-logging=stderr', '--v=0',
         '--proxy-server=127.0.0.1:9', '--proxy-bypass-list=<-loopback>')
     $isRoot = (& id -u) -eq '0'
-    $unshare = Get-Command unshare -CommandType Application -ErrorAction Ignore
+    $unshare = Get-Command unshare -CommandType Application -ErrorAction Ignore | Select-Object -First 1
     function Start-Browser([string[]] $Arguments) {
         $errFile = Join-Path $profileDir 'stderr.txt'
         New-Item -ItemType Directory -Force -Path $profileDir | Out-Null
@@ -19,7 +19,7 @@ function Invoke-HeadlessChromium {
         [pscustomobject]@{ Out = ($out -join "`n"); Err = @(Get-Content $errFile) }
     }
     try {
-        $uri = ([Uri](Resolve-Path -LiteralPath $Path).ProviderPath).AbsoluteUri
+        $uri = [Uri]::new((Resolve-Path -LiteralPath $Path).ProviderPath, [UriKind]::Absolute).AbsoluteUri
         $dom = Start-Browser ($flags + @('--dump-dom', $uri))
         if ($Screenshot) {
             $null = Start-Browser ($flags + @('--window-size=1100,2400', '--hide-scrollbars', "--screenshot=$Screenshot", $uri))

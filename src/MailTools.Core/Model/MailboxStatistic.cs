@@ -28,7 +28,8 @@ namespace MailTools
     public sealed class MailboxStatistic
     {
         public string Account { get; set; }
-        public MailboxGroupBy GroupBy { get; set; }
+        /// <summary>The grouping's name (Folder, Sender, …): text, so JSON and CSV show the name.</summary>
+        public string GroupBy { get; set; }
         /// <summary>The folder, sender, domain, list, year, month, band, attachment type or age this row counts.</summary>
         public string Key { get; set; }
         public int Count { get; set; }

@@ -67,7 +67,7 @@ namespace MailTools.Core.Statistics
                 yield return new MailboxStatistic
                 {
                     Account = Account,
-                    GroupBy = by,
+                    GroupBy = by.ToString(),
                     Key = pair.Key,
                     Count = g.Count,
                     Size = g.Size,
