@@ -35,6 +35,9 @@
         'Invoke-MailCleanup'
         'Compare-MailProtocol'
         'Find-MailServer'
+        'Measure-Mailbox'
+        'Export-MailReport'
+        'Get-MailCleanupSuggestion'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

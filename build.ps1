@@ -175,6 +175,7 @@ $Prerequisites = @(
     [pscustomobject]@{ Command = 'kill'; Path = '/bin/kill'; Package = 'procps'; For = 'Test' }
     [pscustomobject]@{ Command = 'dnsmasq'; Path = '/usr/sbin/dnsmasq'; Package = 'dnsmasq-base'; For = 'Test' }
     [pscustomobject]@{ Command = $null; Path = '/usr/lib/dovecot/submission'; Package = 'dovecot-submissiond'; For = 'Test' }
+    [pscustomobject]@{ Command = 'chromium'; Path = '/usr/bin/chromium'; Package = 'chromium'; For = 'Test' }
 )
 
 function Test-Prerequisite([pscustomobject] $Row) {

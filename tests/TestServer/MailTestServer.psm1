@@ -454,7 +454,7 @@ function Start-TestMailServer {
     [CmdletBinding()]
     param(
         [ValidatePattern('^[a-z0-9][a-z0-9._-]*$')][string[]]$Users = @('alice'),
-        [ValidateSet('None', 'Small', 'Demo', 'Edge', 'Bench', 'Scale', 'ScaleCheck')][string]$Profile = 'None',
+        [ValidateSet('None', 'Small', 'Demo', 'Edge', 'Bench', 'Scale', 'ScaleCheck', 'Scale5k', 'Scale50k')][string]$Profile = 'None',
         [int]$Seed = 1,
         [string]$ImapCapability,
         [switch]$NoImap,

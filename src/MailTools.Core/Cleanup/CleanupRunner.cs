@@ -57,6 +57,10 @@ namespace MailTools.Core.Cleanup
                     throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
                         $"Rule '{rule.Name}' asks to {rule.Action}, but the {session.Endpoint.Describe()} is a POP3 account, which has no other folders. Nothing was changed.", rule)
                     { RecommendedAction = "Over POP3 use -Action Delete (or Archive); connect with -Protocol Imap to move messages." };
+                if (session.Protocol == MailProtocol.Pop3 && rule.Query.UsesImapHeaders)
+                    throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
+                        $"Rule '{rule.Name}' selects by ListId, which needs a server-side header search; the {session.Endpoint.Describe()} is a POP3 account. Nothing was changed.", rule)
+                    { RecommendedAction = "Use From instead of ListId for this account, or connect with -Protocol Imap." };
                 if (session.Protocol == MailProtocol.Pop3 && rule.Query.UsesImapState)
                     throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
                         $"Rule '{rule.Name}' uses read state, which the POP3 account {session.Account} does not have. Nothing was changed.", rule);

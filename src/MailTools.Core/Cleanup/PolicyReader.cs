@@ -23,7 +23,7 @@ namespace MailTools.Core.Cleanup
         static readonly string[] s_ruleKeys =
         {
             "Name", "Folders", "Folder", "OlderThan", "Before", "Since", "LargerThan", "SmallerThan",
-            "From", "To", "Subject", "Read", "Unread", "Action", "Destination", "IncludeFlagged",
+            "From", "To", "Subject", "ListId", "Read", "Unread", "Action", "Destination", "IncludeFlagged",
         };
 
         public static CleanupPolicy Read(PolicyNode root, string source)
@@ -102,6 +102,7 @@ namespace MailTools.Core.Cleanup
             q.From = OptionalString(map, "From", where, problems);
             q.To = OptionalString(map, "To", where, problems);
             q.Subject = OptionalString(map, "Subject", where, problems);
+            q.ListId = OptionalString(map, "ListId", where, problems);
             q.Read = Bool(map, "Read", where, problems);
             q.Unread = Bool(map, "Unread", where, problems);
             rule.IncludeFlagged = Bool(map, "IncludeFlagged", where, problems);
@@ -119,7 +120,7 @@ namespace MailTools.Core.Cleanup
             if (rule.Action == CleanupAction.Move && string.IsNullOrEmpty(rule.Destination))
                 problems.Add($"{where}: Action 'Move' needs a 'Destination' folder");
             if (!HasCondition(q))
-                problems.Add($"{where}: the rule has no condition, so it would match every message; give OlderThan, Before, Since, LargerThan, SmallerThan, From, To or Subject");
+                problems.Add($"{where}: the rule has no condition, so it would match every message; give OlderThan, Before, Since, LargerThan, SmallerThan, From, To, Subject or ListId");
             return problems.Count == before ? rule : null;
         }
 
@@ -128,7 +129,7 @@ namespace MailTools.Core.Cleanup
         /// <summary>True when the query narrows the messages: a rule that matches everything must be spelled out.</summary>
         public static bool HasCondition(MessageQuery q) =>
             q.OlderThan != null || q.Before.HasValue || q.Since.HasValue || q.LargerThan.HasValue || q.SmallerThan.HasValue ||
-            !string.IsNullOrEmpty(q.From) || !string.IsNullOrEmpty(q.To) || !string.IsNullOrEmpty(q.Subject);
+            !string.IsNullOrEmpty(q.From) || !string.IsNullOrEmpty(q.To) || !string.IsNullOrEmpty(q.Subject) || !string.IsNullOrEmpty(q.ListId);
 
         static void Try(List<string> problems, Action parse)
         {

@@ -106,20 +106,9 @@ namespace MailTools.Core.Compare
 
         static void ReadQuota(ImapClient client, ImapFacts facts, IOutputWriter writer, CancellationToken token)
         {
-            try
-            {
-                var quota = client.Inbox.GetQuota(token); // GETQUOTAROOT INBOX (RFC 9208 / RFC 2087)
-                // STORAGE is counted in units of 1024 octets (RFC 9208 5.1).
-                if (quota.CurrentStorageSize.HasValue)
-                    facts.QuotaUsed = (long)quota.CurrentStorageSize.Value * 1024;
-                if (quota.StorageLimit.HasValue)
-                    facts.QuotaLimit = (long)quota.StorageLimit.Value * 1024;
-            }
-            catch (ImapCommandException ex)
-            {
-                // QUOTA is announced but this mailbox has no quota root: no limit, not an error.
-                writer.Verbose($"The server offers QUOTA but reported none for INBOX: {ex.ResponseText}");
-            }
+            var (used, limit) = Folders.QuotaReader.Read(client, writer, token);
+            facts.QuotaUsed = used;
+            facts.QuotaLimit = limit;
         }
 
         public static Pop3Facts MeasurePop3(MailSession session, IOutputWriter writer, CancellationToken token)

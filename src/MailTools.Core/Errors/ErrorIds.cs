@@ -58,5 +58,7 @@ namespace MailTools.Core.Errors
         public const string InvalidDnsServer = "MailToolsInvalidDnsServer";
         public const string MailServerNotFound = "MailToolsMailServerNotFound";
         public const string NoVerifiedMailServer = "MailToolsNoVerifiedMailServer";
+        public const string OutputNotWritable = "MailToolsOutputNotWritable";
+        public const string LogUnreadable = "MailToolsLogUnreadable";
     }
 }

@@ -136,6 +136,23 @@ namespace MailTools.Core.Folders
             return found[0];
         }
 
+        /// <summary>Every selectable folder with its role: RFC 6154's, else a well-known name's when the server marks none.</summary>
+        internal IList<(string Name, MailSpecialUse Role)> SelectableFolders()
+        {
+            var byName = new Dictionary<string, MailSpecialUse>(StringComparer.Ordinal);
+            foreach (var role in WellKnownNames.Keys)
+            {
+                var f = ByWellKnownName(role);
+                if (f != null)
+                    byName[f.FullName] = role;
+            }
+            return _all.Where(Selectable).Select(f =>
+            {
+                var role = FolderLister.SpecialUseOf(f);
+                return (f.FullName, role == MailSpecialUse.None && byName.TryGetValue(f.FullName, out var r) ? r : role);
+            }).ToList();
+        }
+
         internal static bool Selectable(IMailFolder f) =>
             !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent);
     }

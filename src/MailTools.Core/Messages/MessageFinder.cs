@@ -140,6 +140,22 @@ namespace MailTools.Core.Messages
         /// </summary>
         internal static IEnumerable<IList<MailMessage>> Pop3Candidates(MailSession session, MessageQuery query, IOutputWriter writer, CancellationToken token)
         {
+            foreach (var batch in Pop3Headers(session, size => (!query.LargerThan.HasValue || size > query.LargerThan.Value) && (!query.SmallerThan.HasValue || size < query.SmallerThan.Value), writer, token))
+            {
+                var list = new List<MailMessage>(batch.Count);
+                foreach (var h in batch)
+                    list.Add(FromHeaders(session, h.Index, h.Size, h.Uid, h.Headers));
+                yield return list;
+            }
+        }
+
+        /// <summary>
+        /// The POP3 inbox's headers in batches: LIST (sizes) and UIDL once, then TOP n 0 for the messages whose size
+        /// <paramref name="wanted"/> keeps (sizes are known without TOP).
+        /// </summary>
+        internal static IEnumerable<IList<(int Index, int Size, string Uid, HeaderList Headers)>> Pop3Headers(MailSession session, Func<int, bool> wanted,
+            IOutputWriter writer, CancellationToken token)
+        {
             var pop = session.Pop3;
             int count = Guard(session, () => pop.GetMessageCount(token));
             if (count == 0)
@@ -148,24 +164,22 @@ namespace MailTools.Core.Messages
             IList<string> uids = null;
             if (pop.Capabilities.HasFlag(MailKit.Net.Pop3.Pop3Capabilities.UIDL))
                 uids = Guard(session, () => pop.GetMessageUids(token));
-            var indexes = Enumerable.Range(0, count)
-                .Where(i => (!query.LargerThan.HasValue || sizes[i] > query.LargerThan.Value) && (!query.SmallerThan.HasValue || sizes[i] < query.SmallerThan.Value))
-                .ToList();
+            var indexes = Enumerable.Range(0, count).Where(i => wanted(sizes[i])).ToList();
             writer.Verbose($"POP3 inbox: {count} message(s), {indexes.Count} within the size limits; reading their headers (TOP n 0).");
             for (int start = 0; start < indexes.Count; start += FetchChunk)
             {
                 var batch = indexes.Skip(start).Take(FetchChunk).ToList();
                 var headers = Guard(session, () => pop.GetMessageHeaders(batch, token));
-                var list = new List<MailMessage>(batch.Count);
+                var list = new List<(int, int, string, HeaderList)>(batch.Count);
                 for (int i = 0; i < batch.Count; i++)
-                    list.Add(FromHeaders(session, batch[i], sizes[batch[i]], uids?[batch[i]], headers[i]));
+                    list.Add((batch[i], sizes[batch[i]], uids?[batch[i]], headers[i]));
                 yield return list;
                 writer.Progress(new ProgressInfo(2, "Reading the POP3 inbox", $"{Math.Min(start + FetchChunk, indexes.Count)} of {indexes.Count}", Math.Min(100, (start + FetchChunk) * 100 / indexes.Count)));
             }
             writer.Progress(new ProgressInfo(2, "Reading the POP3 inbox", "Done", 100, completed: true));
         }
 
-        static MailMessage FromHeaders(MailSession session, int index, int size, string uid, HeaderList headers)
+        internal static MailMessage FromHeaders(MailSession session, int index, int size, string uid, HeaderList headers)
         {
             DateTimeOffset? date = null;
             var dateText = headers[HeaderId.Date];

@@ -26,6 +26,8 @@ namespace MailTools.Core.Messages
         public string From { get; set; }
         public string To { get; set; }
         public string Subject { get; set; }
+        /// <summary>The mailing list: a substring of the List-Id header (RFC 2919), searched as HEADER List-Id.</summary>
+        public string ListId { get; set; }
         /// <summary>Bytes; strictly larger (SEARCH LARGER).</summary>
         public long? LargerThan { get; set; }
         /// <summary>Bytes; strictly smaller (SEARCH SMALLER).</summary>
@@ -46,6 +48,9 @@ namespace MailTools.Core.Messages
                 $"{Before.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}, so this matches nothing (were the two swapped?).";
         }
 
+        /// <summary>True when the query needs a header POP3 headers as read here do not carry (List-Id).</summary>
+        public bool UsesImapHeaders => !string.IsNullOrEmpty(ListId);
+
         /// <summary>True when the query uses read/flag state, which POP3 does not have.</summary>
         public bool UsesImapState => Unread || Read || Flagged;
 
@@ -65,6 +70,8 @@ namespace MailTools.Core.Messages
                 parts.Add(SearchQuery.ToContains(To));
             if (!string.IsNullOrEmpty(Subject))
                 parts.Add(SearchQuery.SubjectContains(Subject));
+            if (!string.IsNullOrEmpty(ListId))
+                parts.Add(SearchQuery.HeaderContains("List-Id", ListId));
             if (LargerThan.HasValue)
                 parts.Add(SearchQuery.LargerThan((int)Math.Min(int.MaxValue, LargerThan.Value)));
             if (SmallerThan.HasValue)
@@ -162,6 +169,7 @@ namespace MailTools.Core.Messages
             if (!string.IsNullOrEmpty(From)) parts.Add($"from '{From}'");
             if (!string.IsNullOrEmpty(To)) parts.Add($"to '{To}'");
             if (!string.IsNullOrEmpty(Subject)) parts.Add($"subject '{Subject}'");
+            if (!string.IsNullOrEmpty(ListId)) parts.Add($"list '{ListId}'");
             if (Unread) parts.Add("unread");
             if (Read) parts.Add("read");
             if (Flagged) parts.Add("flagged");

@@ -119,7 +119,7 @@ namespace MailTools.Commands
                     "The Archive action needs -ArchivePath (or ArchivePath in the policy): the folder the copies are written to before anything is deleted.", null)));
         }
 
-        static CleanupPolicy ReadPolicy(string path)
+        internal static CleanupPolicy ReadPolicy(string path)
         {
             if (!File.Exists(path))
                 throw new MailToolsException(ErrorIds.PolicyNotFound, MailErrorKind.ObjectNotFound, $"The policy file '{path}' does not exist.", path)

@@ -55,6 +55,9 @@ public sealed record ProfileSpec(
         "scale" => new("scale", Scaled(1), 0, 0, 0, 0, 0, 0),
         // The same shape at a tenth of the size, to check the scale benchmark end to end quickly.
         "scalecheck" => new("scalecheck", Scaled(10), 0, 0, 0, 0, 0, 0),
-        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench, scale, scalecheck)"),
+        // Many small messages, the same shape at two sizes: Measure-Mailbox's flat-memory test and the report benchmark.
+        "scale5k" => new("scale5k", Standard(1800, 900, 20, 300, 200, 1200, 500, 50, 10, 20), 0.02, 5_000, 40_000, 3, 1_000_000, 3_000_000),
+        "scale50k" => new("scale50k", Standard(18000, 9000, 200, 3000, 2000, 12000, 5000, 500, 100, 200), 0.02, 5_000, 40_000, 3, 1_000_000, 3_000_000),
+        _ => throw new ArgumentException($"unknown profile '{name}' (none, small, demo, edge, bench, scale, scalecheck, scale5k, scale50k)"),
     };
 }

@@ -17,7 +17,7 @@ public static class Program
 {
     private const string Usage = """
         usage: dotnet MailTools.Seeder.dll --maildir <Maildir root> [--user <name>] [--maildir ... --user ...]
-                                           [--profile none|small|demo|edge|bench] [--seed N] [--now yyyy-MM-dd]
+                                           [--profile none|small|demo|edge|bench|scale5k|scale50k] [--seed N] [--now yyyy-MM-dd]
                                            [--manifest <file.json>] [--host <name>]
           --maildir/--user  repeatable, paired in order; --user picks the business for demo users
                             (reiki, therapy, fhtgroup, pawsome) and the address; default: the folder above Maildir

@@ -1,0 +1,117 @@
+<#
+.SYNOPSIS
+    Issue 15: Measure-Mailbox -GroupBy Sender,Year over a 50,000-message account against one bare
+    `UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)` pass per folder with MailKit, in the same run, on loopback: time,
+    bytes the server sent (Dovecot's own out= count at logout) and the peak memory of a fresh pwsh doing each.
+.DESCRIPTION
+    MAILTOOLS_BENCH_REPORT_PROFILE picks the seeder profile (default Scale50k; Small to check the script quickly).
+#>
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+. (Join-Path $PSScriptRoot 'BenchServer.ps1')
+Import-Module $script:BenchModule -Force
+
+$runs = $script:BenchRuns
+$seedProfile = if ($env:MAILTOOLS_BENCH_REPORT_PROFILE) { $env:MAILTOOLS_BENCH_REPORT_PROFILE } else { 'Scale50k' }
+$loadBefore = (Get-Content /proc/loadavg).Split(' ')[0]
+$pwsh = @(Get-BenchPwsh)
+
+function Invoke-Child([string] $Connect, [string] $Body, $Server) {
+    # One fresh pwsh per run: its peak resident memory (VmHWM) is the run's alone. It prints SECONDS= and PEAK=.
+    $user = $Server.Users[0]
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:BenchModule)'
+`$cred = [pscredential]::new('$($user.UserName)', (ConvertTo-SecureString '$($user.Password)' -AsPlainText -Force))
+`$hostName = '$($Server.Host)'; `$port = $($Server.ImapsPort)
+$Connect
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+$Body
+`$sw.Stop()
+'SECONDS=' + `$sw.Elapsed.TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)
+'PEAK=' + ((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '')
+"@
+    $exe = $pwsh[0]; $prefix = @($pwsh | Select-Object -Skip 1)
+    $out = & $exe @prefix -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+    $values = @{}
+    foreach ($line in $out) { if ($line -match '^(SECONDS|PEAK)=([\d.]+)$') { $values[$Matches[1]] = [double]$Matches[2] } }
+    if (-not $values.ContainsKey('SECONDS')) { throw "benchmark child failed: $($out -join "`n")" }
+    $values
+}
+
+# The bare pass: MailKit alone (the module's copy), each folder EXAMINEd and fetched as `UID FETCH 1:*`.
+$bareConnect = @'
+# Connecting once through the module loads its MailKit, which the bare pass then uses directly.
+Disconnect-MailServer -Session (Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred)
+$imap = [MailKit.Net.Imap.ImapClient]::new()
+$imap.CheckCertificateRevocation = $false   # the run's test CA publishes no CRL; the chain is still validated
+$imap.Connect($hostName, $port, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
+$imap.Authenticate($cred.GetNetworkCredential())
+'@
+$bare = @'
+foreach ($f in $imap.GetFolders($imap.PersonalNamespaces[0], $false, [Threading.CancellationToken]::None)) {
+    if ($f.Attributes.HasFlag([MailKit.FolderAttributes]::NoSelect)) { continue }
+    $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
+    $null = $f.Fetch([MailKit.UniqueIdRange]::All, [MailKit.FetchRequest]::new([MailKit.MessageSummaryItems]'UniqueId, Size, InternalDate, Flags'))
+    $f.Close($false)
+}
+$imap.Disconnect($true)
+'@
+$measureConnect = '$session = Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred'
+$measure = '$null = Measure-Mailbox -Session $session -GroupBy Sender, Year; Disconnect-MailServer -Session $session'
+
+function Get-ServerBytesOut($Server, [long] $From) {
+    # Dovecot logs "Logged out in=<bytes> out=<bytes>" per IMAP session: the last one after $From is this run's.
+    $text = [IO.File]::ReadAllText($Server.LogPath).Substring([int]$From)
+    $m = [regex]::Matches($text, 'imap\([^)]*\).*?Logged out in=\d+ out=(\d+)')
+    if ($m.Count -eq 0) { return $null }
+    [long]$m[$m.Count - 1].Groups[1].Value
+}
+
+$server = $null
+try {
+    $server = Start-TestMailServer -Users bench -Profile $seedProfile -TimeoutSeconds 300
+    $messages = (Get-TestMailboxStatus -Server $server -User 'bench' | Measure-Object Messages -Sum).Sum
+    $results = @{ bare = [Collections.Generic.List[object]]::new(); measure = [Collections.Generic.List[object]]::new() }
+    $null = Invoke-Child $bareConnect $bare $server   # warm-up: Dovecot's caches filled for both
+    for ($run = 1; $run -le $runs; $run++) {
+        foreach ($tool in 'bare', 'measure') {
+            Write-Host "  report $tool, run $run/$runs"
+            $offset = (Get-Item $server.LogPath).Length
+            $r = if ($tool -eq 'bare') { Invoke-Child $bareConnect $bare $server } else { Invoke-Child $measureConnect $measure $server }
+            Start-Sleep -Milliseconds 300   # the logout line is written as the session ends
+            $r.BYTES = Get-ServerBytesOut $server $offset
+            $results[$tool].Add($r)
+        }
+    }
+}
+finally {
+    if ($server) { Stop-TestMailServer $server }
+}
+$loadAfter = (Get-Content /proc/loadavg).Split(' ')[0]
+
+$row = @{}
+foreach ($tool in 'bare', 'measure') {
+    $row[$tool] = [pscustomobject]@{
+        Seconds = Get-Median ($results[$tool] | ForEach-Object { $_.SECONDS })
+        PeakMB  = (Get-Median ($results[$tool] | ForEach-Object { $_.PEAK })) / 1024
+        BytesKB = (Get-Median ($results[$tool] | Where-Object BYTES | ForEach-Object { $_.BYTES })) / 1KB
+    }
+}
+$ratio = $row.measure.Seconds / $row.bare.Seconds
+$inv = [Globalization.CultureInfo]::InvariantCulture
+@"
+## Measure-Mailbox vs one bare FETCH pass (issue 15)
+
+$(Get-MachineLine); load average $loadBefore before, $loadAfter after; median of $runs runs, each in a fresh pwsh
+(connect and log-in not timed). Account: profile $seedProfile, $messages messages, every folder. Bytes are what Dovecot
+says it sent (out= at logout); peak memory is the pwsh's VmHWM (the module and runtime included).
+
+| pass | time (s) | bytes sent by the server (KB) | peak memory (MB) |
+|---|---:|---:|---:|
+| bare MailKit ``UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)`` per folder | $($row.bare.Seconds.ToString('0.00', $inv)) | $($row.bare.BytesKB.ToString("#,0", $inv)) | $($row.bare.PeakMB.ToString('0', $inv)) |
+| ``Measure-Mailbox -GroupBy Sender, Year`` (adds FROM headers) | $($row.measure.Seconds.ToString('0.00', $inv)) | $($row.measure.BytesKB.ToString("#,0", $inv)) | $($row.measure.PeakMB.ToString('0', $inv)) |
+
+Measure-Mailbox takes $($ratio.ToString('0.00', $inv))× the bare pass's time (target: within 1.5×). The bare pass holds every
+summary of a folder at once; Measure-Mailbox fetches 1,000 at a time and keeps only per-group totals.
+"@

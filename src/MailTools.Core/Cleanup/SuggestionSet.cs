@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+
+namespace MailTools.Core.Cleanup
+{
+    /// <summary>What the advisor found for one account: the suggestions and the policy that carries them out.</summary>
+    public sealed class SuggestionSet
+    {
+        public IList<MailCleanupSuggestion> Suggestions { get; } = new List<MailCleanupSuggestion>();
+        /// <summary>The rules in the order the suggestions list them (a message is acted on by the first rule only).</summary>
+        public CleanupPolicy Policy { get; } = new CleanupPolicy();
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MailTools.Core.Statistics
+{
+    /// <summary>
+    /// One grouping's accumulators. Memory grows with the number of distinct keys, never with the number of messages;
+    /// and a grouping with very many keys (senders of a 20-year-old account) is held to <see cref="MaxKeys"/>: when it
+    /// passes that, the smaller half is folded into one "(others)" row, so totals stay exact and memory stays bounded.
+    /// </summary>
+    public sealed class GroupTable
+    {
+        public const string Others = "(others)";
+        public const int MaxKeys = 20000;
+
+        readonly Dictionary<string, GroupAccumulator> _groups = new Dictionary<string, GroupAccumulator>(StringComparer.Ordinal);
+        readonly int _maxKeys;
+
+        public GroupTable(MailboxGroupBy by, int maxKeys = MaxKeys)
+        {
+            By = by;
+            _maxKeys = Math.Max(2, maxKeys);
+        }
+
+        public MailboxGroupBy By { get; }
+        public int KeyCount => _groups.Count;
+        /// <summary>True once keys were folded into "(others)".</summary>
+        public bool Folded { get; private set; }
+
+        internal void Add(string key, in MessageFacts m)
+        {
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                if (_groups.Count >= _maxKeys)
+                    Fold();
+                _groups[key] = group = new GroupAccumulator();
+            }
+            group.Add(m);
+        }
+
+        /// <summary>A row for the key even with no message (an empty folder is still a folder).</summary>
+        internal void Ensure(string key)
+        {
+            if (!_groups.ContainsKey(key) && _groups.Count < _maxKeys)
+                _groups[key] = new GroupAccumulator();
+        }
+
+        void Fold()
+        {
+            var others = _groups.TryGetValue(Others, out var o) ? o : new GroupAccumulator();
+            foreach (var pair in _groups.Where(p => p.Key != Others).OrderBy(p => p.Value.Size).Take(_groups.Count / 2).ToList())
+            {
+                others.Merge(pair.Value);
+                _groups.Remove(pair.Key);
+            }
+            _groups[Others] = others;
+            Folded = true;
+        }
+
+        public IEnumerable<KeyValuePair<string, GroupAccumulator>> Groups => _groups;
+
+        /// <summary>
+        /// The rows in their order: ordered groupings by key, the others largest first. With <paramref name="top"/> &gt; 0 only the
+        /// largest that many (by size, or count), picked with a bounded heap rather than a full sort.
+        /// </summary>
+        public IList<KeyValuePair<string, GroupAccumulator>> Rows(int top = 0, bool byCount = false)
+        {
+            IEnumerable<KeyValuePair<string, GroupAccumulator>> rows = _groups;
+            if (top > 0 && _groups.Count > top)
+                rows = TopN(top, byCount);
+            return GroupKeys.IsOrdered(By)
+                ? rows.OrderBy(p => GroupKeys.OrderOf(By, p.Key), StringComparer.Ordinal).ToList()
+                : rows.OrderByDescending(p => byCount ? p.Value.Count : p.Value.Size).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        }
+
+        List<KeyValuePair<string, GroupAccumulator>> TopN(int top, bool byCount)
+        {
+            var heap = new SortedSet<(long Weight, string Key)>();
+            foreach (var pair in _groups)
+            {
+                long weight = byCount ? pair.Value.Count : pair.Value.Size;
+                if (heap.Count < top)
+                    heap.Add((weight, pair.Key));
+                else if (weight > heap.Min.Weight)
+                {
+                    heap.Remove(heap.Min);
+                    heap.Add((weight, pair.Key));
+                }
+            }
+            return heap.Select(h => new KeyValuePair<string, GroupAccumulator>(h.Key, _groups[h.Key])).ToList();
+        }
+    }
+}

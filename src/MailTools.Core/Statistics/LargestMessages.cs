@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MailTools.Core.Statistics
+{
+    /// <summary>The N largest messages seen so far: a bounded min-heap, so memory is N entries whatever the account holds.</summary>
+    public sealed class LargestMessages
+    {
+        readonly int _capacity;
+        readonly SortedSet<(long Size, string Folder, uint Uid)> _heap = new SortedSet<(long, string, uint)>();
+        readonly Dictionary<(string, uint), LargeMessage> _items = new Dictionary<(string, uint), LargeMessage>();
+
+        public LargestMessages(int capacity) => _capacity = Math.Max(0, capacity);
+
+        internal void Offer(string folder, uint uid, in MessageFacts m)
+        {
+            if (_capacity == 0)
+                return;
+            if (_heap.Count >= _capacity)
+            {
+                var min = _heap.Min;
+                if (m.Size <= min.Size)
+                    return;
+                _heap.Remove(min);
+                _items.Remove((min.Folder, min.Uid));
+            }
+            _heap.Add((m.Size, folder, uid));
+            _items[(folder, uid)] = new LargeMessage { Folder = folder, Uid = uid, Size = m.Size, Date = m.Date, From = m.From };
+        }
+
+        /// <summary>UIDs of this folder still among the largest (their subjects are fetched once the folder is done).</summary>
+        internal IList<uint> UidsIn(string folder) => _items.Keys.Where(k => k.Item1 == folder).Select(k => k.Item2).ToList();
+
+        internal LargeMessage Get(string folder, uint uid) => _items.TryGetValue((folder, uid), out var m) ? m : null;
+
+        public IList<LargeMessage> Items => _items.Values.OrderByDescending(m => m.Size).ThenBy(m => m.Folder, StringComparer.Ordinal).ToList();
+    }
+}

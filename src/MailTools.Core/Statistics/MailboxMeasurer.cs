@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MailKit;
+using MailKit.Search;
+using MailTools.Core.Cleanup;
+using MailTools.Core.Errors;
+using MailTools.Core.Folders;
+using MailTools.Core.Messages;
+using MimeKit;
+
+namespace MailTools.Core.Statistics
+{
+    /// <summary>
+    /// Measure-Mailbox's engine: one pass per folder (EXAMINE, then batched FETCH of only what the groupings need:
+    /// RFC822.SIZE INTERNALDATE FLAGS, plus BODY.PEEK[HEADER.FIELDS (FROM LIST-ID)] when a header is grouped on and
+    /// BODYSTRUCTURE only for Attachment), each message added to per-group accumulators and forgotten. POP3: the inbox
+    /// from LIST sizes and TOP n 0 headers. Quota from GETQUOTAROOT where offered.
+    /// </summary>
+    public static class MailboxMeasurer
+    {
+        const int Activity = 61;
+
+        public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token,
+            Action<MailToolsException> reportMissing = null)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            options = options ?? new MeasureOptions();
+            writer = writer ?? NullOutputWriter.Instance;
+            var query = options.Query ?? new MessageQuery();
+            var result = new MailboxMeasurement(session.Account, options.GroupBy, options.Largest)
+            {
+                Protocol = session.Protocol,
+                TrackMonthly = options.MonthlyByFolder,
+            };
+            using (session.Acquire())
+            {
+                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
+                if (session.Protocol == MailProtocol.Pop3)
+                    MeasurePop3(session, options, query, result, writer, token);
+                else
+                    MeasureImap(session, options, query, result, writer, token, reportMissing ?? (e => writer.Warning(e.Message)));
+            }
+            writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", "Done", 100, completed: true));
+            return result;
+        }
+
+        static void MeasureImap(MailSession session, MeasureOptions options, MessageQuery query, MailboxMeasurement result, IOutputWriter writer,
+            CancellationToken token, Action<MailToolsException> reportMissing)
+        {
+            var names = options.Folders == null || options.Folders.Count == 0 ? new[] { "*" } : options.Folders;
+            var missing = new List<MailToolsException>();
+            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
+            var folders = MessageFinder.Guard(session, () => resolver.Resolve(names, missing));
+            foreach (var m in missing)
+                reportMissing(m);
+            var (used, limit) = MessageFinder.Guard(session, () => QuotaReader.Read(session.Imap, writer, token));
+            result.QuotaUsed = used;
+            result.QuotaLimit = limit;
+
+            var request = RequestFor(options.GroupBy);
+            bool filtered = PolicyReader.HasCondition(query) || query.UsesImapState;
+            var now = DateTime.Now;
+            for (int i = 0; i < folders.Count; i++)
+            {
+                var folder = folders[i];
+                token.ThrowIfCancellationRequested();
+                result.AddFolder(folder.FullName, FolderLister.SpecialUseOf(folder));
+                writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folder.FullName} ({i + 1} of {folders.Count} folders)", i * 100 / folders.Count));
+                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadOnly, token));
+                try
+                {
+                    foreach (var batch in Batches(session, folder, query, filtered, request, options.ChunkSize, now, token))
+                        foreach (var s in batch)
+                        {
+                            if (filtered && !query.MatchesTime(s.InternalDate))
+                                continue;
+                            result.Add(FactsOf(folder.FullName, s), s.UniqueId.Id, now);
+                        }
+                    FetchSubjects(session, folder, result.Largest, token);
+                }
+                finally
+                {
+                    if (folder.IsOpen && session.IsConnected)
+                        MessageFinder.Guard(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
+                }
+            }
+        }
+
+        /// <summary>The folder's summaries, a bounded batch at a time: by sequence range when every message counts (no SEARCH), else by UID set.</summary>
+        static IEnumerable<IList<IMessageSummary>> Batches(MailSession session, IMailFolder folder, MessageQuery query, bool filtered, IFetchRequest request,
+            int chunk, DateTime now, CancellationToken token)
+        {
+            if (!filtered)
+            {
+                int count = folder.Count;
+                for (int start = 0; start < count; start += chunk)
+                {
+                    int end = Math.Min(count, start + chunk) - 1;
+                    yield return MessageFinder.Guard(session, () => folder.Fetch(start, end, request, token));
+                }
+                yield break;
+            }
+            var uids = MessageFinder.Guard(session, () => folder.Search(query.ToSearchQuery(now), token));
+            foreach (var set in UidSetChunker.Chunk(uids, maxCount: chunk))
+                yield return MessageFinder.Guard(session, () => folder.Fetch(set, request, token));
+        }
+
+        internal static IFetchRequest RequestFor(IEnumerable<MailboxGroupBy> groupBy)
+        {
+            var items = MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate | MessageSummaryItems.Flags;
+            var set = new HashSet<MailboxGroupBy>(groupBy);
+            if (set.Contains(MailboxGroupBy.Attachment))
+                items |= MessageSummaryItems.BodyStructure;
+            var headers = new List<HeaderId>();
+            if (set.Contains(MailboxGroupBy.Sender) || set.Contains(MailboxGroupBy.SenderDomain))
+                headers.Add(HeaderId.From);
+            if (set.Contains(MailboxGroupBy.List))
+                headers.Add(HeaderId.ListId);
+            return headers.Count == 0 ? new FetchRequest(items) : new FetchRequest(items, headers);
+        }
+
+        static MessageFacts FactsOf(string folder, IMessageSummary s)
+        {
+            var flags = s.Flags ?? MessageFlags.None;
+            string from = s.Headers != null ? GroupKeys.AddressOf(s.Headers[HeaderId.From]) : null;
+            string list = s.Headers != null ? GroupKeys.ListIdOf(s.Headers[HeaderId.ListId]) : null;
+            string attachment = null;
+            if (s.Body != null)
+            {
+                var largest = s.Attachments.OrderByDescending(a => a.Octets).FirstOrDefault();
+                attachment = largest?.ContentType?.MimeType?.ToLowerInvariant();
+            }
+            return new MessageFacts(folder, (long)(s.Size ?? 0), s.InternalDate, (flags & MessageFlags.Seen) == 0, (flags & MessageFlags.Flagged) != 0,
+                from, list, attachment);
+        }
+
+        /// <summary>One FETCH ENVELOPE for this folder's messages still among the largest: the report shows their subjects.</summary>
+        static void FetchSubjects(MailSession session, IMailFolder folder, LargestMessages largest, CancellationToken token)
+        {
+            var uids = largest.UidsIn(folder.FullName);
+            if (uids.Count == 0)
+                return;
+            var summaries = MessageFinder.Guard(session, () => folder.Fetch(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, token));
+            foreach (var s in summaries)
+            {
+                var m = largest.Get(folder.FullName, s.UniqueId.Id);
+                if (m == null)
+                    continue;
+                m.Subject = s.Envelope?.Subject;
+                m.From = s.Envelope?.From?.Mailboxes.FirstOrDefault()?.Address ?? m.From;
+            }
+        }
+
+        static void MeasurePop3(MailSession session, MeasureOptions options, MessageQuery query, MailboxMeasurement result, IOutputWriter writer, CancellationToken token)
+        {
+            MessageFinder.CheckPop3(session, options.Folders, query);
+            if (options.GroupBy.Contains(MailboxGroupBy.Attachment))
+                throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
+                    $"The {session.Endpoint.Describe()} is a POP3 account: grouping by Attachment needs the message structure, which only IMAP gives without downloading every message.", session)
+                { RecommendedAction = "Leave Attachment out of -GroupBy, or connect with -Protocol Imap." };
+            result.HasState = false;
+            result.AddFolder("INBOX", MailSpecialUse.Inbox);
+            var now = DateTime.Now;
+            Func<int, bool> sizeOk = size => (!query.LargerThan.HasValue || size > query.LargerThan.Value) && (!query.SmallerThan.HasValue || size < query.SmallerThan.Value);
+            foreach (var batch in MessageFinder.Pop3Headers(session, sizeOk, writer, token))
+                foreach (var h in batch)
+                {
+                    var message = MessageFinder.FromHeaders(session, h.Index, h.Size, h.Uid, h.Headers);
+                    if (!query.Matches(message, now))
+                        continue;
+                    var facts = new MessageFacts("INBOX", h.Size, message.Date, false, false, GroupKeys.AddressOf(h.Headers[HeaderId.From]),
+                        GroupKeys.ListIdOf(h.Headers[HeaderId.ListId]), null);
+                    result.Add(facts, (uint)(h.Index + 1), now);
+                    var large = result.Largest.Get("INBOX", (uint)(h.Index + 1));
+                    if (large != null)
+                        large.Subject = message.Subject;
+                }
+        }
+    }
+}
