@@ -73,7 +73,18 @@ function Start-TestFaultProxy {
         [int]$Seed = 1,
         # Where the event log goes; default a new temp file (removed by Stop-TestFaultProxy unless -Keep).
         [string]$LogPath,
-        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30
+        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30,
+        # Scripted provider front: terminate TLS with this certificate/key (PEM, from the run's CA) and talk TLS to
+        # -TargetPort (an implicit-TLS IMAP port). Only then do -Throttle and -MaxConnections apply.
+        [string]$TlsCertificatePath,
+        [string]$TlsKeyPath,
+        # Commands answered with Microsoft 365's throttled reply, e.g. 'UID FETCH', 'UID MOVE'.
+        [string[]]$Throttle,
+        [ValidateRange(1, [int]::MaxValue)][int]$ThrottleEvery = 1,
+        [ValidateRange(0, 3600000)][int]$BackoffMs = 1000,
+        [ValidateSet('NO', 'BAD')][string]$ThrottleReply = 'NO',
+        [ValidateRange(1, [int]::MaxValue)][int]$DropEvery,
+        [ValidateRange(1, 10000)][int]$MaxConnections
     )
     $dll = Get-FaultProxyPath
     if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-proxy-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
@@ -83,6 +94,12 @@ function Start-TestFaultProxy {
     if ($StallAfterBytes) { $arguments += @('--stall-after-bytes', $StallAfterBytes) }
     if ($CutAtCommand) { $arguments += @('--cut-at-command', $CutAtCommand) }
     if ($OnlyConnection) { $arguments += @('--connections', "$OnlyConnection") }
+    if ($TlsCertificatePath) { $arguments += @('--tls-cert', $TlsCertificatePath, '--tls-key', $TlsKeyPath) }
+    if ($Throttle) {
+        $arguments += @('--throttle', ($Throttle -join ','), '--throttle-every', "$ThrottleEvery", '--backoff-ms', "$BackoffMs", '--throttle-reply', $ThrottleReply)
+    }
+    if ($DropEvery) { $arguments += @('--drop-every', "$DropEvery") }
+    if ($MaxConnections) { $arguments += @('--max-connections', "$MaxConnections") }
 
     $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }

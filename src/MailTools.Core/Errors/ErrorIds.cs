@@ -50,5 +50,9 @@ namespace MailTools.Core.Errors
         public const string QuotaExceeded = "MailToolsQuotaExceeded";
         public const string FolderReadOnly = "MailToolsFolderReadOnly";
         public const string PermissionDenied = "MailToolsPermissionDenied";
+        public const string ServerThrottled = "MailToolsServerThrottled";
+        public const string TooManyConnections = "MailToolsTooManyConnections";
+        public const string BandwidthLimitExceeded = "MailToolsBandwidthLimitExceeded";
+        public const string GmailOnly = "MailToolsGmailOnly";
     }
 }

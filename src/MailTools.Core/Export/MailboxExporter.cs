@@ -9,6 +9,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MimeKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
 {
@@ -69,12 +70,15 @@ namespace MailTools.Core.Export
                     return new[] { "INBOX" };
                 try
                 {
-                    var imap = session.Imap;
-                    var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
-                    var all = imap.GetFolders(ns, false, token);
-                    session.RememberFolders(all.Select(f => f.FullName));
-                    return all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
-                        .Select(f => f.FullName).ToList();
+                    return Throttling.Resumable(session, () =>
+                    {
+                        var imap = session.Imap;
+                        var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+                        var all = imap.GetFolders(ns, false, token);
+                        session.RememberFolders(all.Select(f => f.FullName));
+                        return (IList<string>)all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
+                            .Select(f => f.FullName).ToList();
+                    }, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -98,13 +102,23 @@ namespace MailTools.Core.Export
                 {
                     return session.Protocol == MailProtocol.Pop3
                         ? Pop3Exporter.Export(session, root, options, writer, token).Result
-                        : ExportImap(session, folderName, root, options, writer, token).Result;
+                        : ExportResumable(session, folderName, root, options, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
                     throw Translate(ex, session, root);
                 }
             }
+        }
+
+        // One folder, started over after a throttling cut: the state file makes the second attempt skip what the first wrote.
+        static ExportResult ExportResumable(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            var watch = Stopwatch.StartNew();
+            var carry = new ExportResult { Account = session.Account, Folder = folderName, Format = options.Format };
+            var result = Throttling.Resumable(session, () => ExportImap(session, folderName, root, options, writer, token, carry), writer, token).Result;
+            result.Duration = watch.Elapsed;
+            return result;
         }
 
         /// <summary>
@@ -135,14 +149,18 @@ namespace MailTools.Core.Export
                         selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? new string[0], StringComparer.Ordinal);
                         return Pop3Exporter.Export(session, root, selection, writer, token).Result;
                     }
-                    var folder = session.Imap.GetFolder(folderName, token);
-                    folder.Open(FolderAccess.ReadOnly, token);
-                    if (uidValidity != 0 && folder.UidValidity != uidValidity)
-                        throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
-                            $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)
-                        { RecommendedAction = "Run Get-MailMessage again and pipe its output to Export-Mailbox." };
-                    selection.OnlyUids = uids.Distinct().Select(u => new UniqueId(folder.UidValidity, u)).ToList();
-                    return ExportImap(session, folder.FullName, root, selection, writer, token).Result;
+                    var wanted = uids.Distinct().ToList();
+                    return Throttling.Resumable(session, () =>
+                    {
+                        var folder = session.Imap.GetFolder(folderName, token);
+                        folder.Open(FolderAccess.ReadOnly, token);
+                        if (uidValidity != 0 && folder.UidValidity != uidValidity)
+                            throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
+                                $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)
+                            { RecommendedAction = "Run Get-MailMessage again and pipe its output to Export-Mailbox." };
+                        selection.OnlyUids = wanted.Select(u => new UniqueId(folder.UidValidity, u)).ToList();
+                        return ExportImap(session, folder.FullName, root, selection, writer, token);
+                    }, writer, token).Result;
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -249,7 +267,9 @@ namespace MailTools.Core.Export
             return root;
         }
 
-        static ArchiveOutcome ExportImap(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
+        /// <param name="carry">The result of an earlier attempt of this same export (after throttling): counts go on from it.</param>
+        static ArchiveOutcome ExportImap(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token,
+            ExportResult carry = null)
         {
             var watch = Stopwatch.StartNew();
             var imap = session.Imap;
@@ -257,7 +277,10 @@ namespace MailTools.Core.Export
             folder.Open(FolderAccess.ReadOnly, token);
             string statePath = ExportState.PathFor(System.IO.Path.Combine(root, StateDirectoryName), folder.FullName);
             var state = ExportState.Load(statePath, folder.FullName, options.Format);
-            var result = new ExportResult { Account = session.Account, Folder = folder.FullName, Format = options.Format, UidValidity = folder.UidValidity };
+            var result = carry ?? new ExportResult { Account = session.Account, Format = options.Format };
+            result.Folder = folder.FullName;
+            result.UidValidity = folder.UidValidity;
+            int earlier = result.Exported;   // written by an attempt the server's throttling cut short
             var outcome = new ArchiveOutcome { Result = result };
 
             // RFC 3501 2.3.1.1: a new UIDVALIDITY means the old UIDs name nothing; match what we have by Message-ID + size.
@@ -309,7 +332,7 @@ namespace MailTools.Core.Export
                     // RFC 3501: UIDNEXT only grows; unchanged UIDVALIDITY + UIDNEXT = no new message. No SEARCH, no FETCH.
                     writer.Verbose($"{folder.FullName}: unchanged since the last export (UIDVALIDITY {folder.UidValidity}, UIDNEXT {uidNext}); nothing to fetch.");
                     wanted = new UniqueId[0];
-                    result.Skipped = state.Uids.Count;
+                    result.Skipped = state.Uids.Count - earlier;
                 }
                 else
                 {
@@ -321,7 +344,7 @@ namespace MailTools.Core.Export
                     else
                         all = folder.Search(BuildQuery(options), token);
                     wanted = all.Where(u => !state.Uids.Contains(u)).ToList();
-                    result.Skipped = all.Count - wanted.Count;
+                    result.Skipped = Math.Max(0, all.Count - wanted.Count - earlier);
                     if (result.Skipped > 0)
                         writer.Verbose($"{folder.FullName}: skipping {result.Skipped} message(s) already in the export.");
                 }
@@ -350,7 +373,7 @@ namespace MailTools.Core.Export
                 }
 
                 if (infos.Count > 0)
-                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, writer, token);
+                    WriteBodies(session, (ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, writer, token);
 
                 if (!filtered)
                     state.UidNext = uidNext;
@@ -444,7 +467,7 @@ namespace MailTools.Core.Export
 
         /// <param name="knownByHash">After a UIDVALIDITY change: what the export already holds, by size + SHA-256. A message
         /// with no (or a changed) Message-ID is still downloaded, but not written twice when its bytes are already there.</param>
-        static void WriteBodies(ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
+        static void WriteBodies(MailSession session, ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
             string root, ExportOptions options, ExportResult result, Dictionary<string, ManifestEntry> knownByHash, IOutputWriter writer, CancellationToken token)
         {
             int reusedByHash = 0;
@@ -507,6 +530,7 @@ namespace MailTools.Core.Export
                             state.Add(e.Key);
                         state.Save(statePath);
                         result.Exported += committed.Count;
+                        session.Retry.Progressed();   // a throttled run that still moves on is not giving up
                     }
                 }
                 int missing = batch.Count - committed.Count;
