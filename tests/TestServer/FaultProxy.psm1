@@ -101,6 +101,10 @@ function Start-TestFaultProxy {
     if ($DropEvery) { $arguments += @('--drop-every', "$DropEvery") }
     if ($MaxConnections) { $arguments += @('--max-connections', "$MaxConnections") }
 
+    Start-ProxyProcess $arguments $LogPath $TimeoutSeconds $TargetPort
+}
+
+function Start-ProxyProcess([string[]]$arguments, [string]$LogPath, [int]$TimeoutSeconds, [int]$TargetPort) {
     $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
@@ -129,6 +133,33 @@ function Start-TestFaultProxy {
     $proxy
 }
 
+function Start-TestGmailServer {
+    <#
+    .SYNOPSIS
+    Starts the scripted Gmail IMAP server (FaultProxy --gmail) on a free 127.0.0.1 port, over TLS.
+    .DESCRIPTION
+    -SeedPath is a JSON array of { "file": "x.eml", "labels": ["\\Inbox", "Work"], "date": "2019-03-01T12:00:00Z" }
+    (files relative to the seed). It answers as Gmail's IMAP extensions documentation describes (X-GM-EXT-1,
+    X-GM-LABELS, X-GM-MSGID, X-GM-RAW, [Gmail]/All Mail, [Gmail]/Trash, labels as folders). Stop it with
+    Stop-TestFaultProxy. The log (LogPath) lists each command (logins hidden), MOVE/COPY and EXPUNGE.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$SeedPath,
+        [Parameter(Mandatory)][string]$UserName,
+        [Parameter(Mandatory)][string]$Password,
+        [Parameter(Mandatory)][string]$TlsCertificatePath,
+        [Parameter(Mandatory)][string]$TlsKeyPath,
+        [string]$LogPath,
+        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30
+    )
+    $dll = Get-FaultProxyPath
+    if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-gmail-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
+    $arguments = @($dll, '--listen-port', '0', '--gmail', $SeedPath, '--gmail-user', $UserName, '--gmail-password', $Password,
+        '--tls-cert', $TlsCertificatePath, '--tls-key', $TlsKeyPath, '--log', $LogPath, '--parent-pid', "$PID")
+    Start-ProxyProcess $arguments $LogPath $TimeoutSeconds 0
+}
+
 function Stop-TestFaultProxy {
     <#
     .SYNOPSIS
@@ -153,4 +184,4 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     foreach ($p in @($script:Proxies)) { try { Stop-TestFaultProxy $p } catch { } }
 }
 
-Export-ModuleMember -Function Start-TestFaultProxy, Stop-TestFaultProxy
+Export-ModuleMember -Function Start-TestFaultProxy, Stop-TestFaultProxy, Start-TestGmailServer

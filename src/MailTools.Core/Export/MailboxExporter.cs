@@ -76,7 +76,7 @@ namespace MailTools.Core.Export
                         var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
                         var all = imap.GetFolders(ns, false, token);
                         session.RememberFolders(all.Select(f => f.FullName));
-                        return (IList<string>)all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
+                        return (IList<string>)GmailExport.Order(session, all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent)))
                             .Select(f => f.FullName).ToList();
                     }, writer, token);
                 }
@@ -349,7 +349,7 @@ namespace MailTools.Core.Export
                         writer.Verbose($"{folder.FullName}: skipping {result.Skipped} message(s) already in the export.");
                 }
 
-                var infos = wanted.Count == 0 ? new Dictionary<uint, MessageInfo>() : FetchInfos(folder, wanted, token);
+                var infos = wanted.Count == 0 ? new Dictionary<uint, MessageInfo>() : FetchInfos(folder, wanted, GmailExport.Items(session), token);
                 if (known != null)
                 {
                     var reused = new List<ManifestEntry>();
@@ -372,6 +372,8 @@ namespace MailTools.Core.Export
                     }
                 }
 
+                if (infos.Count > 0 && session.IsGmail)
+                    result.Skipped += GmailExport.SkipWritten(folder, root, infos, state, statePath, writer);
                 if (infos.Count > 0)
                     WriteBodies(session, (ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, writer, token);
 
@@ -428,10 +430,10 @@ namespace MailTools.Core.Export
         }
 
         // One FETCH for every message to write: flags, INTERNALDATE, size, envelope and Return-Path.
-        static Dictionary<uint, MessageInfo> FetchInfos(IMailFolder folder, IList<UniqueId> uids, CancellationToken token)
+        static Dictionary<uint, MessageInfo> FetchInfos(IMailFolder folder, IList<UniqueId> uids, MessageSummaryItems extra, CancellationToken token)
         {
             var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate
-                | MessageSummaryItems.Size | MessageSummaryItems.Envelope)
+                | MessageSummaryItems.Size | MessageSummaryItems.Envelope | extra)
             {
                 Headers = new HeaderSet(new[] { HeaderId.ReturnPath }),
             };
@@ -454,6 +456,8 @@ namespace MailTools.Core.Export
                     Subject = env?.Subject,
                     Date = env?.Date,
                     EnvelopeSender = sender,
+                    GmailMessageId = s.GMailMessageId,
+                    Labels = s.GMailLabels?.ToArray(),
                 };
             }
             return infos;
@@ -503,7 +507,7 @@ namespace MailTools.Core.Export
                                 }
                                 else
                                 {
-                                    committed.Add(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte));
+                                    committed.Add(GmailExport.Tag(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte), info));
                                     result.Bytes += hashing.BytesWritten;
                                 }
                             }

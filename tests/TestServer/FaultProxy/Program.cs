@@ -45,6 +45,8 @@ public static class Program
           --backoff-ms N           the suggested backoff in that reply (default 1000)
           --throttle-reply NO|BAD  the reply's status (default NO)
           --drop-every N           close the connection right after every Nth throttled reply
+          --gmail SEED.json        no proxy: a scripted Gmail IMAP server (needs --tls-cert/--tls-key) over the
+                                   messages and labels in SEED.json; --gmail-user/--gmail-password log in
           --max-connections N      past N logged-in connections, answer LOGIN/AUTHENTICATE as Gmail does:
                                    "<tag> NO [ALERT] Too many simultaneous connections. (Failure)"
         """;
@@ -72,12 +74,18 @@ public static class Program
         if (options.ParentPid is int parent) _ = WatchParentAsync(parent, log);
 
         var front = options.TlsCertPath is null ? null : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCertPath, options.TlsKeyPath);
+        var gmail = options.GmailSeed is null ? null : GmailMailbox.Load(options.GmailSeed);
         var random = new Random(options.Seed);
         var number = 0;
         while (true)
         {
             var client = await listener.AcceptSocketAsync();
             number++;
+            if (gmail is not null)
+            {
+                _ = new GmailServer(number, client, gmail, front!, options.GmailUser, options.GmailPassword, log).RunAsync();
+                continue;
+            }
             if (front is not null)
             {
                 _ = new ImapFront(number, client, options, front, log).RunAsync();
@@ -158,6 +166,9 @@ public sealed class ProxyOptions
     public string ThrottleReply { get; private set; } = "NO";
     public int? DropEvery { get; private set; }
     public int? MaxConnections { get; private set; }
+    public string? GmailSeed { get; private set; }
+    public string GmailUser { get; private set; } = "";
+    public string GmailPassword { get; private set; } = "";
 
     public static ProxyOptions Parse(string[] args)
     {
@@ -200,11 +211,15 @@ public sealed class ProxyOptions
                     break;
                 case "--drop-every": o.DropEvery = Int(1, int.MaxValue); break;
                 case "--max-connections": o.MaxConnections = Int(1, 10_000); break;
+                case "--gmail": o.GmailSeed = Value(); break;
+                case "--gmail-user": o.GmailUser = Value(); break;
+                case "--gmail-password": o.GmailPassword = Value(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option '{name}'");
             }
         }
-        if (!o.Help && o.TargetPort == 0) throw new ArgumentException("--target-port is required");
+        if (o.GmailSeed is not null && o.TlsCertPath is null) throw new ArgumentException("--gmail needs --tls-cert/--tls-key");
+        if (!o.Help && o.TargetPort == 0 && o.GmailSeed is null) throw new ArgumentException("--target-port is required");
         if ((o.TlsCertPath is null) != (o.TlsKeyPath is null)) throw new ArgumentException("--tls-cert and --tls-key go together");
         if (o.TlsCertPath is null && (o.ThrottleCommands.Count > 0 || o.MaxConnections is not null))
             throw new ArgumentException("--throttle and --max-connections need the TLS front (--tls-cert/--tls-key)");
