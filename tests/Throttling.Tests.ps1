@@ -46,7 +46,16 @@ BeforeAll {
     function Get-FrontThrottles($Front) {
         @(Get-Content -LiteralPath $Front.LogPath | Where-Object { $_ -match 'throttled .* suggested (\d+) ms' })
     }
-    $expectedOld = 1..5000 | Where-Object { $_ % 2 } | ForEach-Object { "throttle-$_" }
+    function Assert-WaitedAsSuggested($Waits, $Throttles, [int] $Suggested) {
+        # Each throttled reply was waited out once, for about the time it suggested: not less, not twice (a second of
+        # slack for a loaded machine; this checks the wait logic, not speed).
+        $Waits.Count | Should -Be $Throttles.Count
+        foreach ($w in $Waits) {
+            $w.Suggested | Should -Be $Suggested
+            $w.Waited | Should -BeGreaterOrEqual ($Suggested - 10)
+            $w.Waited | Should -BeLessThan ($Suggested + 1000)
+        }
+    }
     $expectedNew = 1..5000 | Where-Object { -not ($_ % 2) } | ForEach-Object { "throttle-$_" }
 }
 
@@ -81,13 +90,7 @@ Describe 'Throttling through a scripted Microsoft 365 front' {
         @($ids | Sort-Object -Unique).Count | Should -Be 5000
         Compare-Object ($ids | Sort-Object) (Get-ServerIds 'Throttle' | Sort-Object) | Should -BeNullOrEmpty
 
-        # Each throttled reply was waited out once, for about the time it suggested (not less; not twice).
-        $waits.Count | Should -Be $throttles.Count
-        foreach ($w in $waits) {
-            $w.Suggested | Should -Be 700
-            $w.Waited | Should -BeGreaterOrEqual 690
-            $w.Waited | Should -BeLessThan 1700
-        }
+        Assert-WaitedAsSuggested $waits $throttles 700
     }
 
     It 'scripted front: a Trash clean-up and a Delete clean-up finish with nothing lost or duplicated' {
@@ -117,12 +120,7 @@ Describe 'Throttling through a scripted Microsoft 365 front' {
         $rows = @(Import-Csv -LiteralPath $log)
         $rows.Count | Should -Be 5000
         @($rows | ForEach-Object { "$($_.Action)|$($_.MessageId)" } | Sort-Object -Unique).Count | Should -Be 5000
-        $waits.Count | Should -Be $throttles.Count
-        foreach ($w in $waits) {
-            $w.Suggested | Should -Be 400
-            $w.Waited | Should -BeGreaterOrEqual 390
-            $w.Waited | Should -BeLessThan 1400
-        }
+        Assert-WaitedAsSuggested $waits $throttles 400
     }
 
     It 'scripted front: after a bounded wait MailTools stops with MailToolsServerThrottled naming the limit' {
