@@ -73,7 +73,18 @@ function Start-TestFaultProxy {
         [int]$Seed = 1,
         # Where the event log goes; default a new temp file (removed by Stop-TestFaultProxy unless -Keep).
         [string]$LogPath,
-        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30
+        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30,
+        # Scripted provider front: terminate TLS with this certificate/key (PEM, from the run's CA) and talk TLS to
+        # -TargetPort (an implicit-TLS IMAP port). Only then do -Throttle and -MaxConnections apply.
+        [string]$TlsCertificatePath,
+        [string]$TlsKeyPath,
+        # Commands answered with Microsoft 365's throttled reply, e.g. 'UID FETCH', 'UID MOVE'.
+        [string[]]$Throttle,
+        [ValidateRange(1, [int]::MaxValue)][int]$ThrottleEvery = 1,
+        [ValidateRange(0, 3600000)][int]$BackoffMs = 1000,
+        [ValidateSet('NO', 'BAD')][string]$ThrottleReply = 'NO',
+        [ValidateRange(1, [int]::MaxValue)][int]$DropEvery,
+        [ValidateRange(1, 10000)][int]$MaxConnections
     )
     $dll = Get-FaultProxyPath
     if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-proxy-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
@@ -83,7 +94,17 @@ function Start-TestFaultProxy {
     if ($StallAfterBytes) { $arguments += @('--stall-after-bytes', $StallAfterBytes) }
     if ($CutAtCommand) { $arguments += @('--cut-at-command', $CutAtCommand) }
     if ($OnlyConnection) { $arguments += @('--connections', "$OnlyConnection") }
+    if ($TlsCertificatePath) { $arguments += @('--tls-cert', $TlsCertificatePath, '--tls-key', $TlsKeyPath) }
+    if ($Throttle) {
+        $arguments += @('--throttle', ($Throttle -join ','), '--throttle-every', "$ThrottleEvery", '--backoff-ms', "$BackoffMs", '--throttle-reply', $ThrottleReply)
+    }
+    if ($DropEvery) { $arguments += @('--drop-every', "$DropEvery") }
+    if ($MaxConnections) { $arguments += @('--max-connections', "$MaxConnections") }
 
+    Start-ProxyProcess $arguments $LogPath $TimeoutSeconds $TargetPort
+}
+
+function Start-ProxyProcess([string[]]$arguments, [string]$LogPath, [int]$TimeoutSeconds, [int]$TargetPort) {
     $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
@@ -112,6 +133,33 @@ function Start-TestFaultProxy {
     $proxy
 }
 
+function Start-TestGmailServer {
+    <#
+    .SYNOPSIS
+    Starts the scripted Gmail IMAP server (FaultProxy --gmail) on a free 127.0.0.1 port, over TLS.
+    .DESCRIPTION
+    -SeedPath is a JSON array of { "file": "x.eml", "labels": ["\\Inbox", "Work"], "date": "2019-03-01T12:00:00Z" }
+    (files relative to the seed). It answers as Gmail's IMAP extensions documentation describes (X-GM-EXT-1,
+    X-GM-LABELS, X-GM-MSGID, X-GM-RAW, [Gmail]/All Mail, [Gmail]/Trash, labels as folders). Stop it with
+    Stop-TestFaultProxy. The log (LogPath) lists each command (logins hidden), MOVE/COPY and EXPUNGE.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$SeedPath,
+        [Parameter(Mandatory)][string]$UserName,
+        [Parameter(Mandatory)][string]$Password,
+        [Parameter(Mandatory)][string]$TlsCertificatePath,
+        [Parameter(Mandatory)][string]$TlsKeyPath,
+        [string]$LogPath,
+        [ValidateRange(1, 300)][int]$TimeoutSeconds = 30
+    )
+    $dll = Get-FaultProxyPath
+    if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-gmail-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
+    $arguments = @($dll, '--listen-port', '0', '--gmail', $SeedPath, '--gmail-user', $UserName, '--gmail-password', $Password,
+        '--tls-cert', $TlsCertificatePath, '--tls-key', $TlsKeyPath, '--log', $LogPath, '--parent-pid', "$PID")
+    Start-ProxyProcess $arguments $LogPath $TimeoutSeconds 0
+}
+
 function Stop-TestFaultProxy {
     <#
     .SYNOPSIS
@@ -136,4 +184,4 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     foreach ($p in @($script:Proxies)) { try { Stop-TestFaultProxy $p } catch { } }
 }
 
-Export-ModuleMember -Function Start-TestFaultProxy, Stop-TestFaultProxy
+Export-ModuleMember -Function Start-TestFaultProxy, Stop-TestFaultProxy, Start-TestGmailServer

@@ -44,13 +44,19 @@ namespace MailTools.Core.Cleanup
 
         public int Count => Pop3Messages?.Count ?? Uids.Count;
 
+        /// <summary>Gmail: deleting means moving to this Trash folder and expunging there (see ImapActions.DeleteExactly).</summary>
+        public string GmailTrash { get; set; }
+
         /// <summary>"Delete 120 message(s), 3.4 MB, older than 30d" — the -WhatIf / -Confirm text.</summary>
         public string Describe()
         {
             string verb;
             switch (Action)
             {
-                case CleanupAction.Delete: verb = "Delete"; break;
+                case CleanupAction.Delete:
+                    verb = GmailTrash == null ? "Delete"
+                        : $"Delete for good (Gmail: move to {GmailTrash} and expunge there; expunging from a label would only remove the label)";
+                    break;
                 case CleanupAction.Archive: verb = "Archive to " + Destination + " and delete"; break;
                 default: verb = "Move to " + Destination; break;
             }

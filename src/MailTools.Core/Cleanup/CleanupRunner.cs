@@ -11,6 +11,7 @@ using MailTools.Core.Errors;
 using MailTools.Core.Export;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -108,6 +109,7 @@ namespace MailTools.Core.Cleanup
                 work.Add((rule, folders, destination));
             }
 
+            int generation = session.Generation;
             foreach (var (rule, folders, destination) in work)
             {
                 foreach (var folder in folders)
@@ -118,13 +120,28 @@ namespace MailTools.Core.Cleanup
                         writer.Verbose($"Rule '{rule.Name}': {folder.FullName} is the {rule.Action} destination itself; skipped.");
                         continue;
                     }
-                    yield return CleanFolder(session, folder, rule, destination, state, options, now, writer, token);
+                    // A throttling cut reconnects and cleans the folder again: it plans afresh (what was moved is gone, our
+                    // marked deletions are finished, not redone) and adds to the same result; approval is not asked twice.
+                    var attempt = new FolderAttempt();
+                    yield return Throttling.Resumable(session, () =>
+                        CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
+                            state, options, now, writer, token, attempt), writer, token);
                 }
             }
         }
 
+        sealed class FolderAttempt
+        {
+            public CleanupResult Result;
+            public bool Approved;
+        }
+
+        // Folder objects belong to the connection that listed them; after a reconnect, fetch them again by name.
+        static IMailFolder Current(MailSession session, IMailFolder folder, int generation, CancellationToken token) =>
+            session.Generation == generation ? folder : MessageFinder.Guard(session, () => session.Imap.GetFolder(folder.FullName, token));
+
         static CleanupResult CleanFolder(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state,
-            CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token)
+            CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token, FolderAttempt attempt)
         {
             var watch = Stopwatch.StartNew();
             MessageFinder.Guard(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
@@ -132,7 +149,7 @@ namespace MailTools.Core.Cleanup
             try
             {
                 var plan = PlanImap(session, folder, rule, destination, state, now, token);
-                var result = new CleanupResult
+                var result = attempt.Result ?? new CleanupResult
                 {
                     Account = session.Account,
                     Folder = folder.FullName,
@@ -147,11 +164,13 @@ namespace MailTools.Core.Cleanup
                     WhatIf = options.WhatIf,
                     Session = session,
                 };
+                attempt.Result = result;
                 if (rule.Action == CleanupAction.Archive)
                     result.Destination = plan.Destination = options.ArchivePath;
                 writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
                 // Approve first: under -WhatIf it is what prints the per-folder "What if" line.
-                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && options.Approve(plan) && !options.WhatIf;
+                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && (attempt.Approved || options.Approve(plan)) && !options.WhatIf;
+                attempt.Approved |= go;
                 if (go && plan.PendingOurs.Count > 0)
                 {
                     var (finished, finishedBytes) = FinishPending(session, folder, plan, options.Log, writer, token);
@@ -166,11 +185,10 @@ namespace MailTools.Core.Cleanup
                         MessageFinder.Guard(session, () => destination.Status(StatusItems.UidNext, token));
                         state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
                     }
-                    var (acted, bytes) = plan.Action == CleanupAction.Archive
-                        ? ExecuteArchive(session, folder, plan, options, writer, token)
-                        : Execute(session, folder, plan, destination, options.Log, writer, token);
-                    result.Acted += acted;
-                    result.ActedBytes += bytes;
+                    if (plan.Action == CleanupAction.Archive)
+                        ExecuteArchive(session, folder, plan, options, result, writer, token);
+                    else
+                        Execute(session, folder, plan, destination, options.Log, result, writer, token);
                     if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
                         state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
                     foreach (var u in plan.Uids)
@@ -209,6 +227,7 @@ namespace MailTools.Core.Cleanup
                 Action = rule.Action,
                 Destination = destination?.FullName,
                 Conditions = rule.Query.Describe(),
+                GmailTrash = rule.Action != CleanupAction.Trash && rule.Action != CleanupAction.Move ? ImapActions.GmailTrashName(session, folder) : null,
             };
             var query = rule.Query.ToSearchQuery(now);
             if (state.Ceiling.TryGetValue(folder.FullName, out uint ceiling))
@@ -277,14 +296,14 @@ namespace MailTools.Core.Cleanup
             return (plan.PendingOurs.Count, plan.PendingBytes);
         }
 
-        static (int Acted, long Bytes) Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, IOutputWriter writer, CancellationToken token)
+        /// <summary>Acts slice by slice; each slice is counted in <paramref name="result"/> once the server confirmed it.</summary>
+        static void Execute(MailSession session, IMailFolder folder, CleanupPlan plan, IMailFolder destination, DeletionLog log, CleanupResult result, IOutputWriter writer, CancellationToken token)
         {
             // With a log, act in slices so each slice's rows are written (and flushed) right after the server confirmed it.
             var slices = log == null
                 ? new List<IList<UniqueId>> { plan.Uids }
                 : UidSetChunker.Chunk(plan.Uids, maxCount: 2000).Select(s => (IList<UniqueId>)s.ToList()).ToList();
-            int done = 0, skippedCount = 0;
-            long skippedBytes = 0;
+            int done = 0;
             foreach (var slice in slices)
             {
                 token.ThrowIfCancellationRequested();
@@ -298,10 +317,10 @@ namespace MailTools.Core.Cleanup
                 {
                     // Another client changed some after the plan: they stay, and are neither counted nor logged.
                     var left = new HashSet<uint>(slice.Select(u => u.Id).Except(acted.Select(u => u.Id)));
-                    skippedCount += left.Count;
-                    skippedBytes += plan.SizeOf(left);
                     described = described?.Where(m => !left.Contains(m.Uid)).ToList();
                 }
+                result.Acted += acted.Count;
+                result.ActedBytes += plan.SizeOf(acted.Select(u => u.Id));
                 if (described != null)
                 {
                     var when = DateTimeOffset.Now;
@@ -315,7 +334,6 @@ namespace MailTools.Core.Cleanup
             }
             if (plan.Count > 2000)
                 writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", "Done", 100, completed: true));
-            return (plan.Count - skippedCount, plan.Bytes - skippedBytes);
         }
 
         /// <summary>Messages per archive batch: written, made durable and verified together, then deleted together.</summary>
@@ -326,13 +344,12 @@ namespace MailTools.Core.Cleanup
         /// while downloading, then delete exactly the verified UIDs. A batch with any verification problem deletes nothing
         /// and is reported; messages that vanished on the server meanwhile are simply not deleted.
         /// </summary>
-        static (int Acted, long Bytes) ExecuteArchive(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options,
+        static void ExecuteArchive(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options, CleanupResult result,
             IOutputWriter writer, CancellationToken token)
         {
             string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
             uint uidValidity = folder.UidValidity;
-            int acted = 0, done = 0;
-            long bytes = 0;
+            int done = 0;
             foreach (var slice in UidSetChunker.Chunk(plan.Uids, maxCount: ArchiveBatch).Select(s => (IList<UniqueId>)s.ToList()))
             {
                 token.ThrowIfCancellationRequested();
@@ -360,7 +377,7 @@ namespace MailTools.Core.Cleanup
                 if (deletable.Count == 0)
                     continue;
                 ImapActions.DeleteExactly(session, folder, deletable, writer, token);
-                acted += deletable.Count;
+                result.Acted += deletable.Count;
                 if (options.Log != null)
                 {
                     var manifest = ExportManifest.Load(root, folder.FullName);
@@ -374,13 +391,12 @@ namespace MailTools.Core.Cleanup
                     }
                     options.Log.Flush();
                 }
-                bytes += described.Where(d => verified.Contains(d.Uid)).Sum(d => d.Size);
+                result.ActedBytes += described.Where(d => verified.Contains(d.Uid)).Sum(d => d.Size);
                 if (plan.Count > ArchiveBatch)
                     writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", $"{done} of {plan.Count}", done * 100 / plan.Count));
             }
             if (plan.Count > ArchiveBatch)
                 writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", "Done", 100, completed: true));
-            return (acted, bytes);
         }
 
         static IEnumerable<CleanupResult> RunPop3(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)

@@ -48,6 +48,12 @@ namespace MailTools.Core.Cleanup
             if (uids.Count == 0)
                 return;
             var imap = session.Imap;
+            var gmailTrash = session.IsGmail ? GmailTrash(session, folder) : null;
+            if (gmailTrash != null)
+            {
+                DeleteOnGmail(session, folder, uids, gmailTrash, writer, token);
+                return;
+            }
             if (imap.Capabilities.HasFlag(ImapCapabilities.UidPlus))
             {
                 // All STOREs first, then the UID EXPUNGEs: Dovecot's Maildir rescans the folder on the first expunge after
@@ -105,6 +111,52 @@ namespace MailTools.Core.Cleanup
                 MessageFinder.Guard(session, () => folder.CopyTo(chunk, destination, token));
             DeleteExactly(session, folder, uids, writer, token);
             return uids;
+        }
+
+        /// <summary>The \Trash special-use folder on Gmail when <paramref name="folder"/> is another one; else null.</summary>
+        static IMailFolder GmailTrash(MailSession session, IMailFolder folder)
+        {
+            IMailFolder trash = null;
+            try { trash = session.Imap.GetFolder(SpecialFolder.Trash); }
+            catch (NotSupportedException) { }
+            return trash == null || trash.FullName == folder.FullName ? null : trash;
+        }
+
+        /// <summary>For the -WhatIf text: the Trash a Gmail delete goes through, or null.</summary>
+        internal static string GmailTrashName(MailSession session, IMailFolder folder) =>
+            session.IsGmail ? GmailTrash(session, folder)?.FullName : null;
+
+        /// <summary>
+        /// Gmail keeps a message while any label holds it: expunging from a label folder only removes that label, and the
+        /// message stays in [Gmail]/All Mail. Deleting for good is: UID MOVE to the \Trash folder, then, in Trash, STORE
+        /// \Deleted and UID EXPUNGE exactly the UIDs the MOVE reported (COPYUID, RFC 4315). A run cut between the two
+        /// leaves the messages in Trash, which Gmail empties after 30 days: nothing lost, nothing deleted wrongly.
+        /// </summary>
+        static void DeleteOnGmail(MailSession session, IMailFolder folder, IList<UniqueId> uids, IMailFolder trash, IOutputWriter writer, CancellationToken token)
+        {
+            var inTrash = new List<UniqueId>(uids.Count);
+            foreach (var chunk in UidSetChunker.Chunk(uids))
+            {
+                var map = MessageFinder.Guard(session, () => folder.MoveTo(chunk, trash, token));
+                if (map != null)
+                    inTrash.AddRange(map.Destination);
+            }
+            writer.Verbose($"{folder.FullName}: Gmail: moved {uids.Count} message(s) to {trash.FullName}; expunging {inTrash.Count} there, which deletes them for good.");
+            if (inTrash.Count < uids.Count)
+                writer.Warning($"Gmail did not report where {uids.Count - inTrash.Count} message(s) landed in {trash.FullName} ({session.Account}); they stay there until Gmail empties the Trash (30 days).");
+            if (inTrash.Count > 0)
+            {
+                MessageFinder.Guard(session, () => trash.Open(FolderAccess.ReadWrite, token));
+                try
+                {
+                    DeleteExactly(session, trash, inTrash, writer, token);
+                }
+                finally
+                {
+                    if (session.IsConnected)
+                        MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                }
+            }
         }
 
         /// <summary>The keyword a clean-up sets, conditionally, on the messages it is about to move.</summary>

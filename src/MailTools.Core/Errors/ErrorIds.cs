@@ -60,5 +60,9 @@ namespace MailTools.Core.Errors
         public const string NoVerifiedMailServer = "MailToolsNoVerifiedMailServer";
         public const string OutputNotWritable = "MailToolsOutputNotWritable";
         public const string LogUnreadable = "MailToolsLogUnreadable";
+        public const string ServerThrottled = "MailToolsServerThrottled";
+        public const string TooManyConnections = "MailToolsTooManyConnections";
+        public const string BandwidthLimitExceeded = "MailToolsBandwidthLimitExceeded";
+        public const string GmailOnly = "MailToolsGmailOnly";
     }
 }

@@ -22,6 +22,14 @@ namespace MailTools.Core.Errors
             where = where ?? ServerEndpoint.Unknown;
             string at = where.Describe();
 
+            // Provider limits first: Gmail's bandwidth limit comes as [OVERQUOTA], its connection limit as a failed login.
+            if (!(ex is OperationCanceledException))
+            {
+                var signal = ThrottleReply.Classify(ex);
+                if (signal != null)
+                    return ThrottleErrors.Met(signal, where, ex);
+            }
+
             switch (ex)
             {
                 case OperationCanceledException oce:

@@ -23,6 +23,10 @@ namespace MailTools.Core.Export
         public string File { get; set; }
         /// <summary>Mbox only: where the From_ line starts.</summary>
         public long Offset { get; set; } = -1;
+        /// <summary>Gmail: X-GM-MSGID, the message's id across labels; the export writes each one once.</summary>
+        public ulong? GmailMessageId { get; set; }
+        /// <summary>Gmail: X-GM-LABELS when it was exported.</summary>
+        public string[] Labels { get; set; }
 
         public uint Uid => Key != null && !Key.StartsWith("P", StringComparison.Ordinal) ? uint.Parse(Key, CultureInfo.InvariantCulture) : 0;
     }
@@ -62,6 +66,15 @@ namespace MailTools.Core.Export
                     json.WriteString("file", e.File);
                     if (e.Offset >= 0)
                         json.WriteNumber("offset", e.Offset);
+                    if (e.GmailMessageId.HasValue)
+                        json.WriteNumber("gmMsgId", e.GmailMessageId.Value);
+                    if (e.Labels != null)
+                    {
+                        json.WriteStartArray("labels");
+                        foreach (var l in e.Labels)
+                            json.WriteStringValue(l);
+                        json.WriteEndArray();
+                    }
                     json.WriteEndObject();
                 }
                 buffer.WriteByte((byte)'\n');
@@ -108,6 +121,9 @@ namespace MailTools.Core.Export
                                 Sha256 = Text(o, "sha256"),
                                 File = Text(o, "file"),
                                 Offset = o.TryGetProperty("offset", out var off) ? off.GetInt64() : -1,
+                                GmailMessageId = o.TryGetProperty("gmMsgId", out var gm) ? gm.GetUInt64() : (ulong?)null,
+                                Labels = o.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Array
+                                    ? labels.EnumerateArray().Select(l => l.GetString()).ToArray() : null,
                             };
                             if (DateTimeOffset.TryParse(Text(o, "date"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                                 e.Date = d;

@@ -25,6 +25,9 @@ namespace MailTools.Core.Export
         public DateTimeOffset? Date { get; set; }
         /// <summary>The envelope sender for the mbox From_ line (Return-Path, else Sender/From).</summary>
         public string EnvelopeSender { get; set; }
+        /// <summary>Gmail only: X-GM-MSGID and X-GM-LABELS.</summary>
+        public ulong? GmailMessageId { get; set; }
+        public string[] Labels { get; set; }
     }
 
     /// <summary>

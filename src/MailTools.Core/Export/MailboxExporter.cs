@@ -9,6 +9,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MimeKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
 {
@@ -69,12 +70,15 @@ namespace MailTools.Core.Export
                     return new[] { "INBOX" };
                 try
                 {
-                    var imap = session.Imap;
-                    var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
-                    var all = imap.GetFolders(ns, false, token);
-                    session.RememberFolders(all.Select(f => f.FullName));
-                    return all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
-                        .Select(f => f.FullName).ToList();
+                    return Throttling.Resumable(session, () =>
+                    {
+                        var imap = session.Imap;
+                        var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+                        var all = imap.GetFolders(ns, false, token);
+                        session.RememberFolders(all.Select(f => f.FullName));
+                        return (IList<string>)GmailExport.Order(session, all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent)))
+                            .Select(f => f.FullName).ToList();
+                    }, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -118,13 +122,23 @@ namespace MailTools.Core.Export
                 {
                     return session.Protocol == MailProtocol.Pop3
                         ? Pop3Exporter.Export(session, root, options, writer, token).Result
-                        : ExportImap(session, folderName, root, options, writer, token).Result;
+                        : ExportResumable(session, folderName, root, options, writer, token);
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
                     throw Translate(ex, session, root);
                 }
             }
+        }
+
+        // One folder, started over after a throttling cut: the state file makes the second attempt skip what the first wrote.
+        static ExportResult ExportResumable(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
+        {
+            var watch = Stopwatch.StartNew();
+            var carry = new ExportResult { Account = session.Account, Folder = folderName, Format = options.Format };
+            var result = Throttling.Resumable(session, () => ExportImap(session, folderName, root, options, writer, token, carry), writer, token).Result;
+            result.Duration = watch.Elapsed;
+            return result;
         }
 
         /// <summary>
@@ -155,14 +169,18 @@ namespace MailTools.Core.Export
                         selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? new string[0], StringComparer.Ordinal);
                         return Pop3Exporter.Export(session, root, selection, writer, token).Result;
                     }
-                    var folder = session.Imap.GetFolder(folderName, token);
-                    folder.Open(FolderAccess.ReadOnly, token);
-                    if (uidValidity != 0 && folder.UidValidity != uidValidity)
-                        throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
-                            $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)
-                        { RecommendedAction = "Run Get-MailMessage again and pipe its output to Export-Mailbox." };
-                    selection.OnlyUids = uids.Distinct().Select(u => new UniqueId(folder.UidValidity, u)).ToList();
-                    return ExportImap(session, folder.FullName, root, selection, writer, token).Result;
+                    var wanted = uids.Distinct().ToList();
+                    return Throttling.Resumable(session, () =>
+                    {
+                        var folder = session.Imap.GetFolder(folderName, token);
+                        folder.Open(FolderAccess.ReadOnly, token);
+                        if (uidValidity != 0 && folder.UidValidity != uidValidity)
+                            throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
+                                $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)
+                            { RecommendedAction = "Run Get-MailMessage again and pipe its output to Export-Mailbox." };
+                        selection.OnlyUids = wanted.Select(u => new UniqueId(folder.UidValidity, u)).ToList();
+                        return ExportImap(session, folder.FullName, root, selection, writer, token);
+                    }, writer, token).Result;
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -269,7 +287,9 @@ namespace MailTools.Core.Export
             return root;
         }
 
-        static ArchiveOutcome ExportImap(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
+        /// <param name="carry">The result of an earlier attempt of this same export (after throttling): counts go on from it.</param>
+        static ArchiveOutcome ExportImap(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token,
+            ExportResult carry = null)
         {
             var watch = Stopwatch.StartNew();
             var imap = session.Imap;
@@ -279,7 +299,10 @@ namespace MailTools.Core.Export
             folder.Open(FolderAccess.ReadOnly, token);
             string statePath = ExportState.PathFor(System.IO.Path.Combine(root, StateDirectoryName), folder.FullName);
             var state = ExportState.Load(statePath, folder.FullName, options.Format);
-            var result = new ExportResult { Account = session.Account, Folder = folder.FullName, Format = options.Format, UidValidity = folder.UidValidity };
+            var result = carry ?? new ExportResult { Account = session.Account, Format = options.Format };
+            result.Folder = folder.FullName;
+            result.UidValidity = folder.UidValidity;
+            int earlier = result.Exported;   // written by an attempt the server's throttling cut short
             var outcome = new ArchiveOutcome { Result = result };
 
             // RFC 3501 2.3.1.1: a new UIDVALIDITY means the old UIDs name nothing; match what we have by Message-ID + size.
@@ -331,7 +354,7 @@ namespace MailTools.Core.Export
                     // RFC 3501: UIDNEXT only grows; unchanged UIDVALIDITY + UIDNEXT = no new message. No SEARCH, no FETCH.
                     writer.Verbose($"{folder.FullName}: unchanged since the last export (UIDVALIDITY {folder.UidValidity}, UIDNEXT {uidNext}); nothing to fetch.");
                     wanted = new UniqueId[0];
-                    result.Skipped = state.Uids.Count;
+                    result.Skipped = state.Uids.Count - earlier;
                 }
                 else
                 {
@@ -343,12 +366,12 @@ namespace MailTools.Core.Export
                     else
                         all = folder.Search(BuildQuery(options), token);
                     wanted = all.Where(u => !state.Uids.Contains(u)).ToList();
-                    result.Skipped = all.Count - wanted.Count;
+                    result.Skipped = Math.Max(0, all.Count - wanted.Count - earlier);
                     if (result.Skipped > 0)
                         writer.Verbose($"{folder.FullName}: skipping {result.Skipped} message(s) already in the export.");
                 }
 
-                var infos = wanted.Count == 0 ? new Dictionary<uint, MessageInfo>() : FetchInfos(folder, wanted, token);
+                var infos = wanted.Count == 0 ? new Dictionary<uint, MessageInfo>() : FetchInfos(folder, wanted, GmailExport.Items(session), token);
                 if (known != null)
                 {
                     var reused = new List<ManifestEntry>();
@@ -372,8 +395,10 @@ namespace MailTools.Core.Export
                 }
 
                 var timings = new ExportTimings();
+                if (infos.Count > 0 && session.IsGmail)
+                    result.Skipped += GmailExport.SkipWritten(folder, root, infos, state, statePath, writer);
                 if (infos.Count > 0)
-                    WriteBodies((ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, timings, writer, token);
+                    WriteBodies(session, (ImapFolder)folder, infos, sink, state, statePath, root, options, result, knownByHash, timings, writer, token);
 
                 if (!filtered)
                     state.UidNext = uidNext;
@@ -433,10 +458,10 @@ namespace MailTools.Core.Export
         }
 
         // One FETCH for every message to write: flags, INTERNALDATE, size, envelope and Return-Path.
-        static Dictionary<uint, MessageInfo> FetchInfos(IMailFolder folder, IList<UniqueId> uids, CancellationToken token)
+        static Dictionary<uint, MessageInfo> FetchInfos(IMailFolder folder, IList<UniqueId> uids, MessageSummaryItems extra, CancellationToken token)
         {
             var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate
-                | MessageSummaryItems.Size | MessageSummaryItems.Envelope)
+                | MessageSummaryItems.Size | MessageSummaryItems.Envelope | extra)
             {
                 Headers = new HeaderSet(new[] { HeaderId.ReturnPath }),
             };
@@ -459,6 +484,8 @@ namespace MailTools.Core.Export
                     Subject = env?.Subject,
                     Date = env?.Date,
                     EnvelopeSender = sender,
+                    GmailMessageId = s.GMailMessageId,
+                    Labels = s.GMailLabels?.ToArray(),
                 };
             }
             return infos;
@@ -472,7 +499,7 @@ namespace MailTools.Core.Export
 
         /// <param name="knownByHash">After a UIDVALIDITY change: what the export already holds, by size + SHA-256. A message
         /// with no (or a changed) Message-ID is still downloaded, but not written twice when its bytes are already there.</param>
-        static void WriteBodies(ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
+        static void WriteBodies(MailSession session, ImapFolder folder, Dictionary<uint, MessageInfo> infos, IFolderWriter sink, ExportState state, string statePath,
             string root, ExportOptions options, ExportResult result, Dictionary<string, ManifestEntry> knownByHash, ExportTimings timings, IOutputWriter writer, CancellationToken token)
         {
             int reusedByHash = 0;
@@ -508,7 +535,7 @@ namespace MailTools.Core.Export
                                 }
                                 else
                                 {
-                                    committed.Add(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte));
+                                    committed.Add(GmailExport.Tag(sink.Commit(info, sha, hashing.BytesWritten, hashing.LastByte), info));
                                     result.Bytes += hashing.BytesWritten;
                                 }
                             }
@@ -539,6 +566,7 @@ namespace MailTools.Core.Export
                         timings.DurableTicks += t1 - t0;
                         timings.RecordTicks += ExportTimings.Now - t1;
                         result.Exported += committed.Count;
+                        session.Retry.Progressed();   // a throttled run that still moves on is not giving up
                     }
                 }
                 int missing = batch.Count - committed.Count;

@@ -7,6 +7,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Errors;
 using MailTools.Core.Folders;
+using MailTools.Core.Sessions;
 using MimeKit;
 
 namespace MailTools.Core.Messages
@@ -50,6 +51,10 @@ namespace MailTools.Core.Messages
         static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token,
             Action<MailToolsException> reportMissing)
         {
+            if (!string.IsNullOrEmpty(query.GmailQuery) && !session.IsGmail)
+                throw new MailToolsException(ErrorIds.GmailOnly, MailErrorKind.InvalidArgument,
+                    $"-GmailQuery uses Gmail's own search (X-GM-RAW), but the {session.Endpoint.Describe()} is not Gmail (no X-GM-EXT-1 capability).", session)
+                { RecommendedAction = "Use -From, -Subject, -OlderThan and the other search parameters, which every IMAP server understands." };
             var names = folders == null || folders.Count == 0 ? new[] { "INBOX" } : folders;
             var missing = new List<MailToolsException>();
             var resolver = Guard(session, () => FolderResolver.Load(session, token));
@@ -69,7 +74,7 @@ namespace MailTools.Core.Messages
                     {
                         var summaries = Guard(session, () => folder.Fetch(chunk,
                             MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.InternalDate |
-                            MessageSummaryItems.Size | MessageSummaryItems.Flags, token));
+                            MessageSummaryItems.Size | MessageSummaryItems.Flags | GmailItems(session), token));
                         foreach (var s in summaries.OrderBy(x => x.UniqueId.Id))
                         {
                             if (!query.MatchesTime(s.InternalDate))
@@ -91,6 +96,10 @@ namespace MailTools.Core.Messages
             }
         }
 
+        /// <summary>On Gmail, labels and the message id come in the same FETCH.</summary>
+        internal static MessageSummaryItems GmailItems(MailSession session) =>
+            session.IsGmail ? MessageSummaryItems.GMailLabels | MessageSummaryItems.GMailMessageId : MessageSummaryItems.None;
+
         internal static MailMessage ToMessage(MailSession session, IMailFolder folder, IMessageSummary s)
         {
             var env = s.Envelope;
@@ -108,6 +117,8 @@ namespace MailTools.Core.Messages
                 Size = (long)(s.Size ?? 0),
                 Flags = s.Flags ?? MessageFlags.None,
                 MessageId = env?.MessageId,
+                Labels = s.GMailLabels?.ToArray(),
+                GmailMessageId = s.GMailMessageId,
                 Session = session,
             };
         }
@@ -216,17 +227,8 @@ namespace MailTools.Core.Messages
             return header.Value;
         }
 
-        internal static T Guard<T>(MailSession session, Func<T> call)
-        {
-            try
-            {
-                return call();
-            }
-            catch (Exception ex) when (!(ex is MailToolsException))
-            {
-                throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-            }
-        }
+        /// <summary>One MailKit call: failures become MailToolsExceptions; provider throttling is waited out (see <see cref="Throttling"/>).</summary>
+        internal static T Guard<T>(MailSession session, Func<T> call) => Throttling.Command(session, call);
 
         internal static void Guard(MailSession session, Action call) => Guard(session, () => { call(); return 0; });
     }

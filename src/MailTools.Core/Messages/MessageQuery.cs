@@ -35,6 +35,8 @@ namespace MailTools.Core.Messages
         public bool Unread { get; set; }
         public bool Read { get; set; }
         public bool Flagged { get; set; }
+        /// <summary>Gmail's own search syntax, sent as X-GM-RAW (Gmail only: capability X-GM-EXT-1).</summary>
+        public string GmailQuery { get; set; }
 
         public bool HasExactTimes => Before.HasValue || Since.HasValue;
 
@@ -82,6 +84,8 @@ namespace MailTools.Core.Messages
                 parts.Add(SearchQuery.Seen);
             if (Flagged)
                 parts.Add(SearchQuery.Flagged);
+            if (!string.IsNullOrEmpty(GmailQuery))
+                parts.Add(SearchQuery.GMailRawSearch(GmailQuery));
             return Combine(parts);
         }
 
@@ -173,6 +177,7 @@ namespace MailTools.Core.Messages
             if (Unread) parts.Add("unread");
             if (Read) parts.Add("read");
             if (Flagged) parts.Add("flagged");
+            if (!string.IsNullOrEmpty(GmailQuery)) parts.Add($"Gmail search '{GmailQuery}'");
             return parts.Count == 0 ? "all messages" : string.Join(", ", parts);
         }
     }

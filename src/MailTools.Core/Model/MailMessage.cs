@@ -28,6 +28,10 @@ namespace MailTools
         public string MessageId { get; set; }
         /// <summary>The POP3 UIDL (null over IMAP).</summary>
         public string Pop3Uid { get; set; }
+        /// <summary>Gmail: the message's labels (X-GM-LABELS); null elsewhere.</summary>
+        public string[] Labels { get; set; }
+        /// <summary>Gmail: the message's id across all its labels (X-GM-MSGID); null elsewhere.</summary>
+        public ulong? GmailMessageId { get; set; }
         public MailSession Session { get; set; }
 
         public bool IsRead => (Flags & MessageFlags.Seen) != 0;

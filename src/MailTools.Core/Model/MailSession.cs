@@ -22,10 +22,14 @@ namespace MailTools
         readonly object _gate = new object();
         readonly ConnectionOptions _options;
         IList<string> _folderNames;
+        IDisposable _slot;
 
-        internal MailSession(ConnectionOptions options, MailService client, MailSecurity security, int port, CertificateCheck certificate)
+        internal MailSession(ConnectionOptions options, MailService client, MailSecurity security, int port, CertificateCheck certificate,
+            IDisposable slot = null, RetryPolicy retry = null)
         {
             _options = options;
+            _slot = slot;
+            Retry = retry ?? new RetryPolicy(TimeSpan.FromSeconds(options.MaxWaitSeconds));
             Client = client;
             Id = Interlocked.Increment(ref s_nextId);
             Server = options.Server;
@@ -48,6 +52,8 @@ namespace MailTools
         public MailSecurity Security { get; }
         public string TlsVersion { get; private set; }
         public string[] Capabilities { get; private set; } = new string[0];
+        /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
+        public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
         public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
         public DateTimeOffset ConnectedAt { get; private set; }
         public string CertificateThumbprint => CertificateCheck?.Thumbprint;
@@ -58,6 +64,16 @@ namespace MailTools
         internal ServerEndpoint Endpoint { get; }
         internal CertificateCheck CertificateCheck { get; private set; }
         internal ConnectionOptions Options => _options;
+
+        /// <summary>Waits and gives up on provider limits for this session (see <see cref="Throttling"/>).</summary>
+        internal RetryPolicy Retry { get; }
+        /// <summary>The time this session spent waiting for provider limits (throttling, refused connections).</summary>
+        public TimeSpan ThrottleWait => Retry.Waited;
+        /// <summary>Counts reconnections: folder objects from an older connection must be fetched again by name.</summary>
+        internal int Generation { get; private set; }
+        /// <summary>Who is using the session now (set by <see cref="EnsureConnected"/>): where waits are reported, and what cancels them.</summary>
+        internal IOutputWriter CallerWriter { get; private set; } = NullOutputWriter.Instance;
+        internal CancellationToken CallerToken { get; private set; }
 
         /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
         public IList<string> KnownFolderNames => _folderNames ?? new string[0];
@@ -81,6 +97,8 @@ namespace MailTools
         /// <summary>Reconnects and logs in again when the server dropped the connection (idle timeout, restart).</summary>
         internal void EnsureConnected(IOutputWriter writer, CancellationToken token)
         {
+            CallerWriter = writer ?? NullOutputWriter.Instance;
+            CallerToken = token;
             if (Client == null)
                 throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
                     $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
@@ -88,11 +106,22 @@ namespace MailTools
             if (IsConnected)
                 return;
             writer.Verbose($"The connection to the {Endpoint.Describe()} was closed; reconnecting.");
+            Reconnect(writer, token);
+        }
+
+        /// <summary>Replaces the connection with a new one (same options, same connection slot), whatever state it is in.</summary>
+        internal void Reconnect(IOutputWriter writer, CancellationToken token)
+        {
+            if (Client == null)
+                throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
+                    $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
+                { RecommendedAction = "Open a new session with Connect-MailServer." };
             try { Client.Disconnect(false, CancellationToken.None); } catch (Exception) { /* already gone */ }
-            var fresh = SessionConnector.OpenClient(_options, writer, token, out var certificate);
+            var fresh = SessionConnector.OpenClient(_options, writer ?? NullOutputWriter.Instance, token, out var certificate, Retry);
             Client.Dispose();
             Client = fresh;
             CertificateCheck = certificate;
+            Generation++;
             RefreshDetails();
         }
 
@@ -127,6 +156,7 @@ namespace MailTools
             finally
             {
                 client.Dispose();
+                Interlocked.Exchange(ref _slot, null)?.Dispose();
             }
         }
 

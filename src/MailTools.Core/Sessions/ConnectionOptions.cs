@@ -17,6 +17,15 @@ namespace MailTools.Core.Sessions
         /// <summary>host[:port] of the DNS server that resolves <see cref="Server"/> (split-horizon, -DnsServer); null: the system's.</summary>
         public string DnsServer { get; set; }
 
+        /// <summary>Connections MailTools opens to one account at once, across the process (Dovecot allows 10, Gmail 15).</summary>
+        public int MaxConnections { get; set; } = ConnectionGate.DefaultLimit;
+
+        /// <summary>How long MailTools may wait for a provider limit (throttling, a connection slot) without progress.</summary>
+        public int MaxWaitSeconds { get; set; } = 300;
+
+        /// <summary>Who opens the session (the cmdlet's runspace): a slot held by the same owner is never waited for.</summary>
+        public object Owner { get; set; }
+
         /// <summary>The saved account this session belongs to, when it came from a profile; else user@server.</summary>
         public string AccountName { get; set; }
 

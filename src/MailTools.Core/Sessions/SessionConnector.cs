@@ -17,11 +17,46 @@ namespace MailTools.Core.Sessions
         public static MailSession Connect(ConnectionOptions options, IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
-            var client = OpenClient(options, writer, token, out var certificate);
-            return new MailSession(options, client, options.ResolveSecurity(), options.ResolvePort(), certificate);
+            Check(options);
+            var retry = new RetryPolicy(TimeSpan.FromSeconds(Math.Max(0, options.MaxWaitSeconds)));
+            var slot = ConnectionGate.Enter(options, EndpointOf(options), writer, token);
+            try
+            {
+                var client = OpenClient(options, writer, token, out var certificate, retry);
+                return new MailSession(options, client, options.ResolveSecurity(), options.ResolvePort(), certificate, slot, retry);
+            }
+            catch
+            {
+                slot.Dispose();
+                throw;
+            }
         }
 
-        internal static MailService OpenClient(ConnectionOptions options, IOutputWriter writer, CancellationToken token, out CertificateCheck certificate)
+        static ServerEndpoint EndpointOf(ConnectionOptions options) =>
+            new ServerEndpoint(options.Server, options.ResolvePort(), options.Protocol, options.Credential.UserName, options.TimeoutSeconds, options.AccountName);
+
+        /// <summary>
+        /// Opens and logs in; a server that refuses because too many connections are open (Gmail's [ALERT], Dovecot's
+        /// mail_max_userip_connections) is tried again after a wait, within the session's bounded wait.
+        /// </summary>
+        internal static MailService OpenClient(ConnectionOptions options, IOutputWriter writer, CancellationToken token, out CertificateCheck certificate, RetryPolicy retry)
+        {
+            while (true)
+            {
+                try
+                {
+                    var client = OpenOnce(options, writer, token, out certificate);
+                    retry.Progressed();
+                    return client;
+                }
+                catch (ThrottledException te) when (!te.Final && te.Signal.Kind != ThrottleKind.BandwidthExceeded)
+                {
+                    Throttling.WaitOut(retry, EndpointOf(options), te.Signal, writer, token, te);
+                }
+            }
+        }
+
+        static void Check(ConnectionOptions options)
         {
             if (options == null)
                 throw new ArgumentNullException(nameof(options));
@@ -32,7 +67,11 @@ namespace MailTools.Core.Sessions
                 throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                     $"No user name was given for {options.Server}.", options.Server)
                 { RecommendedAction = "Pass -Credential (Get-Credential) with the account's user name and password." };
+        }
 
+        static MailService OpenOnce(ConnectionOptions options, IOutputWriter writer, CancellationToken token, out CertificateCheck certificate)
+        {
+            Check(options);
             int port = options.ResolvePort();
             var security = options.ResolveSecurity();
             var where = new ServerEndpoint(options.Server, port, options.Protocol, options.Credential.UserName, options.TimeoutSeconds, options.AccountName);

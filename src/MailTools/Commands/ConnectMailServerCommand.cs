@@ -96,6 +96,16 @@ namespace MailTools.Commands
         // the account that happened to be connected before. A later successful connect is current again.
         protected override void OnFailure() => SessionRegistry.ClearCurrent();
 
+        /// <summary>Connections MailTools opens to this account at once, across runspaces (provider limits: Dovecot 10, Gmail 15).</summary>
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int MaxConnections { get; set; } = ConnectionGate.DefaultLimit;
+
+        /// <summary>How long to wait out throttling or a full connection limit, without progress, before giving up.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxWaitSeconds { get; set; } = 300;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == EmailSet)
@@ -162,6 +172,10 @@ namespace MailTools.Commands
                 WriteWarning($"Certificate checking is off for {options.Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
             if (!string.IsNullOrEmpty(ProtocolLogPath))
                 options.ProtocolLogPath = GetUnresolvedProviderPathFromPSPath(ProtocolLogPath);
+            options.MaxConnections = MaxConnections;
+            options.MaxWaitSeconds = MaxWaitSeconds;
+            // Slots held by this runspace's own sessions are never waited for (they would not close while we wait).
+            options.Owner = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
 
             MailSession session = null;
             if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server))

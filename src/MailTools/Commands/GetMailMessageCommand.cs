@@ -37,6 +37,7 @@ namespace MailTools.Commands
         [Parameter] public SwitchParameter Unread { get; set; }
         [Parameter] public SwitchParameter Read { get; set; }
         [Parameter] public SwitchParameter Flagged { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string GmailQuery { get; set; }
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -80,6 +81,7 @@ namespace MailTools.Commands
             if (bound.TryGetValue("From", out var from)) q.From = (string)from;
             if (bound.TryGetValue("To", out var to)) q.To = (string)to;
             if (bound.TryGetValue("Subject", out var subject)) q.Subject = (string)subject;
+            if (bound.TryGetValue("GmailQuery", out var raw)) q.GmailQuery = (string)raw;
             q.Unread = bound.TryGetValue("Unread", out var u) && ((SwitchParameter)u).IsPresent;
             q.Read = bound.TryGetValue("Read", out var r) && ((SwitchParameter)r).IsPresent;
             q.Flagged = bound.TryGetValue("Flagged", out var f) && ((SwitchParameter)f).IsPresent;

@@ -36,6 +36,19 @@ public static class Program
           --seed N                 seed for --jitter-ms and byte ranges (default 1): same seed, same faults
           --log FILE               append one line per connection event (open, fault, close with byte counts)
           --parent-pid N           exit when that process exits (no proxy outlives its test run)
+        Scripted provider front (IMAP over implicit TLS only; the faults above do not apply):
+          --tls-cert FILE --tls-key FILE  terminate TLS with this PEM certificate and key (from the run's CA) and
+                                   connect to the target over TLS, validating its certificate
+          --throttle CMD[,CMD]     answer these commands (e.g. "UID FETCH,UID MOVE") as Microsoft 365 does when it
+                                   throttles: "<tag> NO Request is throttled. Suggested Backoff Time: N milliseconds"
+          --throttle-every N       throttle every Nth matching command, counted over all connections (default 1)
+          --backoff-ms N           the suggested backoff in that reply (default 1000)
+          --throttle-reply NO|BAD  the reply's status (default NO)
+          --drop-every N           close the connection right after every Nth throttled reply
+          --gmail SEED.json        no proxy: a scripted Gmail IMAP server (needs --tls-cert/--tls-key) over the
+                                   messages and labels in SEED.json; --gmail-user/--gmail-password log in
+          --max-connections N      past N logged-in connections, answer LOGIN/AUTHENTICATE as Gmail does:
+                                   "<tag> NO [ALERT] Too many simultaneous connections. (Failure)"
         """;
 
     public static async Task<int> Main(string[] args)
@@ -60,12 +73,24 @@ public static class Program
         log?.Write($"listening on 127.0.0.1:{port} -> {options.TargetHost}:{options.TargetPort} ({options.Describe()})");
         if (options.ParentPid is int parent) _ = WatchParentAsync(parent, log);
 
+        var front = options.TlsCertPath is null ? null : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCertPath, options.TlsKeyPath);
+        var gmail = options.GmailSeed is null ? null : GmailMailbox.Load(options.GmailSeed);
         var random = new Random(options.Seed);
         var number = 0;
         while (true)
         {
             var client = await listener.AcceptSocketAsync();
             number++;
+            if (gmail is not null)
+            {
+                _ = new GmailServer(number, client, gmail, front!, options.GmailUser, options.GmailPassword, log).RunAsync();
+                continue;
+            }
+            if (front is not null)
+            {
+                _ = new ImapFront(number, client, options, front, log).RunAsync();
+                continue;
+            }
             var faulted = options.OnlyConnection is null || options.OnlyConnection == number;
             // Fault points are drawn here, in accept order, so a seed gives the same run every time.
             var plan = new FaultPlan(
@@ -133,6 +158,17 @@ public sealed class ProxyOptions
     public string? LogPath { get; private set; }
     public int? ParentPid { get; private set; }
     public bool Help { get; private set; }
+    public string? TlsCertPath { get; private set; }
+    public string? TlsKeyPath { get; private set; }
+    public List<string> ThrottleCommands { get; } = new();
+    public int ThrottleEvery { get; private set; } = 1;
+    public int BackoffMs { get; private set; } = 1000;
+    public string ThrottleReply { get; private set; } = "NO";
+    public int? DropEvery { get; private set; }
+    public int? MaxConnections { get; private set; }
+    public string? GmailSeed { get; private set; }
+    public string GmailUser { get; private set; } = "";
+    public string GmailPassword { get; private set; } = "";
 
     public static ProxyOptions Parse(string[] args)
     {
@@ -164,11 +200,29 @@ public sealed class ProxyOptions
                 case "--seed": o.Seed = Int(int.MinValue, int.MaxValue); break;
                 case "--log": o.LogPath = Value(); break;
                 case "--parent-pid": o.ParentPid = Int(1, int.MaxValue); break;
+                case "--tls-cert": o.TlsCertPath = Value(); break;
+                case "--tls-key": o.TlsKeyPath = Value(); break;
+                case "--throttle": o.ThrottleCommands.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+                case "--throttle-every": o.ThrottleEvery = Int(1, int.MaxValue); break;
+                case "--backoff-ms": o.BackoffMs = Int(0, 3_600_000); break;
+                case "--throttle-reply":
+                    o.ThrottleReply = Value().ToUpperInvariant();
+                    if (o.ThrottleReply is not ("NO" or "BAD")) throw new ArgumentException("--throttle-reply takes NO or BAD");
+                    break;
+                case "--drop-every": o.DropEvery = Int(1, int.MaxValue); break;
+                case "--max-connections": o.MaxConnections = Int(1, 10_000); break;
+                case "--gmail": o.GmailSeed = Value(); break;
+                case "--gmail-user": o.GmailUser = Value(); break;
+                case "--gmail-password": o.GmailPassword = Value(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option '{name}'");
             }
         }
-        if (!o.Help && o.TargetPort == 0) throw new ArgumentException("--target-port is required");
+        if (o.GmailSeed is not null && o.TlsCertPath is null) throw new ArgumentException("--gmail needs --tls-cert/--tls-key");
+        if (!o.Help && o.TargetPort == 0 && o.GmailSeed is null) throw new ArgumentException("--target-port is required");
+        if ((o.TlsCertPath is null) != (o.TlsKeyPath is null)) throw new ArgumentException("--tls-cert and --tls-key go together");
+        if (o.TlsCertPath is null && (o.ThrottleCommands.Count > 0 || o.MaxConnections is not null))
+            throw new ArgumentException("--throttle and --max-connections need the TLS front (--tls-cert/--tls-key)");
         return o;
     }
 
@@ -181,6 +235,8 @@ public sealed class ProxyOptions
         if (CutAtCommand is not null) parts.Add($"cut at command '{CutAtCommand}'");
         parts.Add(OnlyConnection is int n ? $"faults on connection {n} only" : "faults on every connection");
         parts.Add($"seed {Seed}");
+        if (TlsCertPath is not null)
+            parts.Add($"TLS front: throttle [{string.Join(", ", ThrottleCommands)}] every {ThrottleEvery}, backoff {BackoffMs} ms ({ThrottleReply}){(DropEvery is int d ? $", drop every {d}" : "")}{(MaxConnections is int m ? $", max {m} connections" : "")}");
         return string.Join(", ", parts);
     }
 }

@@ -1,0 +1,120 @@
+using System;
+using System.Threading;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Sessions
+{
+    /// <summary>
+    /// The one place provider limits are handled for a session, in two layers:
+    /// <see cref="Command{T}"/> wraps each MailKit call: a throttled NO/BAD on a live connection is waited out
+    /// (<see cref="RetryPolicy"/>) and the same command is sent again (the server did not run it);
+    /// <see cref="Resumable{T}"/> wraps a unit of work that can start over without losing or doubling anything
+    /// (one folder of an export, which resumes from its state file; one folder of a clean-up, which plans again and
+    /// finishes its own marked deletions): when the server dropped the connection while throttling, it waits,
+    /// reconnects and runs the unit again.
+    /// </summary>
+    public static class Throttling
+    {
+        /// <summary>Runs one command; waits and resends it while the server throttles and keeps the connection.</summary>
+        public static T Command<T>(MailSession session, Func<T> call)
+        {
+            var writer = session.CallerWriter;
+            var token = session.CallerToken;
+            while (true)
+            {
+                try
+                {
+                    var result = call();
+                    session.Retry.Progressed();
+                    return result;
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    var signal = SignalOf(session, ex);
+                    if (signal == null)
+                        throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
+                    if (signal.ConnectionDropped || !session.IsConnected)
+                        throw ThrottleErrors.Met(signal.WithDropped(), session.Endpoint, ex);   // Resumable reconnects
+                    WaitOut(session, signal, writer, token, ex);
+                }
+            }
+        }
+
+        /// <summary>Runs a unit that can start over; after a throttling drop waits, reconnects and runs it again.</summary>
+        public static T Resumable<T>(MailSession session, Func<T> unit, IOutputWriter writer, CancellationToken token)
+        {
+            writer = writer ?? NullOutputWriter.Instance;
+            while (true)
+            {
+                try
+                {
+                    return unit();
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    var signal = ex is ThrottledException te ? (te.Final ? null : te.Signal)
+                        : ex is MailToolsException mt ? (mt.ErrorId == ErrorIds.ConnectionLost && session.Retry.RecentlyThrottled(DateTime.UtcNow) ? DroppedAfterWait() : null)
+                        : SignalOf(session, ex);
+                    if (signal == null)
+                        throw;
+                    WaitOut(session, signal, writer, token, ex);
+                    writer.Verbose($"Reconnecting to the {session.Endpoint.Describe()} after throttling; carrying on where it stopped.");
+                    session.Reconnect(writer, token);
+                }
+            }
+        }
+
+        /// <summary>The limit a raw failure reports; a connection lost soon after throttling counts as the server dropping us.</summary>
+        static ThrottleSignal SignalOf(MailSession session, Exception ex)
+        {
+            var signal = ThrottleReply.Classify(ex);
+            if (signal != null)
+                return signal;
+            if (session.Retry.RecentlyThrottled(DateTime.UtcNow) && IsConnectionLoss(ex))
+                return DroppedAfterWait();
+            return null;
+        }
+
+        // Only the network's failures: a disk error while writing an export is not the server dropping us.
+        static bool IsConnectionLoss(Exception ex)
+        {
+            if (ex is MailKit.ProtocolException || ex is MailKit.ServiceNotConnectedException)
+                return true;
+            for (var e = ex; e != null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException)
+                    return true;
+            return false;
+        }
+
+        // The suggested wait was already spent before the cut: reconnect at once (the attempt cap still bounds it).
+        static ThrottleSignal DroppedAfterWait() =>
+            new ThrottleSignal(ThrottleKind.Throttled, TimeSpan.Zero, "the server closed the connection while throttling", true);
+
+        /// <summary>Waits as the policy says (saying why in progress and verbose), or throws the final error naming the limit.</summary>
+        public static void WaitOut(MailSession session, ThrottleSignal signal, IOutputWriter writer, CancellationToken token, Exception cause) =>
+            WaitOut(session.Retry, session.Endpoint, signal, writer, token, cause);
+
+        public static void WaitOut(RetryPolicy policy, ServerEndpoint where, ThrottleSignal signal, IOutputWriter writer, CancellationToken token, Exception cause)
+        {
+            writer = writer ?? NullOutputWriter.Instance;
+            var delay = policy.NextDelay(signal);
+            if (delay == null)
+                throw ThrottleErrors.GaveUp(signal, where, policy, cause);
+            string suggested = signal.SuggestedDelay.HasValue ? $"it suggested {signal.SuggestedDelay.Value.TotalMilliseconds:0} ms" : "it suggested no wait";
+            if (delay.Value > TimeSpan.Zero)
+            {
+                writer.Verbose($"The {where.Describe()} reports {signal.Describe()} ('{signal.ServerText}'); waiting {delay.Value.TotalMilliseconds:0} ms ({suggested}; at most {policy.MaxSingleWait.TotalSeconds:0} s per wait) before trying again.");
+                writer.Progress(new ProgressInfo(9, $"Waiting for {where.Server}", $"{signal.Describe()}: waiting {delay.Value.TotalSeconds:0.#} s ({suggested})", -1));
+            }
+            if (delay.Value <= TimeSpan.Zero)
+            {
+                writer.Verbose($"The {where.Describe()} closed the connection while throttling; the suggested wait is already over, so MailTools reconnects at once.");
+                policy.Wait(TimeSpan.Zero, token);   // counts the attempt
+                return;
+            }
+            var waited = policy.Wait(delay.Value, token);
+            writer.Verbose($"Waited {waited.TotalMilliseconds:0} ms for the {where.Describe()} ({suggested}); {policy.Waits} wait(s), {policy.Waited.TotalSeconds:0.#} s in all.");
+            writer.Progress(new ProgressInfo(9, $"Waiting for {where.Server}", "Done", 100, completed: true));
+        }
+    }
+}
