@@ -18,11 +18,13 @@ namespace MailTools.Core.Compare
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
         public NetworkCredential Credential { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        /// <summary>OAuth2 instead of the password (Credential then names only the mailbox); scopes follow each protocol.</summary>
+        public SignIn.SignInSettings SignIn { get; set; }
         /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
         public int TimeoutSeconds { get; set; } = 15;
 
         /// <summary>The request for a saved account: its server, POP3 server and ports, with the password found for it.</summary>
-        public static ServerComparisonRequest ForAccount(MailAccount account, NetworkCredential credential, int timeoutSeconds)
+        public static ServerComparisonRequest ForAccount(MailAccount account, NetworkCredential credential, int timeoutSeconds, bool interactive = true)
         {
             bool imapProfile = account.Protocol == MailProtocol.Imap;
             return new ServerComparisonRequest
@@ -37,6 +39,7 @@ namespace MailTools.Core.Compare
                 Credential = credential,
                 SkipCertificateCheck = account.SkipCertificateCheck,
                 TimeoutSeconds = timeoutSeconds,
+                SignIn = account.SignIn == SignInMethod.Password ? null : Accounts.AccountConnection.SignInFor(account, credential, interactive),
             };
         }
     }
@@ -125,6 +128,7 @@ namespace MailTools.Core.Compare
                     Credential = request.Credential,
                     SkipCertificateCheck = request.SkipCertificateCheck,
                     TimeoutSeconds = request.TimeoutSeconds,
+                    TokenSource = SignIn.TokenSourceFactory.Create(request.SignIn, request.Credential.UserName, protocol),
                 };
                 try
                 {

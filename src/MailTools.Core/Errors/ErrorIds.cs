@@ -50,5 +50,7 @@ namespace MailTools.Core.Errors
         public const string QuotaExceeded = "MailToolsQuotaExceeded";
         public const string FolderReadOnly = "MailToolsFolderReadOnly";
         public const string PermissionDenied = "MailToolsPermissionDenied";
+        public const string TokenCacheUnavailable = "MailToolsTokenCacheUnavailable";
+        public const string CertificateNotFound = "MailToolsCertificateNotFound";
     }
 }

@@ -15,6 +15,12 @@ namespace MailTools.Core.Sessions
         public string ProtocolLogPath { get; set; }
         public int TimeoutSeconds { get; set; } = 60;
 
+        /// <summary>
+        /// OAuth2 instead of a password: asked for a token at every login, so a reconnect (a dropped connection, an
+        /// expired token) gets a fresh one. Credential then carries only the user name (the mailbox).
+        /// </summary>
+        public SignIn.ITokenSource TokenSource { get; set; }
+
         /// <summary>The saved account this session belongs to, when it came from a profile; else user@server.</summary>
         public string AccountName { get; set; }
 

@@ -6,6 +6,7 @@ using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
 using MailTools.Core.Errors;
+using MailTools.Core.SignIn;
 
 namespace MailTools.Core.Sessions
 {
@@ -38,7 +39,7 @@ namespace MailTools.Core.Sessions
             if (security == MailSecurity.None && !options.AllowInsecureAuthentication)
             {
                 throw new MailToolsException(ErrorIds.InsecureAuthenticationRefused, MailErrorKind.SecurityError,
-                    $"MailTools will not send the password for the {where.Describe()} over an unencrypted connection. Nothing was sent.", where)
+                    $"MailTools will not send the {(options.TokenSource != null ? "access token" : "password")} for the {where.Describe()} over an unencrypted connection. Nothing was sent.", where)
                 { RecommendedAction = "Use -Security Auto, SslOnConnect or StartTls. Only on a network you trust, add -AllowInsecureAuthentication." };
             }
 
@@ -64,6 +65,11 @@ namespace MailTools.Core.Sessions
                 client.Connect(options.Server, port, socketOptions, token);
                 if (client.IsSecure)
                     writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
+                if (options.TokenSource != null)
+                {
+                    TokenLogin.Authenticate(client, options.TokenSource, where, writer, token);
+                    return client;
+                }
                 writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
                 client.Authenticate(options.Credential, token);
                 return client;
