@@ -84,12 +84,29 @@ function Invoke-TestIdentityProvider {
     Requests (paths called), Revoke (every refresh token), Lifetime -Seconds N (for tokens issued from now on). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)][object]$Provider, [Parameter(Mandatory)][ValidateSet('Issued', 'Requests', 'Revoke', 'Lifetime')][string]$Action, [int]$Seconds)
+    # Invoke-RestMethod writes a JSON array as one object; the items go down the pipeline one by one.
     switch ($Action) {
-        'Issued' { Invoke-RestMethod "$($Provider.Url)/admin/issued" }
-        'Requests' { Invoke-RestMethod "$($Provider.Url)/admin/requests" }
+        'Issued' { foreach ($item in (Invoke-RestMethod "$($Provider.Url)/admin/issued")) { $item } }
+        'Requests' { foreach ($item in (Invoke-RestMethod "$($Provider.Url)/admin/requests")) { $item } }
         'Revoke' { $null = Invoke-RestMethod -Method Post "$($Provider.Url)/admin/revoke" }
         'Lifetime' { $null = Invoke-RestMethod -Method Post "$($Provider.Url)/admin/lifetime/$Seconds" }
     }
+}
+
+function New-TestAccessToken {
+    <# .SYNOPSIS
+    A JWT shaped like the provider's, signed with -Key: for tokens no provider would hand out (expired, foreign key). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][object]$Key, [Parameter(Mandatory)][string]$User,
+        [string]$Audience = 'https://outlook.office.com', [int]$ExpiresInSeconds = 600)
+    $b64 = { param($bytes) [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+    $iat = [Math]::Min($now, $now + $ExpiresInSeconds - 60)
+    $header = @{ alg = 'HS256'; typ = 'JWT'; kid = $Key.KeyId } | ConvertTo-Json -Compress
+    $body = [ordered]@{ sub = $User; email = $User; aud = $Audience; iat = $iat; nbf = $iat; exp = $now + $ExpiresInSeconds } | ConvertTo-Json -Compress
+    $data = (& $b64 ([Text.Encoding]::UTF8.GetBytes($header))) + '.' + (& $b64 ([Text.Encoding]::UTF8.GetBytes($body)))
+    $hmac = [Security.Cryptography.HMACSHA256]::new([Convert]::FromBase64String($Key.SigningKey))
+    try { $data + '.' + (& $b64 $hmac.ComputeHash([Text.Encoding]::ASCII.GetBytes($data))) } finally { $hmac.Dispose() }
 }
 
 function Stop-TestIdentityProvider {
@@ -104,4 +121,4 @@ function Stop-TestIdentityProvider {
 
 $ExecutionContext.SessionState.Module.OnRemove = { foreach ($p in @($script:Providers)) { try { Stop-TestIdentityProvider $p } catch { } } }
 
-Export-ModuleMember -Function New-TestOAuth2Key, Start-TestIdentityProvider, Invoke-TestIdentityProvider, Stop-TestIdentityProvider
+Export-ModuleMember -Function New-TestOAuth2Key, New-TestAccessToken, Start-TestIdentityProvider, Invoke-TestIdentityProvider, Stop-TestIdentityProvider

@@ -9,6 +9,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MimeKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
 {
@@ -96,9 +97,18 @@ namespace MailTools.Core.Export
                 session.EnsureConnected(writer, token);
                 try
                 {
-                    return session.Protocol == MailProtocol.Pop3
-                        ? Pop3Exporter.Export(session, root, options, writer, token).Result
-                        : ExportImap(session, folderName, root, options, writer, token).Result;
+                    if (session.Protocol == MailProtocol.Pop3)
+                        return Pop3Exporter.Export(session, root, options, writer, token).Result;
+                    // A dropped connection (an expired token, a restart) reconnects and resumes from the folder's state;
+                    // the messages written before the drop count as exported, not skipped.
+                    int before = RecordedCount(root, folderName, options.Format), resumed = 0;
+                    var result = SessionResume.Run(session, $"the export of '{folderName}'", writer, token,
+                        () => ExportImap(session, folderName, root, options, writer, token).Result,
+                        ex => Translate(ex, session, root),
+                        () => resumed = RecordedCount(root, folderName, options.Format) - before);
+                    result.Exported += resumed;
+                    result.Skipped = Math.Max(0, result.Skipped - resumed);
+                    return result;
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {
@@ -209,6 +219,12 @@ namespace MailTools.Core.Export
                     throw Translate(ex, session, root);
                 }
             }
+        }
+
+        static int RecordedCount(string root, string folderName, ExportFormat format)
+        {
+            var state = ExportState.Load(ExportState.PathFor(System.IO.Path.Combine(root, StateDirectoryName), folderName), folderName, format);
+            return state.Exists ? state.Uids.Count : 0;
         }
 
         static MailToolsException Translate(Exception ex, MailSession session, string root)

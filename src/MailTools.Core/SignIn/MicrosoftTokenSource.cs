@@ -133,7 +133,17 @@ namespace MailTools.Core.SignIn
             }
         }
 
+        /// <summary>One MSAL app per sign-in identity; the secret enters only as a hash, so another secret is another app.</summary>
         string Key() => string.Join("|", _settings.Method == SignInMethod.MicrosoftInteractive || _settings.Method == SignInMethod.MicrosoftDeviceCode ? "user" : _settings.Method.ToString(),
-            _authority, _settings.ClientId, _settings.TokenCachePath ?? "", _settings.CertificateThumbprint ?? _settings.CertificatePath ?? _settings.Certificate?.Thumbprint ?? "");
+            _authority, _settings.ClientId, _settings.TokenCachePath ?? "", _settings.CertificateThumbprint ?? _settings.CertificatePath ?? _settings.Certificate?.Thumbprint ?? "",
+            SecretHash(_settings.ClientSecret));
+
+        static string SecretHash(System.Security.SecureString secret)
+        {
+            if (secret == null)
+                return "";
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+                return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(StaticTokenSource.Plain(secret))));
+        }
     }
 }

@@ -45,7 +45,7 @@ namespace MailTools.Core.SignIn
                     };
                 case MsalServiceException service:
                     return new MailToolsException(ErrorIds.AuthenticationFailed, MailErrorKind.AuthenticationError,
-                        $"The Microsoft sign-in service at {authority} refused {what} for {userName}: {service.ErrorCode}: {FirstLine(service.Message)}", userName, ex)
+                        $"The Microsoft sign-in service at {authority} refused {what} for {userName}: {service.ErrorCode}: {ServerDescription(service)}", userName, ex)
                     { RecommendedAction = "Check the app registration's client id, tenant and credentials, and that the API permissions are granted (admin consent). " + WhatTheMailboxNeeds };
                 case MsalClientException client when client.ErrorCode == "authentication_canceled" || client.ErrorCode == "code_expired":
                     return new MailToolsException(ErrorIds.AuthenticationFailed, MailErrorKind.AuthenticationError,
@@ -71,6 +71,19 @@ namespace MailTools.Core.SignIn
             {
                 RecommendedAction = (renewable ? "" : "A token given with -AccessToken cannot renew itself: get a new one, or let MailTools sign in with -ClientId/-TenantId. ") + WhatTheMailboxNeeds,
             };
+        }
+
+        /// <summary>The service's own error_description (MSAL's message wraps it in generic advice).</summary>
+        static string ServerDescription(MsalServiceException ex)
+        {
+            try
+            {
+                using (var doc = System.Text.Json.JsonDocument.Parse(ex.ResponseBody ?? ""))
+                    if (doc.RootElement.TryGetProperty("error_description", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String)
+                        return FirstLine(d.GetString());
+            }
+            catch (System.Text.Json.JsonException) { /* not JSON: fall back to MSAL's message */ }
+            return FirstLine(ex.Message);
         }
 
         static string FirstLine(string message)

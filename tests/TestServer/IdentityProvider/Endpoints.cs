@@ -72,7 +72,9 @@ public static class Endpoints
                     var app = state.Config.Apps.FirstOrDefault(a => a.ClientId == clientId);
                     if (app == null)
                         return Error("unauthorized_client", $"AADSTS700016: Application with identifier '{clientId}' was not found in the directory.");
-                    string? problem = CheckClient(state, app, form, $"{state.BaseUrl}{request.Path}");
+                    string? problem;
+                    try { problem = CheckClient(state, app, form, $"{state.BaseUrl}{request.Path}"); }
+                    catch (Exception ex) { Console.Error.WriteLine(ex); problem = "the client assertion could not be read: " + ex.Message; }
                     if (problem != null)
                         return Error("invalid_client", "AADSTS7000215: " + problem);
                     return AppToken(state, tenant, app, scope);

@@ -41,7 +41,9 @@ public static class Jwt
             return "bad assertion signature";
         if ((string?)body["iss"] != clientId || (string?)body["sub"] != clientId) return "assertion issuer/subject is not the client id";
         if ((string?)body["aud"] != tokenEndpoint) return $"assertion audience is not {tokenEndpoint}";
-        long exp = body["exp"]?.GetValue<long>() ?? 0;
+        // MSAL writes exp as a JSON string; RFC 7519 says number. Accept both.
+        var expNode = body["exp"];
+        long exp = expNode == null ? 0 : expNode.GetValueKind() == System.Text.Json.JsonValueKind.String ? long.Parse(expNode.GetValue<string>()) : expNode.GetValue<long>();
         if (exp < DateTimeOffset.UtcNow.ToUnixTimeSeconds()) return "assertion expired";
         return null;
     }
