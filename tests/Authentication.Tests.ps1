@@ -170,3 +170,81 @@ Describe 'Microsoft 365 sign-in with MSAL against the test identity provider' {
         $err[0].Exception.Message | Should -Match 'invalid_client'
     }
 }
+
+Describe 'A token that expires during a 5,000-message export (the proxy ends the session once the token expired, as Exchange Online does)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestServer/FaultProxy.psm1') -Force
+        # 5,000 messages written straight into alice's Maildir (CRLF, so the IMAP bytes equal the file bytes).
+        $alice = $appServer.Users | Where-Object UserName -eq 'alice'
+        $bulk = Join-Path $alice.MailDir '.Bulk'
+        foreach ($d in 'cur', 'new', 'tmp') { $null = New-Item -ItemType Directory -Force -Path (Join-Path $bulk $d) }
+        $script:sourceHashes = [Collections.Generic.List[string]]::new()
+        $sha = [Security.Cryptography.SHA256]::Create()
+        for ($i = 1; $i -le 5000; $i++) {
+            $text = "From: sender$($i % 37)@example.com`r`nTo: alice@example.com`r`nSubject: Bulk message $i`r`nMessage-ID: <$i.bulk@example.com>`r`nDate: Mon, 1 Dec 2025 10:00:00 +0000`r`n`r`n" + (("Line $i of a message that fills a kilobyte or so. " * 20) + "`r`n")
+            $bytes = [Text.Encoding]::ASCII.GetBytes($text)
+            [IO.File]::WriteAllBytes((Join-Path $bulk "cur/$i.M$i.mailtools,S=$($bytes.Length):2,S"), $bytes)
+            $sourceHashes.Add([Convert]::ToHexString($sha.ComputeHash($bytes)))
+        }
+        $script:totalBytes = 5000 * $bytes.Length
+        if ((id -u) -eq '0') { chown -R "$($appServer.MailUid):$($appServer.MailGid)" $bulk }
+    }
+
+    It 'the export reconnects with a fresh token and finishes byte-exact, nothing lost or doubled' {
+        Invoke-TestIdentityProvider $idp Lifetime -Seconds 2
+        $proxy = Start-TestFaultProxy -TargetPort $appServer.ImapsPort -CutAfterBytes ([long]($totalBytes / 2)) -OnlyConnection 1 -DelayMs 1
+        try {
+            $secure = ConvertTo-SecureString $secret -AsPlainText -Force
+            $before = @(Invoke-TestIdentityProvider $idp Issued | Where-Object clientId -eq 'mail-app-secret').Count
+            $s = Connect-MailServer -Server 127.0.0.1 -Port $proxy.Port -Security SslOnConnect -UserName alice -ClientId mail-app-secret -TenantId $idp.TenantId -ClientSecret $secure
+            $root = Join-Path $work 'export'
+            $result = Export-Mailbox -Session $s -Path $root -Folder Bulk -Format Maildir -Confirm:$false -WarningVariable warnings -ErrorVariable errors
+            Disconnect-MailServer -Session $s
+        } finally {
+            Stop-TestFaultProxy $proxy
+            Invoke-TestIdentityProvider $idp Lifetime -Seconds 120
+        }
+        $errors | Should -BeNullOrEmpty
+        ($warnings -join "`n") | Should -Match 'reconnecting with a fresh access token'
+        $result.Exported | Should -Be 5000
+        $exported = @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' } |
+                ForEach-Object { (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash })
+        $exported.Count | Should -Be 5000
+        @($exported | Sort-Object -Unique).Count | Should -Be 5000
+        (Compare-Object ($sourceHashes | Sort-Object) ($exported | Sort-Object)) | Should -BeNullOrEmpty -Because 'every message is exported byte for byte'
+        $issued = @(Invoke-TestIdentityProvider $idp Issued | Where-Object clientId -eq 'mail-app-secret' | Select-Object -Skip $before)
+        $issued.Count | Should -BeGreaterOrEqual 2 -Because 'the reconnect asked for a new token'
+        $issued[-1].issuedAt | Should -BeGreaterThan $issued[0].expiresAt -Because 'the first token had expired when the export reconnected'
+    }
+}
+
+Describe 'No token or secret ever appears in protocol logs, errors, verbose output or the accounts file' {
+    It 'greps every capture for the token, its SASL forms, any JWT, and the client secret' {
+        $log = Join-Path $logs 'imap.log'
+        $tokenText = New-TestAccessToken -Key $key -User alice
+        $token = ConvertTo-SecureString $tokenText -AsPlainText -Force
+        $expired = ConvertTo-SecureString (New-TestAccessToken -Key $key -User alice -ExpiresInSeconds -30) -AsPlainText -Force
+        $secure = ConvertTo-SecureString $secret -AsPlainText -Force
+        $captured = [Collections.Generic.List[string]]::new()
+        $capture = { param($records) foreach ($r in $records) { $captured.Add(($r | Out-String -Width 400)); if ($r -is [Management.Automation.ErrorRecord]) { $captured.Add("$($r.Exception)"); $captured.Add("$($r.ErrorDetails.RecommendedAction)") } } }
+        & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName alice -AccessToken $token -ProtocolLogPath $log -Verbose -Debug *>&1 | ForEach-Object { if ($_ -is [MailTools.MailSession]) { Get-MailFolder -Session $_ *>&1; Disconnect-MailServer -Session $_ } else { $_ } })
+        & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $xoauthServer.ImapsPort -Security SslOnConnect -UserName alice -AccessToken $token -ProtocolLogPath $log -Verbose *>&1 | ForEach-Object { if ($_ -is [MailTools.MailSession]) { Disconnect-MailServer -Session $_ } else { $_ } })
+        & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName alice -AccessToken $expired -ProtocolLogPath $log -Verbose -ErrorAction Continue *>&1)
+        & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $appServer.ImapsPort -Security SslOnConnect -UserName alice -ClientId mail-app-secret -TenantId $idp.TenantId -ClientSecret $secure -ProtocolLogPath $log -Verbose *>&1 | ForEach-Object { if ($_ -is [MailTools.MailSession]) { Disconnect-MailServer -Session $_ } else { $_ } })
+        & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $appServer.ImapsPort -Security SslOnConnect -UserName bob -ClientId mail-app-secret -TenantId $idp.TenantId -ClientSecret $secure -ProtocolLogPath $log -Verbose -ErrorAction Continue *>&1)
+        & $capture @(Register-MailAccount -Name app -Server 127.0.0.1 -UserName alice -ClientId mail-app-secret -TenantId $idp.TenantId -ClientSecret $secure -Verbose *>&1)
+        $captured.Add((Get-Content -Raw $log))
+        $captured.Add((Get-Content -Raw (Join-Path $env:MAILTOOLS_CONFIG 'accounts.json')))
+        $all = $captured -join "`n"
+        $all | Should -Match 'AUTHENTICATE (OAUTHBEARER|XOAUTH2)' -Because 'the protocol log was written'
+        $utf8 = [Text.Encoding]::UTF8
+        $forms = @(
+            $tokenText
+            $secret
+            [Convert]::ToBase64String($utf8.GetBytes("user=alice`u{1}auth=Bearer $tokenText`u{1}`u{1}"))
+            [Convert]::ToBase64String($utf8.GetBytes("n,a=alice,`u{1}auth=Bearer $tokenText`u{1}`u{1}"))
+        )
+        foreach ($form in $forms) { $all.Contains($form) | Should -BeFalse -Because 'no token, SASL blob or secret may be shown' }
+        $all | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.eyJ' -Because 'no JWT (including those MSAL got) may be shown'
+    }
+}

@@ -61,13 +61,15 @@ namespace MailTools.Core.Sessions
 
             try
             {
+                // The sign-in may wait for a person (device code): do it before the server's pre-login timer starts.
+                var accessToken = options.TokenSource?.GetToken(writer, token);
                 writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
                 client.Connect(options.Server, port, socketOptions, token);
                 if (client.IsSecure)
                     writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
                 if (options.TokenSource != null)
                 {
-                    TokenLogin.Authenticate(client, options.TokenSource, where, writer, token);
+                    TokenLogin.Authenticate(client, options.TokenSource, accessToken, where, writer, token);
                     return client;
                 }
                 writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");

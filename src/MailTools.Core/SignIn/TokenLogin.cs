@@ -10,13 +10,12 @@ namespace MailTools.Core.SignIn
 {
     /// <summary>
     /// Logs a connected client in with an OAuth2 token (SASL OAUTHBEARER or XOAUTH2, see <see cref="OAuthMechanism"/>).
-    /// The token is asked for here, at each login, so every reconnect uses a fresh one.
+    /// The token is asked for at each login (SessionConnector), so every reconnect uses a fresh one.
     /// </summary>
     internal static class TokenLogin
     {
-        public static void Authenticate(MailService client, ITokenSource source, ServerEndpoint where, IOutputWriter writer, CancellationToken token)
+        public static void Authenticate(MailService client, ITokenSource source, AccessTokenInfo accessToken, ServerEndpoint where, IOutputWriter writer, CancellationToken token)
         {
-            var accessToken = source.GetToken(writer, token);
             var offered = client is ImapClient imap ? imap.AuthenticationMechanisms
                 : client is Pop3Client pop3 ? pop3.AuthenticationMechanisms
                 : client.AuthenticationMechanisms;
