@@ -102,7 +102,7 @@ Describe 'Microsoft 365 sign-in with MSAL against the test identity provider' {
         $requests = @(Invoke-TestIdentityProvider $idp Requests)
         @($requests | Where-Object { $_ -like 'POST */devicecode' }).Count | Should -Be 1
         @($requests | Where-Object { $_ -like 'POST */oauth2/v2.0/token' }).Count | Should -Be 3 -Because 'two authorization_pending answers, then the tokens'
-        (Get-Item $cache).UnixFileMode.ToString() | Should -Be 'UserRead, UserWrite' -Because 'the cache file must be readable by its owner only'
+        (Get-Item $cache).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') -Because 'the cache file must be readable by its owner only (mode 600)'
     }
 
     It 'a new, non-interactive pwsh signs in silently from the cache file (no device code)' {
