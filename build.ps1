@@ -229,6 +229,12 @@ function Build-TestTools {
         Invoke-Native dotnet @('build', $proxy, '-c', $Configuration, '-o', (Join-Path $ToolsOut 'FaultProxy'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
         $env:MAILTOOLS_FAULTPROXY = Join-Path $ToolsOut 'FaultProxy/MailTools.FaultProxy.dll'
     }
+    $idp = Join-Path $Root 'tests/TestServer/IdentityProvider/MailTools.IdentityProvider.csproj'
+    if (Test-Path $idp) {
+        Write-Step 'Building the test identity provider'
+        Invoke-Native dotnet @('build', $idp, '-c', $Configuration, '-o', (Join-Path $ToolsOut 'IdentityProvider'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+        $env:MAILTOOLS_IDP = Join-Path $ToolsOut 'IdentityProvider/MailTools.IdentityProvider.dll'
+    }
 }
 
 function Get-ChildPwsh {

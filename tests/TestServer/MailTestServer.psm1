@@ -180,6 +180,14 @@ function New-ServerCertificate([string]$Dir, [string]$CaPath, [switch]$SelfSigne
     [pscustomobject]@{ CertificatePath = $crt; KeyPath = $key }
 }
 
+function New-TestServerCertificate {
+    <# .SYNOPSIS
+    A localhost/127.0.0.1 TLS certificate (server.crt, server.key in -Path) signed by the run's CA ($env:MAILTOOLS_TEST_CA), for other test servers. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][string]$CaPath)
+    New-ServerCertificate -Dir $Path -CaPath $CaPath
+}
+
 function Get-DovecotProcessId([object]$Server) {
     # Every child process titles itself "dovecot-<instance_name>/<service>"; the master keeps
     # its command line "dovecot -c <config>". Instance names are random, so this is exact.
@@ -467,6 +475,11 @@ function Start-TestMailServer {
         # No TLS at all (ssl = no): plain IMAP/POP3 ports only, STARTTLS not offered, plaintext LOGIN accepted.
         [switch]$NoTls,
         [string]$ExtraConfig,
+        # OAuth2 (passdb oauth2, JWTs validated locally): an object from New-TestOAuth2Key (SigningKey, KeyId) plus
+        # -OAuth2Audience (the token's aud must be it) and -OAuth2Mechanisms (what the server offers).
+        [object]$OAuth2,
+        [string]$OAuth2Audience = 'https://outlook.office.com',
+        [ValidateSet('xoauth2', 'oauthbearer', 'xoauth2 oauthbearer')][string]$OAuth2Mechanisms = 'xoauth2 oauthbearer',
         [ValidateRange(1, 300)][int]$TimeoutSeconds = 20,
         # Extra DNS names on the server certificate (besides localhost and 127.0.0.1).
         [ValidatePattern('^[a-z0-9*][a-z0-9.-]*$')][string[]]$CertificateName,
@@ -552,7 +565,7 @@ auth_verbose = yes
 
 $(if ($NoTls) { 'ssl = no' } else { "ssl = yes`nssl_cert = <$($cert.CertificatePath)`nssl_key = <$($cert.KeyPath)`nssl_min_protocol = TLSv1.2" })
 disable_plaintext_auth = $(if ($NoTls) { 'no' } else { 'yes' })
-auth_mechanisms = plain login
+auth_mechanisms = plain login$(if ($OAuth2) { " $OAuth2Mechanisms" })
 # Tests try wrong passwords on purpose: no 2 s failure delay, and no anvil auth penalty (below).
 auth_failure_delay = 0
 
@@ -589,6 +602,18 @@ passdb {
 }
 
 "@)
+            }
+            if ($OAuth2) {
+                # Dovecot checks the tokens itself: HS256 JWTs, key from a dict the harness writes (the identity
+                # provider signs with the same key); `scope` is compared with the token's aud (it has no scope claim).
+                $keyDir = Join-Path $root 'oauth2-keys'
+                $keyFile = Join-Path $keyDir "default/HS256/$($OAuth2.KeyId)"
+                $null = New-Item -ItemType Directory -Force -Path (Split-Path $keyFile)
+                [IO.File]::WriteAllText($keyFile, $OAuth2.SigningKey)
+                if ($id.IsRoot) { $null = Invoke-Native 'chmod' @('-R', 'a+rX', $keyDir) }
+                $oauthConf = Join-Path $root 'dovecot-oauth2.conf.ext'
+                [IO.File]::WriteAllText($oauthConf, "introspection_mode = local`nlocal_validation_key_dict = fs:posix:prefix=$keyDir/`nclient_id = $OAuth2Audience`nusername_attribute = email`nusername_format = %Lu`n")
+                $null = $conf.Append("passdb {`n  driver = oauth2`n  mechanisms = $OAuth2Mechanisms`n  args = $oauthConf`n}`n`n")
             }
             $null = $conf.Append(@"
 passdb {
@@ -919,4 +944,4 @@ function Add-TestMessage {
 $ExecutionContext.SessionState.Module.OnRemove = { Stop-AllTestMailServers }
 
 Export-ModuleMember -Function Get-TestFreePort, New-TestCertificateAuthority, Start-TestMailServer, Stop-TestMailServer,
-    Invoke-TestDoveadm, Get-TestMailboxStatus, Add-TestMessage, Get-TestDefaultImapCapability
+    Invoke-TestDoveadm, Get-TestMailboxStatus, Add-TestMessage, Get-TestDefaultImapCapability, New-TestServerCertificate

@@ -1,5 +1,6 @@
 using System.Net;
 using MailTools.Core.Sessions;
+using MailTools.Core.SignIn;
 
 namespace MailTools.Core.Accounts
 {
@@ -7,11 +8,13 @@ namespace MailTools.Core.Accounts
     public static class AccountConnection
     {
         /// <param name="protocol">Another protocol than the profile's (e.g. POP3 for an IMAP account): uses Pop3Server/Pop3Port.</param>
-        public static ConnectionOptions OptionsFor(MailAccount account, NetworkCredential credential, MailProtocol? protocol = null, int timeoutSeconds = 60)
+        /// <param name="credential">The password; for a client-secret sign-in, the secret; unused by other OAuth2 methods.</param>
+        /// <param name="interactive">False in a non-interactive run: an OAuth2 sign-in that needs the user fails instead of waiting.</param>
+        public static ConnectionOptions OptionsFor(MailAccount account, NetworkCredential credential, MailProtocol? protocol = null, int timeoutSeconds = 60, bool interactive = true)
         {
             var wanted = protocol ?? account.Protocol;
             bool otherPop3 = wanted == MailProtocol.Pop3 && account.Protocol != MailProtocol.Pop3;
-            return new ConnectionOptions
+            var options = new ConnectionOptions
             {
                 Server = otherPop3 && !string.IsNullOrEmpty(account.Pop3Server) ? account.Pop3Server : account.Server,
                 Port = otherPop3 ? account.Pop3Port : account.Port,
@@ -23,6 +26,27 @@ namespace MailTools.Core.Accounts
                 TimeoutSeconds = timeoutSeconds,
                 DnsServer = account.DnsServer,
             };
+            if (account.SignIn != SignInMethod.Password)
+            {
+                options.Credential = new NetworkCredential(account.UserName, string.Empty);
+                options.TokenSource = TokenSourceFactory.Create(SignInFor(account, credential, interactive), account.UserName, wanted);
+            }
+            return options;
         }
+
+        /// <summary>The saved sign-in of an account, with the client secret (from the vault) when the method needs one.</summary>
+        public static SignInSettings SignInFor(MailAccount account, NetworkCredential secret, bool interactive) => new SignInSettings
+        {
+            Method = account.SignIn,
+            ClientId = account.ClientId,
+            TenantId = account.TenantId,
+            Scopes = account.Scopes ?? new string[0],
+            CertificateThumbprint = account.CertificateThumbprint,
+            CertificatePath = account.CertificatePath,
+            TokenCachePath = account.TokenCachePath,
+            ClientSecret = account.SignIn == SignInMethod.MicrosoftClientSecret ? secret?.SecurePassword : null,
+            AccessToken = account.SignIn == SignInMethod.AccessToken ? secret?.SecurePassword : null,
+            AllowInteraction = interactive,
+        };
     }
 }

@@ -25,11 +25,13 @@ namespace MailTools.Core.Compare
         public string DnsServer { get; set; }
         /// <summary>False skips the sending side.</summary>
         public bool CheckSmtp { get; set; } = true;
+        /// <summary>OAuth2 instead of the password (Credential then names only the mailbox); scopes follow each protocol.</summary>
+        public SignIn.SignInSettings SignIn { get; set; }
         /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
         public int TimeoutSeconds { get; set; } = 15;
 
         /// <summary>The request for a saved account: its server, POP3 server and ports, with the password found for it.</summary>
-        public static ServerComparisonRequest ForAccount(MailAccount account, NetworkCredential credential, int timeoutSeconds)
+        public static ServerComparisonRequest ForAccount(MailAccount account, NetworkCredential credential, int timeoutSeconds, bool interactive = true)
         {
             bool imapProfile = account.Protocol == MailProtocol.Imap;
             return new ServerComparisonRequest
@@ -47,6 +49,7 @@ namespace MailTools.Core.Compare
                 SmtpServer = !string.IsNullOrEmpty(account.SmtpServer) ? account.SmtpServer : account.Server,
                 SmtpPorts = account.SmtpPort.HasValue ? new[] { account.SmtpPort.Value } : null,
                 DnsServer = account.DnsServer,
+                SignIn = account.SignIn == SignInMethod.Password ? null : Accounts.AccountConnection.SignInFor(account, credential, interactive),
             };
         }
     }
@@ -140,6 +143,7 @@ namespace MailTools.Core.Compare
                     SkipCertificateCheck = request.SkipCertificateCheck,
                     TimeoutSeconds = request.TimeoutSeconds,
                     DnsServer = request.DnsServer,
+                    TokenSource = SignIn.TokenSourceFactory.Create(request.SignIn, request.Credential.UserName, protocol),
                 };
                 try
                 {

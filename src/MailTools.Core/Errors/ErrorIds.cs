@@ -64,5 +64,7 @@ namespace MailTools.Core.Errors
         public const string TooManyConnections = "MailToolsTooManyConnections";
         public const string BandwidthLimitExceeded = "MailToolsBandwidthLimitExceeded";
         public const string GmailOnly = "MailToolsGmailOnly";
+        public const string TokenCacheUnavailable = "MailToolsTokenCacheUnavailable";
+        public const string CertificateNotFound = "MailToolsCertificateNotFound";
     }
 }

@@ -131,12 +131,16 @@ namespace MailTools.Core.Export
             }
         }
 
-        // One folder, started over after a throttling cut: the state file makes the second attempt skip what the first wrote.
+        // One folder, started over when the connection is cut: the state file makes the next attempt skip what the earlier
+        // wrote, and `carry` keeps their counts. A throttling drop waits first (Throttling.Resumable); any other drop (an
+        // expired access token, a restart) reconnects at once, with a fresh token when the session has a token source.
         static ExportResult ExportResumable(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token)
         {
             var watch = Stopwatch.StartNew();
             var carry = new ExportResult { Account = session.Account, Folder = folderName, Format = options.Format };
-            var result = Throttling.Resumable(session, () => ExportImap(session, folderName, root, options, writer, token, carry), writer, token).Result;
+            var result = SessionResume.Run(session, $"the export of '{folderName}'", writer, token,
+                () => Throttling.Resumable(session, () => ExportImap(session, folderName, root, options, writer, token, carry), writer, token).Result,
+                ex => Translate(ex, session, root));
             result.Duration = watch.Elapsed;
             return result;
         }

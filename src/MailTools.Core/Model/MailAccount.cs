@@ -38,6 +38,19 @@ namespace MailTools
         public string Vault { get; set; }
         /// <summary>The secret's name in the vault: "MailTools/&lt;account name&gt;".</summary>
         public string SecretName { get; set; }
+        /// <summary>How to sign in; Password unless an OAuth2 method was chosen (Get-MailAccount shows it).</summary>
+        public SignInMethod SignIn { get; set; } = SignInMethod.Password;
+        /// <summary>The app registration (client) id for Microsoft 365 sign-in.</summary>
+        public string ClientId { get; set; }
+        /// <summary>The Microsoft 365 tenant (id or domain); empty for a user sign-in means any work account.</summary>
+        public string TenantId { get; set; }
+        /// <summary>The OAuth2 scopes asked for; empty means the method's defaults.</summary>
+        public string[] Scopes { get; set; }
+        /// <summary>App-only: the certificate's thumbprint (CurrentUser\My or LocalMachine\My), or a PFX file.</summary>
+        public string CertificateThumbprint { get; set; }
+        public string CertificatePath { get; set; }
+        /// <summary>A token cache file only the user can read, for computers without a keyring (scheduled runs).</summary>
+        public string TokenCachePath { get; set; }
         public DateTimeOffset Created { get; set; }
         public DateTimeOffset Modified { get; set; }
 

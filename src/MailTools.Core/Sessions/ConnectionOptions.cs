@@ -26,6 +26,12 @@ namespace MailTools.Core.Sessions
         /// <summary>Who opens the session (the cmdlet's runspace): a slot held by the same owner is never waited for.</summary>
         public object Owner { get; set; }
 
+        /// <summary>
+        /// OAuth2 instead of a password: asked for a token at every login, so a reconnect (a dropped connection, an
+        /// expired token) gets a fresh one. Credential then carries only the user name (the mailbox).
+        /// </summary>
+        public SignIn.ITokenSource TokenSource { get; set; }
+
         /// <summary>The saved account this session belongs to, when it came from a profile; else user@server.</summary>
         public string AccountName { get; set; }
 

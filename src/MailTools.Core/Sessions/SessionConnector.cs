@@ -8,6 +8,7 @@ using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
 using MailKit.Security;
 using MailTools.Core.Errors;
+using MailTools.Core.SignIn;
 
 namespace MailTools.Core.Sessions
 {
@@ -79,7 +80,7 @@ namespace MailTools.Core.Sessions
             if (security == MailSecurity.None && !options.AllowInsecureAuthentication)
             {
                 throw new MailToolsException(ErrorIds.InsecureAuthenticationRefused, MailErrorKind.SecurityError,
-                    $"MailTools will not send the password for the {where.Describe()} over an unencrypted connection. Nothing was sent.", where)
+                    $"MailTools will not send the {(options.TokenSource != null ? "access token" : "password")} for the {where.Describe()} over an unencrypted connection. Nothing was sent.", where)
                 { RecommendedAction = "Use -Security Auto, SslOnConnect or StartTls. Only on a network you trust, add -AllowInsecureAuthentication." };
             }
 
@@ -101,6 +102,8 @@ namespace MailTools.Core.Sessions
 
             try
             {
+                // The sign-in may wait for a person (device code): do it before the server's pre-login timer starts.
+                var accessToken = options.TokenSource?.GetToken(writer, token);
                 writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
                 if (string.IsNullOrEmpty(options.DnsServer))
                     client.Connect(options.Server, port, socketOptions, token);
@@ -108,6 +111,11 @@ namespace MailTools.Core.Sessions
                     client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
                 if (client.IsSecure)
                     writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
+                if (options.TokenSource != null)
+                {
+                    TokenLogin.Authenticate(client, options.TokenSource, accessToken, where, writer, token);
+                    return client;
+                }
                 writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
                 Authenticate(client, options.Credential, writer, token);
                 return client;

@@ -14,10 +14,12 @@ namespace MailTools.Accounts
         {
             if (given != null)
                 return ForAccount(account, given);
+            if (account.SignIn != SignInMethod.Password && account.SignIn != SignInMethod.MicrosoftClientSecret)
+                return new PSCredential(account.UserName, new System.Security.SecureString()); // the token source signs in
             var saved = new CredentialVault(cmdlet, profilePath).Load(account);
             if (saved != null)
                 return saved;
-            if (allowPrompt)
+            if (allowPrompt && account.SignIn == SignInMethod.Password)
             {
                 // Through Get-Credential (not Host.UI directly): the console prompt on pwsh, the dialog on Windows
                 // PowerShell, and a clean failure on a non-interactive host such as a scheduled task.
@@ -32,6 +34,10 @@ namespace MailTools.Accounts
                 }
                 catch (RuntimeException) { /* non-interactive, or the user cancelled */ }
             }
+            if (account.SignIn == SignInMethod.MicrosoftClientSecret)
+                throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
+                    $"No client secret is saved for account '{account.Name}' (app {account.ClientId}).", account)
+                { RecommendedAction = $"Save it in the vault: Set-MailAccount -Name '{account.Name}' -ClientSecret (Read-Host -AsSecureString). " + CredentialVault.HowToGetAVault };
             throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
                 $"No password is saved for account '{account.Name}' ({account.UserName} on {account.Server}), and none was given.", account)
             { RecommendedAction = "Pass -Credential (Get-Credential " + account.UserName + "). " + CredentialVault.HowToGetAVault };

@@ -22,6 +22,7 @@ namespace MailTools.Commands
         const string SessionsSet = "Sessions";
         const string ReferenceSet = "Reference";
         const string AccountSet = "Account";
+        const string TokenSet = "AccessToken";
         const string AccountObjectSet = "AccountObject";
         const string EmailSet = "EmailAddress";
 
@@ -45,9 +46,19 @@ namespace MailTools.Commands
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
+
+        /// <summary>The mailbox to sign in to with -AccessToken.</summary>
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
+        [ValidateNotNull]
+        public System.Security.SecureString AccessToken { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, Mandatory = true)]
@@ -56,30 +67,37 @@ namespace MailTools.Commands
         public PSCredential Credential { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string ImapServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Pop3Server { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int[] ImapPort { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int[] Pop3Port { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateSet("Auto", "SslOnConnect", "StartTls")]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [ValidateRange(1, 3600)]
@@ -148,7 +166,7 @@ namespace MailTools.Commands
                 var account = pair.Key;
                 TryInvoke(() =>
                 {
-                    var request = ServerComparisonRequest.ForAccount(account, pair.Value.GetNetworkCredential(), TimeoutSeconds);
+                    var request = ServerComparisonRequest.ForAccount(account, pair.Value.GetNetworkCredential(), TimeoutSeconds, SignInParameters.IsInteractiveSession());
                     var comparison = ServerComparison.Run(request, this, CancellationToken);
                     comparison.Account = account.Name;
                     RecordSuccess(account.Name);
@@ -185,12 +203,13 @@ namespace MailTools.Commands
                 ImapPorts = ImapPort,
                 Pop3Ports = Pop3Port,
                 Security = Security,
-                Credential = Credential.GetNetworkCredential(),
+                Credential = AccessToken != null ? new System.Net.NetworkCredential(UserName, string.Empty) : Credential.GetNetworkCredential(),
                 SkipCertificateCheck = SkipCertificateCheck,
                 TimeoutSeconds = TimeoutSeconds,
                 SmtpServer = SmtpServer ?? Server,
                 SmtpPorts = SmtpPort,
                 DnsServer = DnsServer,
+                SignIn = AccessToken != null ? new Core.SignIn.SignInSettings { Method = SignInMethod.AccessToken, AccessToken = AccessToken } : null,
             };
             WriteObject(Invoke(() => ServerComparison.Run(request, this, CancellationToken), Server));
         }

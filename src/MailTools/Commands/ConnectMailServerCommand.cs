@@ -1,13 +1,17 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using MailTools.Accounts;
 using MailTools.Completers;
 using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
 using MailTools.Core.Discovery;
+using MailTools.Core.SignIn;
 using MailTools.Discovery;
-using System;
 
 namespace MailTools.Commands
 {
@@ -24,6 +28,8 @@ namespace MailTools.Commands
         const string AccountSet = "Account";
         const string AccountObjectSet = "AccountObject";
         const string EmailSet = "EmailAddress";
+        const string TokenSet = "AccessToken";
+        const string MicrosoftSet = "Microsoft";
 
         /// <summary>Find the server from the address (Find-MailServer) and use the best verified candidate.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -36,6 +42,8 @@ namespace MailTools.Commands
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
@@ -55,17 +63,23 @@ namespace MailTools.Commands
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -78,11 +92,63 @@ namespace MailTools.Commands
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
+        [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
         [Parameter(ParameterSetName = EmailSet)]
         public SwitchParameter AllowInsecureAuthentication { get; set; }
+
+        /// <summary>The mailbox to open with a token (for app-only sign-in, the mailbox the app acts on).</summary>
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = AccountObjectSet)]
+        [ValidateNotNull]
+        public SecureString AccessToken { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNullOrEmpty]
+        public string TenantId { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Scope { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        public SecureString CertificatePassword { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; }
+
+        [Parameter(ParameterSetName = MicrosoftSet)]
+        [ValidateNotNullOrEmpty]
+        public string TokenCachePath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -115,14 +181,19 @@ namespace MailTools.Commands
                     Open(found);
                 return;
             }
-            if (ParameterSetName != ServerSet)
+            if (ParameterSetName == AccountSet || ParameterSetName == AccountObjectSet)
             {
-                foreach (var options in AccountOptions())
-                    Open(options);
+                foreach (var saved in AccountOptions())
+                    Open(saved);
                 return;
             }
 
-            Open(Given());
+            var options = Given();
+            if (ParameterSetName == TokenSet)
+                options.TokenSource = new StaticTokenSource(AccessToken);
+            else if (ParameterSetName == MicrosoftSet && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn().ToSettings(), UserName, Protocol), Server))
+                return;
+            Open(options);
         }
 
         ConnectionOptions Given() =>
@@ -132,7 +203,8 @@ namespace MailTools.Commands
                 Port = Port > 0 ? Port : (int?)null,
                 Protocol = Protocol,
                 Security = Security,
-                Credential = Credential.GetNetworkCredential(),
+                // With a token (-AccessToken, Microsoft sign-in) the credential names only the mailbox.
+                Credential = Credential != null ? Credential.GetNetworkCredential() : new NetworkCredential(UserName, string.Empty),
                 SkipCertificateCheck = SkipCertificateCheck,
                 AllowInsecureAuthentication = AllowInsecureAuthentication,
                 TimeoutSeconds = TimeoutSeconds,
@@ -159,11 +231,31 @@ namespace MailTools.Commands
             return options;
         }
 
+        SignInParameters SignIn() => new SignInParameters
+        {
+            ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
+            Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, CertificatePassword = CertificatePassword,
+            CertificatePath = string.IsNullOrEmpty(CertificatePath) ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
+            ClientSecret = ClientSecret,
+            TokenCachePath = string.IsNullOrEmpty(TokenCachePath) ? null : GetUnresolvedProviderPathFromPSPath(TokenCachePath),
+        };
+
         IEnumerable<ConnectionOptions> AccountOptions()
         {
             var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
             foreach (var pair in ResolveAccounts(Account, InputObject, Credential, allowPrompt: true))
-                yield return AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds);
+            {
+                ConnectionOptions options = null;
+                if (!TryInvoke(() => options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds, SignInParameters.IsInteractiveSession()), pair.Key))
+                    continue;
+                if (AccessToken != null)
+                {
+                    // A token given now wins over the saved sign-in (and needs no password).
+                    options.Credential = new NetworkCredential(pair.Key.UserName, string.Empty);
+                    options.TokenSource = new StaticTokenSource(AccessToken);
+                }
+                yield return options;
+            }
         }
 
         void Open(ConnectionOptions options)

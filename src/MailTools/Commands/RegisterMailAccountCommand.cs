@@ -66,6 +66,37 @@ namespace MailTools.Commands
         [ValidateNotNullOrEmpty]
         public string Vault { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TenantId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Scope { get; set; }
+
+        [Parameter]
+        public SwitchParameter Interactive { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public System.Security.SecureString ClientSecret { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TokenCachePath { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -129,6 +160,8 @@ namespace MailTools.Commands
         {
             account.Created = now;
             account.Modified = now;
+            if (!string.IsNullOrEmpty(ClientId))
+                SavedSignIn.Apply(account, this, ClientId, TenantId, Scope, Interactive, CertificateThumbprint, CertificatePath, ClientSecret != null, TokenCachePath);
             if (!ShouldProcess($"{account.Name} ({account.UserName} on {account.Server}) in {store.Path}", "Register mail account"))
                 return;
             TryInvoke(() =>
@@ -141,14 +174,16 @@ namespace MailTools.Commands
                 if (existing.Count > 0)
                     account.Created = existing[0].Created;
 
-                if (Credential != null)
+                if (ClientSecret != null)
+                    SavedSignIn.StoreSecret(this, store.Path, account, ClientSecret);
+                else if (Credential != null)
                 {
                     account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);
                     if (account.CredentialStore == CredentialStore.None)
                         WriteWarning($"The password for '{account.Name}' was not saved: this computer has no SecretManagement vault. Connect-MailServer -Account {account.Name} will ask for it. {CredentialVault.HowToGetAVault}");
                 }
                 store.Save(account, replace: true);
-                WriteVerbose($"Saved account '{account.Name}' in {store.Path} (password: {account.CredentialStore}).");
+                WriteVerbose($"Saved account '{account.Name}' in {store.Path} (sign-in: {account.SignIn}; secret: {account.CredentialStore}).");
                 if (PassThru)
                     WriteObject(account);
             }, account);

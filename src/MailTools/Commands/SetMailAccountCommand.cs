@@ -27,6 +27,16 @@ namespace MailTools.Commands
         [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
         [Parameter] [Credential] public PSCredential Credential { get; set; }
         [Parameter] public string Vault { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string ClientId { get; set; }
+        [Parameter] public string TenantId { get; set; }
+        [Parameter] public string[] Scope { get; set; }
+        [Parameter] public SwitchParameter Interactive { get; set; }
+        [Parameter] public string CertificateThumbprint { get; set; }
+        [Parameter] public string CertificatePath { get; set; }
+        [Parameter] [ValidateNotNull] public System.Security.SecureString ClientSecret { get; set; }
+        [Parameter] public string TokenCachePath { get; set; }
+        /// <summary>Back to the password (or any method); the OAuth2 fields stay for a later switch.</summary>
+        [Parameter] public SignInMethod SignIn { get; set; }
         [Parameter] public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
@@ -48,9 +58,24 @@ namespace MailTools.Commands
                 if (bound.ContainsKey(nameof(DnsServer))) account.DnsServer = string.IsNullOrEmpty(DnsServer) ? null : DnsServer;
                 if (bound.ContainsKey(nameof(SkipCertificateCheck))) account.SkipCertificateCheck = SkipCertificateCheck;
                 if (bound.ContainsKey(nameof(Vault))) account.Vault = string.IsNullOrEmpty(Vault) ? null : Vault;
+                var signInNames = new[] { nameof(ClientId), nameof(TenantId), nameof(Scope), nameof(Interactive), nameof(CertificateThumbprint), nameof(CertificatePath), nameof(ClientSecret), nameof(TokenCachePath) };
+                if (System.Linq.Enumerable.Any(signInNames, bound.ContainsKey))
+                {
+                    SavedSignIn.Apply(account, this, bound.ContainsKey(nameof(ClientId)) ? ClientId : account.ClientId,
+                        bound.ContainsKey(nameof(TenantId)) ? TenantId : account.TenantId,
+                        bound.ContainsKey(nameof(Scope)) ? Scope : account.Scopes,
+                        bound.ContainsKey(nameof(Interactive)) ? Interactive.IsPresent : account.SignIn == SignInMethod.MicrosoftInteractive,
+                        bound.ContainsKey(nameof(CertificateThumbprint)) ? CertificateThumbprint : account.CertificateThumbprint,
+                        bound.ContainsKey(nameof(CertificatePath)) ? CertificatePath : account.CertificatePath,
+                        ClientSecret != null || account.SignIn == SignInMethod.MicrosoftClientSecret,
+                        bound.ContainsKey(nameof(TokenCachePath)) ? TokenCachePath : account.TokenCachePath);
+                }
+                if (bound.ContainsKey(nameof(SignIn))) account.SignIn = SignIn;
                 if (!ShouldProcess($"{account.Name} in {store.Path}", "Set mail account"))
                     return;
-                if (Credential != null)
+                if (ClientSecret != null)
+                    SavedSignIn.StoreSecret(this, store.Path, account, ClientSecret);
+                else if (Credential != null)
                 {
                     account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);
                     if (account.CredentialStore == CredentialStore.None)

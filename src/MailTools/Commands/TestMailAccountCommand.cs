@@ -32,6 +32,11 @@ namespace MailTools.Commands
         [Credential]
         public PSCredential Credential { get; set; }
 
+        /// <summary>A token made elsewhere, used instead of the saved sign-in.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public System.Security.SecureString AccessToken { get; set; }
+
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 30;
@@ -97,7 +102,12 @@ namespace MailTools.Commands
             try
             {
                 credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
-                var options = AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), null, TimeoutSeconds);
+                var options = AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), null, TimeoutSeconds, SignInParameters.IsInteractiveSession());
+                if (AccessToken != null)
+                {
+                    options.Credential = new System.Net.NetworkCredential(account.UserName, string.Empty);
+                    options.TokenSource = new Core.SignIn.StaticTokenSource(AccessToken);
+                }
                 result.Port = options.ResolvePort();
                 session = SessionConnector.Connect(options, this, CancellationToken);
                 result.Security = session.Security;

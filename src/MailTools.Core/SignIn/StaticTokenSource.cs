@@ -1,0 +1,31 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Threading;
+
+namespace MailTools.Core.SignIn
+{
+    /// <summary>-AccessToken: a token made by another tool. It is sent as given and cannot be renewed.</summary>
+    public sealed class StaticTokenSource : ITokenSource
+    {
+        readonly SecureString _token;
+
+        public StaticTokenSource(SecureString token)
+        {
+            _token = token ?? throw new ArgumentNullException(nameof(token));
+        }
+
+        public string Description => "the access token given with -AccessToken";
+
+        public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token) => new AccessTokenInfo(Plain(_token), null);
+
+        internal static string Plain(SecureString secure)
+        {
+            if (secure == null)
+                return null;
+            IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try { return Marshal.PtrToStringUni(ptr); }
+            finally { Marshal.ZeroFreeGlobalAllocUnicode(ptr); }
+        }
+    }
+}
