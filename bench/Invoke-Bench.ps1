@@ -14,7 +14,7 @@
     to end; it writes to a temp file, never to docs/benchmarks.md. MAILTOOLS_BENCH_DOC overrides the target file.
 #>
 param(
-    # Run only the benchmarks whose file name contains one of these (Foundation, Export, Cleanup, Scale, Accounts).
+    # Run only the benchmarks whose file name contains one of these (Foundation, Export, Cleanup, Scale, Accounts, Report).
     [string[]] $Name
 )
 $ErrorActionPreference = 'Stop'
@@ -27,7 +27,7 @@ else { Join-Path $repo 'docs/benchmarks.md' }
 $env:MAILTOOLS_BENCH_RESULTS = Join-Path ([IO.Path]::GetTempPath()) "mailtools-bench-results-$PID.jsonl"
 Remove-Item $env:MAILTOOLS_BENCH_RESULTS -ErrorAction Ignore
 
-$order = @{ Foundation = 0; Export = 1; Cleanup = 2; Scale = 3; Accounts = 4 }
+$order = @{ Foundation = 0; Export = 1; Cleanup = 2; Scale = 3; Accounts = 4; Report = 5 }
 $files = Get-ChildItem $PSScriptRoot -Filter *.Bench.ps1 | Sort-Object { $order[$_.BaseName -replace '\.Bench$'] }, Name
 if ($Name) { $files = $files | Where-Object { $f = $_.Name; $Name | Where-Object { $f -like "*$_*" } } }
 

@@ -13,7 +13,7 @@ Import-Module $script:BenchModule -Force
 
 $runs = $script:BenchRuns
 $seedProfile = if ($env:MAILTOOLS_BENCH_REPORT_PROFILE) { $env:MAILTOOLS_BENCH_REPORT_PROFILE } else { 'Scale50k' }
-$loadBefore = (Get-Content /proc/loadavg).Split(' ')[0]
+$section = Start-BenchSection -Name Report -Title 'Measure-Mailbox vs one bare FETCH pass (issue 15)'
 $pwsh = @(Get-BenchPwsh)
 
 function Invoke-Child([string] $Connect, [string] $Body, $Server) {
@@ -88,30 +88,33 @@ try {
 finally {
     if ($server) { Stop-TestMailServer $server }
 }
-$loadAfter = (Get-Content /proc/loadavg).Split(' ')[0]
 
 $row = @{}
 foreach ($tool in 'bare', 'measure') {
+    $stat = Get-Stat @($results[$tool] | ForEach-Object { $_.SECONDS })
     $row[$tool] = [pscustomobject]@{
-        Seconds = Get-Median ($results[$tool] | ForEach-Object { $_.SECONDS })
+        Stat    = $stat
+        Seconds = $stat.Median
         PeakMB  = (Get-Median ($results[$tool] | ForEach-Object { $_.PEAK })) / 1024
         BytesKB = (Get-Median ($results[$tool] | Where-Object BYTES | ForEach-Object { $_.BYTES })) / 1KB
     }
 }
 $ratio = $row.measure.Seconds / $row.bare.Seconds
 $inv = [Globalization.CultureInfo]::InvariantCulture
-@"
+Add-BenchResult -Section $section -Key 'report.ratio' -Value $ratio
+$markdown = @"
 ## Measure-Mailbox vs one bare FETCH pass (issue 15)
 
-$(Get-MachineLine); load average $loadBefore before, $loadAfter after; median of $runs runs, each in a fresh pwsh
+$(Get-MachineLine); median (min–max) of $runs runs, interleaved, each in a fresh pwsh
 (connect and log-in not timed). Account: profile $seedProfile, $messages messages, every folder. Bytes are what Dovecot
 says it sent (out= at logout); peak memory is the pwsh's VmHWM (the module and runtime included).
 
-| pass | time (s) | bytes sent by the server (KB) | peak memory (MB) |
+| pass | time | bytes sent by the server (KB) | peak memory (MB) |
 |---|---:|---:|---:|
-| bare MailKit ``UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)`` per folder | $($row.bare.Seconds.ToString('0.00', $inv)) | $($row.bare.BytesKB.ToString("#,0", $inv)) | $($row.bare.PeakMB.ToString('0', $inv)) |
-| ``Measure-Mailbox -GroupBy Sender, Year`` (adds FROM headers) | $($row.measure.Seconds.ToString('0.00', $inv)) | $($row.measure.BytesKB.ToString("#,0", $inv)) | $($row.measure.PeakMB.ToString('0', $inv)) |
+| bare MailKit ``UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)`` per folder | $(Format-Stat $row.bare.Stat 's') | $($row.bare.BytesKB.ToString("#,0", $inv)) | $($row.bare.PeakMB.ToString('0', $inv)) |
+| ``Measure-Mailbox -GroupBy Sender, Year`` (adds FROM headers) | $(Format-Stat $row.measure.Stat 's') | $($row.measure.BytesKB.ToString("#,0", $inv)) | $($row.measure.PeakMB.ToString('0', $inv)) |
 
 Measure-Mailbox takes $($ratio.ToString('0.00', $inv))× the bare pass's time (target: within 1.5×). The bare pass holds every
 summary of a folder at once; Measure-Mailbox fetches 1,000 at a time and keeps only per-group totals.
 "@
+Complete-BenchSection -Section $section -Markdown $markdown
