@@ -192,7 +192,9 @@ Describe 'A token that expires during a 5,000-message export (the proxy ends the
 
     It 'the export reconnects with a fresh token and finishes byte-exact, nothing lost or doubled' {
         Invoke-TestIdentityProvider $idp Lifetime -Seconds 2
-        $proxy = Start-TestFaultProxy -TargetPort $appServer.ImapsPort -CutAfterBytes ([long]($totalBytes / 2)) -OnlyConnection 1 -DelayMs 1
+        # 150 ms each way: the TLS handshake and login alone take more than the token's 2 s, so the cut halfway through the
+        # messages comes after the token expired however fast the export writes (no race with the export's speed).
+        $proxy = Start-TestFaultProxy -TargetPort $appServer.ImapsPort -CutAfterBytes ([long]($totalBytes / 2)) -OnlyConnection 1 -DelayMs 150
         try {
             $secure = ConvertTo-SecureString $secret -AsPlainText -Force
             $before = @(Invoke-TestIdentityProvider $idp Issued | Where-Object clientId -eq 'mail-app-secret').Count

@@ -2,7 +2,7 @@
 # folders with doveadm before and after, never by trusting MailTools' own counters.
 BeforeAll {
     . $PSScriptRoot/MailMessageCommon.ps1
-    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan, judy, kate
+    $server = Start-TestMailServer -Users carol, dave, erin, frank, gina, hank, ivan, judy, kate, liam
     # A second Dovecot that hides UIDPLUS and MOVE, so the fallbacks run.
     $plain = Start-TestMailServer -Users alice, bob, cleo -ImapCapability 'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SPECIAL-USE NAMESPACE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH'
 }
@@ -387,13 +387,13 @@ Describe 'IMAP commands per folder do not grow with the number of messages' {
         # Folders of very different sizes; the bound is per folder and fixed, so it cannot depend on the message count.
         $sizes = [ordered]@{ INBOX = 20; Archive = 1500; Sent = 3; Newsletters = 400 }
         $first = 0
-        foreach ($f in $sizes.Keys) { Add-BulkMail -Server $server -User kate -Mailbox $f -Count $sizes[$f] -First $first -AllOld; $first += $sizes[$f] }
-        $protocolLog = Join-Path $TestDrive 'kate.imap.log'
-        $s = Connect-TestSession -Server $server -UserIndex 8 -Extra @{ ProtocolLogPath = $protocolLog }
+        foreach ($f in $sizes.Keys) { Add-BulkMail -Server $server -User liam -Mailbox $f -Count $sizes[$f] -First $first -AllOld; $first += $sizes[$f] }
+        $protocolLog = Join-Path $TestDrive 'liam.imap.log'
+        $s = Connect-TestSession -Server $server -UserIndex 9 -Extra @{ ProtocolLogPath = $protocolLog }
         $r = Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -Force -ErrorAction Stop
         Disconnect-MailServer -Session $s
         ($r | Measure-Object Acted -Sum).Sum | Should -Be 1923
-        foreach ($f in $sizes.Keys) { (Get-TestMailboxStatus -Server $server -User kate -Mailbox $f).Messages | Should -Be 0 }
+        foreach ($f in $sizes.Keys) { (Get-TestMailboxStatus -Server $server -User liam -Mailbox $f).Messages | Should -Be 0 }
         $commands = @(foreach ($line in [IO.File]::ReadAllLines($protocolLog)) { if ($line -match '(?:^|\s)C: \S+ (\S+(?: \S+)?)') { $Matches[1] } })
         # The clean-up's own commands: after the folder listing (LIST), before LOGOUT.
         $lastList = [array]::LastIndexOf($commands, ($commands | Where-Object { $_ -like 'LIST*' } | Select-Object -Last 1))

@@ -78,7 +78,6 @@ function Get-ExportTree {
 function Invoke-TestImapFolder {
     # Opens one folder read-only with a separate MailKit client (not MailTools), runs the block with it, logs out.
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [scriptblock] $ScriptBlock, [int] $UserIndex = 0)
-    if (-not ('MailKit.Net.Imap.ImapClient' -as [type])) { Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll') }
     $client = [MailKit.Net.Imap.ImapClient]::new()
     $client.CheckCertificateRevocation = $false   # the test CA publishes no CRL
     try {
@@ -108,3 +107,7 @@ function Get-FileHashList {
     param([Parameter(Mandatory)] [string] $Path, [string] $Filter = '*.eml')
     @(Get-ChildItem $Path -Recurse -File -Filter $Filter | Get-FileHash -Algorithm SHA256 | ForEach-Object { $_.Hash.ToLowerInvariant() }) | Sort-Object
 }
+
+# Tests read servers with MailKit of their own (on PowerShell 7 the module's copy lives in its private load context,
+# out of reach by type name): this loads the same build into the test's default context.
+Add-Type -Path (Get-ModuleAssemblyPath 'MailKit.dll')

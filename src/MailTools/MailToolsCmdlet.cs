@@ -209,12 +209,19 @@ namespace MailTools
 
         System.Collections.Generic.HashSet<string> _boundBeforeInput;
 
-        /// <summary>Remembers what the command line bound, so that values bound from the pipeline can be told apart.</summary>
-        protected override void BeginProcessing()
+        /// <summary>
+        /// Remembers what the command line bound, so that values bound from the pipeline can be told apart, then runs
+        /// the cmdlet's own <see cref="Begin"/>. Sealed: a cmdlet that overrode this and forgot the base call would
+        /// silently take piped hierarchy-only folders for named ones.
+        /// </summary>
+        protected sealed override void BeginProcessing()
         {
             _boundBeforeInput = new System.Collections.Generic.HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            base.BeginProcessing();
+            Begin();
         }
+
+        /// <summary>The cmdlet's BeginProcessing: checks made once, before any pipeline input.</summary>
+        protected virtual void Begin() { }
 
         /// <summary>True when the parameter's value came from the pipeline object (by property name), not from the command line.</summary>
         protected bool BoundFromPipeline(string parameter) =>

@@ -48,7 +48,7 @@ namespace MailTools.Commands
         CleanupPolicy _policy;
         string _policyPath;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // Everything that can be wrong locally is found before any server is contacted.
             _path = GetUnresolvedProviderPathFromPSPath(Path);

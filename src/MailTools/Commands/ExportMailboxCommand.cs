@@ -63,7 +63,7 @@ namespace MailTools.Commands
         [Parameter]
         public SwitchParameter DeleteAfterExport { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             string empty = NewOptionsRange().EmptyRangeWarning("-");
             if (empty != null)

@@ -38,7 +38,7 @@ namespace MailTools.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSeconds { get; set; } = 30;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             if (AllowInsecureDiscovery)
                 WriteWarning("-AllowInsecureDiscovery: autoconfig files may be fetched over plain HTTP, which anyone on the network path can forge. Check the servers found before you send a password to them.");

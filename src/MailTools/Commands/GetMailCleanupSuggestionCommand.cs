@@ -28,7 +28,7 @@ namespace MailTools.Commands
         SuggestionSettings _settings;
         string _outFile;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _settings = Invoke(() =>
             {

@@ -45,9 +45,8 @@ namespace MailTools.Commands
 
         MessageQuery _query;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
-            base.BeginProcessing();
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
             string empty = _query.EmptyRangeWarning("-");
             if (empty != null)

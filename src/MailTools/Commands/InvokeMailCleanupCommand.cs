@@ -72,9 +72,8 @@ namespace MailTools.Commands
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
         bool _folderPiped;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
-            base.BeginProcessing();
             // Everything that can be wrong with the rules is found here, before any server is touched.
             if (ParameterSetName == PolicySet)
             {

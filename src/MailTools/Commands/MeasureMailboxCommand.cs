@@ -33,7 +33,7 @@ namespace MailTools.Commands
 
         MessageQuery _query;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
         }
