@@ -41,8 +41,10 @@ $Body
 
 # The bare pass: MailKit alone (the module's copy), each folder EXAMINEd and fetched as `UID FETCH 1:*`.
 $bareConnect = @'
-# Connecting once through the module loads its MailKit, which the bare pass then uses directly.
-Disconnect-MailServer -Session (Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred)
+# The module's own MailKit build (on PowerShell 7 it lives in the module's private load context, so the bare pass loads
+# the same file into the default context): both passes run the same MailKit.
+$dependencies = Join-Path (Split-Path (Get-Module MailTools).Path) 'Dependencies'
+Add-Type -Path $(if (Test-Path $dependencies) { Join-Path $dependencies 'MailKit.dll' } else { Join-Path (Split-Path (Get-Module MailTools).Path) 'MailKit.dll' })
 $imap = [MailKit.Net.Imap.ImapClient]::new()
 $imap.CheckCertificateRevocation = $false   # the run's test CA publishes no CRL; the chain is still validated
 $imap.Connect($hostName, $port, [MailKit.Security.SecureSocketOptions]::SslOnConnect)
