@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Accounts;
+using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
 
 namespace MailTools
@@ -71,7 +72,17 @@ namespace MailTools
             }
             if (Folder != null)
                 names.AddRange(Folder);
+            if (BoundFromPipeline(nameof(Folder)))
+                _pipedFolders = true;
         }
+
+        bool _pipedFolders;
+
+        /// <summary>
+        /// A folder problem found while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped (verbose),
+        /// one named on the command line is an error, like every other consumer of folders.
+        /// </summary>
+        protected void WriteFolderProblem(MailToolsException ex) => WriteFolderError(ex, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
         protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>>> Sources()

@@ -120,12 +120,16 @@ namespace MailTools.Core.Cleanup
                         writer.Verbose($"Rule '{rule.Name}': {folder.FullName} is the {rule.Action} destination itself; skipped.");
                         continue;
                     }
-                    // A throttling cut reconnects and cleans the folder again: it plans afresh (what was moved is gone, our
-                    // marked deletions are finished, not redone) and adds to the same result; approval is not asked twice.
+                    // A dropped connection reconnects and cleans the folder again, as a re-run would: it plans afresh (what
+                    // was moved is gone, our marked deletions are finished, not redone) and adds to the same result; approval
+                    // is not asked twice. A throttling drop waits first (Throttling.Resumable); any other drop (an idle
+                    // timeout, a restart, an expired token) reconnects at once (SessionResume), as exports do.
                     var attempt = new FolderAttempt();
-                    yield return Throttling.Resumable(session, () =>
-                        CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
-                            state, options, now, writer, token, attempt), writer, token);
+                    yield return SessionResume.Run(session, $"the clean-up of '{folder.FullName}'", writer, token,
+                        () => Throttling.Resumable(session, () =>
+                            CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
+                                state, options, now, writer, token, attempt), writer, token),
+                        ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
                 }
             }
         }
