@@ -125,11 +125,14 @@ namespace MailTools.Core.Cleanup
                     // is not asked twice. A throttling drop waits first (Throttling.Resumable); any other drop (an idle
                     // timeout, a restart, an expired token) reconnects at once (SessionResume), as exports do.
                     var attempt = new FolderAttempt();
-                    yield return SessionResume.Run(session, $"the clean-up of '{folder.FullName}'", writer, token,
-                        () => Throttling.Resumable(session, () =>
-                            CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
-                                state, options, now, writer, token, attempt), writer, token),
-                        ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
+                    CleanupResult done;
+                    using (options.WhatIf ? null : FolderCleanupLock.Enter(session.Endpoint, folder.FullName, writer, token))
+                        done = SessionResume.Run(session, $"the clean-up of '{folder.FullName}'", writer, token,
+                            () => Throttling.Resumable(session, () =>
+                                CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
+                                    state, options, now, writer, token, attempt), writer, token),
+                            ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
+                    yield return done;
                 }
             }
         }
