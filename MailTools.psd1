@@ -16,6 +16,8 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('MailTools.format.ps1xml')
+    # Hidden Session/Duration members: see src/MailTools/HiddenMembers.cs.
+    TypesToProcess       = @('MailTools.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-MailServer'
         'Disconnect-MailServer'

@@ -29,7 +29,7 @@ namespace MailTools.Core.Compare
 
             string reach = ReachCell(sending);
             string limits = used == null ? "not reachable"
-                : $"SIZE: {(used.MaxMessageSize.HasValue ? ComparisonBuilder.Size(used.MaxMessageSize.Value) : "not announced")}; AUTH: {(used.AuthenticationMechanisms.Length > 0 ? string.Join(" ", used.AuthenticationMechanisms) : "none")}";
+                : $"SIZE: {(used.MaxMessageSize.HasValue ? ComparisonBuilder.Size(used.MaxMessageSize.Value) : "not announced")}; AUTH: {(used.AuthenticationMechanisms.Count > 0 ? string.Join(" ", used.AuthenticationMechanisms) : "none")}";
             var rows = c.Rows.ToList();
             int at = rows.Count > 0 && rows[rows.Count - 1].Aspect == ComparisonBuilder.Verdict ? rows.Count - 1 : rows.Count;
             rows.Insert(at++, new ProtocolComparisonRow(Sending, reach, "the same submission server", SendingMeaning(sending)));

@@ -16,7 +16,10 @@ namespace MailTools
         public int Skipped { get; set; }
         /// <summary>Message bytes written by this run.</summary>
         public long Bytes { get; set; }
-        public TimeSpan Duration { get; set; }
+        /// <summary>How long it took (internal: a TimeSpan becomes Ticks in JSON); <see cref="Seconds"/> is the public value.</summary>
+        internal TimeSpan Duration { get; set; }
+        /// <summary>How long it took, in seconds (plain in JSON and CSV).</summary>
+        public double Seconds => Math.Round(Duration.TotalSeconds, 3);
         /// <summary>Null without -Verify; true when every message of the folder in the manifest was re-read and matched.</summary>
         public bool? Verified { get; set; }
         /// <summary>True when the server's UIDVALIDITY differed from the last run's and the folder was re-synchronised.</summary>
@@ -41,7 +44,10 @@ namespace MailTools
         /// <summary>Source files or mbox entries that are not mail messages (each one reported as a warning).</summary>
         public int Failed { get; set; }
         public long Bytes { get; set; }
-        public TimeSpan Duration { get; set; }
+        /// <summary>How long it took (internal: a TimeSpan becomes Ticks in JSON); <see cref="Seconds"/> is the public value.</summary>
+        internal TimeSpan Duration { get; set; }
+        /// <summary>How long it took, in seconds (plain in JSON and CSV).</summary>
+        public double Seconds => Math.Round(Duration.TotalSeconds, 3);
         public bool Created { get; set; }
 
         public override string ToString() => $"{Folder}: {Imported} imported, {Skipped} skipped";

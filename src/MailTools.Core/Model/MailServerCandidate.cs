@@ -31,9 +31,9 @@ namespace MailTools
         public string TlsVersion { get; set; }
         /// <summary>The server's first line (IMAP/POP3 greeting, SMTP 220 banner).</summary>
         public string Greeting { get; set; }
-        public string[] Capabilities { get; set; } = new string[0];
+        public ValueList Capabilities { get; set; } = ValueList.None;
         /// <summary>SASL mechanisms offered after TLS (PLAIN, LOGIN, XOAUTH2, OAUTHBEARER, …): which sign-ins the server takes.</summary>
-        public string[] AuthenticationMechanisms { get; set; } = new string[0];
+        public ValueList AuthenticationMechanisms { get; set; } = ValueList.None;
         /// <summary>SMTP SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? MaxMessageSize { get; set; }
         /// <summary>Why the candidate is not verified, or a caution, in plain words.</summary>

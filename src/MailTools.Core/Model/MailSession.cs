@@ -51,7 +51,7 @@ namespace MailTools
         public string UserName { get; }
         public MailSecurity Security { get; }
         public string TlsVersion { get; private set; }
-        public string[] Capabilities { get; private set; } = new string[0];
+        public ValueList Capabilities { get; private set; } = ValueList.None;
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
         public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
         public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
@@ -68,7 +68,9 @@ namespace MailTools
         /// <summary>Waits and gives up on provider limits for this session (see <see cref="Throttling"/>).</summary>
         internal RetryPolicy Retry { get; }
         /// <summary>The time this session spent waiting for provider limits (throttling, refused connections).</summary>
-        public TimeSpan ThrottleWait => Retry.Waited;
+        internal TimeSpan ThrottleWait => Retry.Waited;
+        /// <summary>The same, in seconds (plain in JSON and CSV).</summary>
+        public double ThrottleWaitSeconds => Math.Round(Retry.Waited.TotalSeconds, 3);
         /// <summary>Counts reconnections: folder objects from an older connection must be fetched again by name.</summary>
         internal int Generation { get; private set; }
         /// <summary>Who is using the session now (set by <see cref="EnsureConnected"/>): where waits are reported, and what cancels them.</summary>
@@ -76,7 +78,8 @@ namespace MailTools
         internal CancellationToken CallerToken { get; private set; }
 
         /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
-        public IList<string> KnownFolderNames => _folderNames ?? new string[0];
+        /// Internal so ConvertTo-Json of a session does not carry the folder list.
+        internal IList<string> KnownFolderNames => _folderNames ?? new string[0];
         internal void RememberFolders(IEnumerable<string> names) { _folderNames = names.ToList(); }
 
         /// <summary>

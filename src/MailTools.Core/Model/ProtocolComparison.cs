@@ -69,7 +69,7 @@ namespace MailTools
         /// <summary>Whether the password was accepted by AUTH (nothing is ever sent).</summary>
         public MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
         public string SmtpProblem { get; set; }
-        public string[] SmtpAuthenticationMechanisms { get; set; } = new string[0];
+        public ValueList SmtpAuthenticationMechanisms { get; set; } = ValueList.None;
         /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? SmtpMaxMessageSize { get; set; }
         /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered.</summary>

@@ -14,8 +14,8 @@ namespace MailTools
         public int Accounts => Succeeded + Failed;
         public int Succeeded { get; set; }
         public int Failed { get; set; }
-        public string[] SucceededAccounts { get; set; } = new string[0];
-        public string[] FailedAccounts { get; set; } = new string[0];
+        public ValueList SucceededAccounts { get; set; } = ValueList.None;
+        public ValueList FailedAccounts { get; set; } = ValueList.None;
         public AccountFailure[] Failures { get; set; } = new AccountFailure[0];
         /// <summary>0 when every account succeeded, 1 when any failed.</summary>
         public int ExitCode => Failed > 0 ? 1 : 0;
