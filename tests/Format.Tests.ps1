@@ -18,7 +18,8 @@ BeforeAll {
             $t = $queue.Dequeue()
             if ($all.ContainsKey($t.FullName)) { continue }
             $all[$t.FullName] = $t
-            foreach ($p in $t.GetProperties()) {
+            # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
+            foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
                 $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() } else { $p.PropertyType }
                 if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
             }
@@ -150,9 +151,19 @@ Describe 'Plain values for ConvertTo-Json and Export-Csv' {
             $back = $json | ConvertFrom-Json
             foreach ($p in $_.Type.GetProperties()) {
                 $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
-                $t.IsEnum | Should -BeFalse -Because "$($_.Type.Name).$($p.Name) would be a number in JSON"
-                $t | Should -Not -Be ([TimeSpan]) -Because "$($_.Type.Name).$($p.Name) would be Ticks in JSON"
-                if ($null -ne $back.($p.Name) -and $p.PropertyType -eq [string]) { $back.($p.Name) | Should -BeOfType [string] }
+                $t.IsEnum | Should -BeFalse -Because "a public enum $($_.Type.Name).$($p.Name) would be a number in JSON"
+                $t | Should -Not -Be ([TimeSpan]) -Because "a public TimeSpan $($_.Type.Name).$($p.Name) would be Ticks in JSON"
+            }
+            # The enums Core keeps internal come out by name (OutputMembers), never missing and never a number.
+            foreach ($p in $_.Type.GetProperties([Reflection.BindingFlags]'Instance,NonPublic')) {
+                $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
+                if (-not $t.IsEnum) { continue }
+                $back.PSObject.Properties.Name | Should -Contain $p.Name -Because "$($_.Type.Name).$($p.Name) is data people want"
+                $value = $back.($p.Name)
+                if ($null -ne $value) {
+                    $value | Should -BeOfType [string]
+                    [Enum]::GetNames($t) | Should -Contain ($value -split ', ')[0]
+                }
             }
         }
     }

@@ -8,9 +8,13 @@ namespace MailTools
         public string Account { get; set; }
         public string Server { get; set; }
         public int Port { get; set; }
-        public MailProtocol Protocol { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
+        internal MailProtocol Protocol { get; set; }
         public bool Success { get; set; }
-        public MailSecurity Security { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
+        internal MailSecurity Security { get; set; }
         public string TlsVersion { get; set; }
         public ValueList Capabilities { get; set; } = ValueList.None;
         public int Folders { get; set; }
@@ -25,7 +29,9 @@ namespace MailTools
         /// <summary>Test-MailAccount -Smtp: the submission server checked (AUTH only, nothing sent); null when not asked.</summary>
         public string SmtpServer { get; set; }
         public int? SmtpPort { get; set; }
-        public MailSecurity? SmtpSecurity { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// SmtpSecurity member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
+        internal MailSecurity? SmtpSecurity { get; set; }
         /// <summary>The submission port answered over TLS and the password was accepted; null when not asked.</summary>
         public bool? SmtpSuccess { get; set; }
         public ValueList SmtpAuthenticationMechanisms { get; set; } = ValueList.None;

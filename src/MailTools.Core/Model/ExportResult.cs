@@ -7,7 +7,9 @@ namespace MailTools
     {
         public string Account { get; set; }
         public string Folder { get; set; }
-        public ExportFormat Format { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Format member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal ExportFormat Format { get; set; }
         /// <summary>The folder's Maildir directory, mbox file or EML directory.</summary>
         public string Path { get; set; }
         /// <summary>Messages written by this run.</summary>
@@ -36,7 +38,9 @@ namespace MailTools
     {
         public string Account { get; set; }
         public string Folder { get; set; }
-        public ExportFormat Format { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Format member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal ExportFormat Format { get; set; }
         public string Source { get; set; }
         public int Imported { get; set; }
         /// <summary>Messages not uploaded because the folder already holds one with the same Message-ID and size.</summary>

@@ -24,7 +24,9 @@ namespace MailTools
         public string Subject { get; set; }
         /// <summary>Size in bytes as the server counts it (RFC822.SIZE; POP3 LIST).</summary>
         public long Size { get; set; }
-        public MessageFlags Flags { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Flags member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal MessageFlags Flags { get; set; }
         public string MessageId { get; set; }
         /// <summary>The POP3 UIDL (null over IMAP).</summary>
         public string Pop3Uid { get; set; }

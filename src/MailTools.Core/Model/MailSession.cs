@@ -47,9 +47,13 @@ namespace MailTools
         public string Account { get; }
         public string Server { get; }
         public int Port { get; }
-        public MailProtocol Protocol { get; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
+        internal MailProtocol Protocol { get; }
         public string UserName { get; }
-        public MailSecurity Security { get; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
+        internal MailSecurity Security { get; }
         public string TlsVersion { get; private set; }
         public ValueList Capabilities { get; private set; } = ValueList.None;
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
