@@ -2,11 +2,8 @@
 # 80 columns in its default view, and gives plain values to ConvertTo-Json and Export-Csv: no live session, no enum
 # numbers, no TimeSpan Ticks, no "System.String[]". Objects come from a real Dovecot where a cmdlet makes them cheaply,
 # and are also built with every property filled (long text included) so truncation and nested types are exercised.
-BeforeAll {
+BeforeDiscovery {
     . $PSScriptRoot/TestCommon.ps1
-    $server = Start-TestMailServer -Users alice, bob -Profile Small
-    $alice = $server.Users[0]
-
     function Get-MailToolsOutputType {
         # Every type a MailTools cmdlet declares it writes, and the MailTools types nested in them (rows, probes).
         $declared = Get-Command -Module MailTools -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
@@ -27,6 +24,36 @@ BeforeAll {
         $all.Values | Sort-Object FullName
     }
 
+    $typeCases = @(Get-MailToolsOutputType | ForEach-Object { @{ Name = $_.Name; FullName = $_.FullName; HasView = [bool](Get-FormatData -TypeName $_.FullName) } })
+}
+
+BeforeAll {
+    . $PSScriptRoot/TestCommon.ps1
+    # Widths are measured on the text, not on colour escape codes.
+    $PSStyle.OutputRendering = 'PlainText'
+    function Get-MailToolsOutputType {
+        # Every type a MailTools cmdlet declares it writes, and the MailTools types nested in them (rows, probes).
+        $declared = Get-Command -Module MailTools -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -eq 'MailTools' }
+        $all = [Collections.Generic.Dictionary[string, type]]::new()
+        $queue = [Collections.Generic.Queue[type]]::new()
+        $declared | ForEach-Object { $queue.Enqueue($_) }
+        while ($queue.Count) {
+            $t = $queue.Dequeue()
+            if ($all.ContainsKey($t.FullName)) { continue }
+            $all[$t.FullName] = $t
+            # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
+            foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
+                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() } else { $p.PropertyType }
+                if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
+            }
+        }
+        $all.Values | Sort-Object FullName
+    }
+
+    $server = Start-TestMailServer -Users alice, bob -Profile Small
+    $alice = $server.Users[0]
+
     function New-FilledObject([type] $Type) {
         # An instance with every settable property given a value: long text (to prove the view truncates rather than
         # wraps), the last value of each enum, lists of two names, one filled element in arrays of MailTools types.
@@ -40,8 +67,8 @@ BeforeAll {
                 { $_ -eq [DateTimeOffset] } { [DateTimeOffset]::new(2024, 5, 17, 9, 30, 0, [TimeSpan]::Zero); break }
                 { $_ -eq [char] } { [char]'/'; break }
                 { $_.IsEnum } { [Enum]::GetValues($_)[-1]; break }
-                { $_ -eq [MailTools.ValueList] } { [MailTools.ValueList]::new([string[]]@('IDLE', 'MOVE')); break }
-                { $_ -eq [string[]] } { [string[]]@('one', 'two'); break }
+                { $_ -eq [MailTools.ValueList] } { , [MailTools.ValueList]::new([string[]]@('IDLE', 'MOVE')); break }
+                { $_ -eq [string[]] } { , [string[]]@('one', 'two'); break }
                 { $_.IsArray -and $_.GetElementType().Namespace -eq 'MailTools' } {
                     $a = [Array]::CreateInstance($_.GetElementType(), 1); $a[0] = New-FilledObject $_.GetElementType(); , $a; break }
                 default { $null }
@@ -88,16 +115,16 @@ Describe 'Output types' {
 }
 
 Describe 'Default views at 80 columns' {
-    It 'renders <_.Type.Name> in at most 80 columns, one line per object, Account a column not a group' -ForEach @(
-        $samples | Where-Object { Get-FormatData -TypeName $_.Type.FullName }) {
-        $type = $_.Type
-        $text = $_.Objects | Out-String -Width 80
+    It 'renders <Name> in at most 80 columns, one line per object, Account a column not a group' -ForEach @($typeCases | Where-Object HasView) {
+        $sample = $samples | Where-Object { $_.Type.FullName -eq $FullName }
+        $type = $sample.Type
+        $text = $sample.Objects | Out-String -Width 80
         $lines = $text -split "`r?`n"
         $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
         $text | Should -Not -Match 'Account: ' -Because 'no GroupBy header'
         $view = (Get-FormatData -TypeName $type.FullName).FormatViewDefinition[0].Control
         if ($view -is [System.Management.Automation.TableControl]) {
-            $count = @($_.Objects).Count
+            $count = @($sample.Objects).Count
             $body = @($lines | Where-Object { $_.Trim() } | Select-Object -Skip 2)
             $body.Count | Should -Be $count -Because 'a long value is cut with "…", never wrapped into a second row'
             if ($type.GetProperty('Account')) { $view.Headers.Label | Should -Contain 'Account' }
@@ -143,22 +170,23 @@ Describe 'Default views at 80 columns' {
 }
 
 Describe 'Plain values for ConvertTo-Json and Export-Csv' {
-    It 'writes <_.Type.Name> to JSON with no session, no Ticks and enum names' -ForEach @($samples) {
-        foreach ($o in $_.Objects) {
+    It 'writes <Name> to JSON with no session, no Ticks and enum names' -ForEach $typeCases {
+        $sample = $samples | Where-Object { $_.Type.FullName -eq $FullName }
+        foreach ($o in $sample.Objects) {
             $json = $o | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
             $json | Should -Not -Match '"Session"\s*:' -Because 'the session stays out (the account name is there)'
             $json | Should -Not -Match '"(Ticks|Client|Imap|KnownFolderNames)"\s*:'
             $back = $json | ConvertFrom-Json
-            foreach ($p in $_.Type.GetProperties()) {
+            foreach ($p in $sample.Type.GetProperties()) {
                 $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
-                $t.IsEnum | Should -BeFalse -Because "a public enum $($_.Type.Name).$($p.Name) would be a number in JSON"
-                $t | Should -Not -Be ([TimeSpan]) -Because "a public TimeSpan $($_.Type.Name).$($p.Name) would be Ticks in JSON"
+                $t.IsEnum | Should -BeFalse -Because "a public enum $Name.$($p.Name) would be a number in JSON"
+                $t | Should -Not -Be ([TimeSpan]) -Because "a public TimeSpan $Name.$($p.Name) would be Ticks in JSON"
             }
             # The enums Core keeps internal come out by name (OutputMembers), never missing and never a number.
-            foreach ($p in $_.Type.GetProperties([Reflection.BindingFlags]'Instance,NonPublic')) {
+            foreach ($p in $sample.Type.GetProperties([Reflection.BindingFlags]'Instance,NonPublic')) {
                 $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
                 if (-not $t.IsEnum) { continue }
-                $back.PSObject.Properties.Name | Should -Contain $p.Name -Because "$($_.Type.Name).$($p.Name) is data people want"
+                $back.PSObject.Properties.Name | Should -Contain $p.Name -Because "$Name.$($p.Name) is data people want"
                 $value = $back.($p.Name)
                 if ($null -ne $value) {
                     $value | Should -BeOfType [string]
@@ -168,8 +196,8 @@ Describe 'Plain values for ConvertTo-Json and Export-Csv' {
         }
     }
 
-    It 'writes <_.Type.Name> to CSV with no "System.*" or type names as values' -ForEach @($samples) {
-        $csv = $_.Objects | ConvertTo-Csv -NoTypeInformation
+    It 'writes <Name> to CSV with no "System.*" or type names as values' -ForEach $typeCases {
+        $csv = ($samples | Where-Object { $_.Type.FullName -eq $FullName }).Objects | ConvertTo-Csv -NoTypeInformation
         $csv | Should -Not -BeNullOrEmpty
         ($csv | Select-Object -Skip 1) -join "`n" | Should -Not -Match '"(System\.[\w.`\[\]]+|MailTools\.\w+(\[\])?)"'
         $csv[0] | Should -Not -Match '"Session"'

@@ -32,6 +32,8 @@ BeforeDiscovery {
 
 BeforeAll {
     . $PSScriptRoot/TestCommon.ps1
+    # Widths are measured on the text, not on colour escape codes.
+    $PSStyle.OutputRendering = 'PlainText'
     $server = Start-TestMailServer -Users alice -Profile Small
     $mailTools = @{}
     Get-Command -Module MailTools | ForEach-Object { $mailTools[$_.Name] = $_ }
