@@ -86,7 +86,7 @@ BeforeAll {
         Get-MailMessage -Session $session -Folder INBOX | Select-Object -First 3
         Export-Mailbox -Session $session -Path (Join-Path $TestDrive 'export') -Folder INBOX
         Import-Mailbox -Session $session -Path (Join-Path $TestDrive 'export' | Get-ChildItem -Directory | Select-Object -First 1).FullName -Folder 'Imported' -Confirm:$false
-        Get-MailMessage -Session $session -Folder INBOX | Select-Object -First 2 | Remove-MailMessage -WhatIf -PassThru
+        Invoke-MailCleanup -Session $session -Folder INBOX -OlderThan 1d -Action Trash -WhatIf
         Measure-Mailbox -Session $session -GroupBy Folder
         Compare-MailProtocol -Reference
         Get-MailRunSummary
@@ -123,7 +123,8 @@ Describe 'Default views at 80 columns' {
         $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
         $text | Should -Not -Match 'Account: ' -Because 'no GroupBy header'
         $view = (Get-FormatData -TypeName $type.FullName).FormatViewDefinition[0].Control
-        if ($view -is [System.Management.Automation.TableControl]) {
+        # A view that wraps on purpose (the comparison's rows, pre-wrapped at word boundaries) may use several lines.
+        if ($view -is [System.Management.Automation.TableControl] -and -not $view.Rows[0].Wrap) {
             $count = @($sample.Objects).Count
             $body = @($lines | Where-Object { $_.Trim() } | Select-Object -Skip 2)
             $body.Count | Should -Be $count -Because 'a long value is cut with "…", never wrapped into a second row'
@@ -147,7 +148,7 @@ Describe 'Default views at 80 columns' {
             $both = @(Get-MailFolder -Session $session) + @(Get-MailFolder -Session $bob) | Sort-Object Name
             $text = $both | Out-String -Width 80
             @([regex]::Matches($text, '(?m)^Account\s+Name')).Count | Should -Be 1
-            $text | Should -Match ([regex]::Escape($server.Users[1].UserName.Substring(0, 10)))
+            $text | Should -Match ([regex]::Escape($bob.Account))
         }
         finally { Disconnect-MailServer -Session $bob }
     }
@@ -175,7 +176,7 @@ Describe 'Plain values for ConvertTo-Json and Export-Csv' {
         foreach ($o in $sample.Objects) {
             $json = $o | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
             $json | Should -Not -Match '"Session"\s*:' -Because 'the session stays out (the account name is there)'
-            $json | Should -Not -Match '"(Ticks|Client|Imap|KnownFolderNames)"\s*:'
+            $json | Should -Not -Match '"(Ticks|Client|KnownFolderNames)"\s*:'
             $back = $json | ConvertFrom-Json
             foreach ($p in $sample.Type.GetProperties()) {
                 $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
@@ -213,7 +214,8 @@ Describe 'Plain values for ConvertTo-Json and Export-Csv' {
             $result = $folder | Export-Mailbox -Path (Join-Path $TestDrive 'bob')
             $result.Account | Should -Be $bob.Account
             $result.Exported | Should -Be (Get-TestMailboxStatus -Server $server -User $server.Users[1].UserName | Where-Object Mailbox -eq INBOX).Messages
-            $removed = Get-MailMessage -Session $bob -Folder INBOX | Select-Object -First 1 | Remove-MailMessage -WhatIf -PassThru
+            # A throwaway server: really remove one of bob's messages, to see the result name bob.
+            $removed = Get-MailMessage -Session $bob -Folder INBOX | Select-Object -First 1 | Remove-MailMessage -Confirm:$false -PassThru
             $removed.Account | Should -Be $bob.Account
             $removed.Duration | Should -BeOfType [TimeSpan]
             $removed.Seconds | Should -BeOfType [double]

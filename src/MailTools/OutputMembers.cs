@@ -36,6 +36,8 @@ namespace MailTools
         public static object? SmtpProbes(PSObject instance) => (instance?.BaseObject as ProtocolComparison)?.SmtpProbes;
         public static object? Folders(PSObject instance) => (instance?.BaseObject as ProtocolComparison)?.Folders;
 
+        public static ValueList? Scopes(PSObject instance) => instance?.BaseObject is MailAccount a && a.Scopes != null ? new ValueList(a.Scopes) : null;
+
         public static string? Protocol(PSObject instance) => NameOf(instance, nameof(Protocol));
         public static string? Security(PSObject instance) => NameOf(instance, nameof(Security));
         public static string? SmtpSecurity(PSObject instance) => NameOf(instance, nameof(SmtpSecurity));

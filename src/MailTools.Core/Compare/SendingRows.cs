@@ -38,7 +38,7 @@ namespace MailTools.Core.Compare
 
             string verdict = VerdictText(c, sending);
             c.Recommendation = string.IsNullOrEmpty(c.Recommendation) ? verdict : c.Recommendation + " " + verdict;
-            var last = c.Rows[c.Rows.Length - 1];
+            var last = c.Rows[c.Rows.Count - 1];
             if (last.Aspect == ComparisonBuilder.Verdict)
                 last.Meaning = c.Recommendation;
         }

@@ -57,7 +57,10 @@ namespace MailTools
         /// <summary>The Microsoft 365 tenant (id or domain); empty for a user sign-in means any work account.</summary>
         public string TenantId { get; set; }
         /// <summary>The OAuth2 scopes asked for; empty means the method's defaults.</summary>
-        public string[] Scopes { get; set; }
+        /// <summary>Internal, kept in accounts.json ([JsonInclude]); PowerShell reads it as a ValueList (MailTools.types.ps1xml),
+        /// so Export-Csv writes the names, not "System.String[]".</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal string[] Scopes { get; set; }
         /// <summary>App-only: the certificate's thumbprint (CurrentUser\My or LocalMachine\My), or a PFX file.</summary>
         public string CertificateThumbprint { get; set; }
         public string CertificatePath { get; set; }

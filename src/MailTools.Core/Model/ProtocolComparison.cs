@@ -90,7 +90,7 @@ namespace MailTools
 
         /// <summary>The plain-English verdict for this account.</summary>
         public string Recommendation { get; set; }
-        public ProtocolComparisonRow[] Rows { get; set; } = new ProtocolComparisonRow[0];
+        public ItemList<ProtocolComparisonRow> Rows { get; set; } = new ItemList<ProtocolComparisonRow>(null);
 
         public override string ToString() => $"{Account}: {Recommendation}";
     }

@@ -16,7 +16,7 @@ namespace MailTools
         public int Failed { get; set; }
         public ValueList SucceededAccounts { get; set; } = ValueList.None;
         public ValueList FailedAccounts { get; set; } = ValueList.None;
-        public AccountFailure[] Failures { get; set; } = new AccountFailure[0];
+        public ItemList<AccountFailure> Failures { get; set; } = new ItemList<AccountFailure>(null);
         /// <summary>0 when every account succeeded, 1 when any failed.</summary>
         public int ExitCode => Failed > 0 ? 1 : 0;
 
@@ -31,6 +31,8 @@ namespace MailTools
         public string ErrorId { get; set; }
         public string Message { get; set; }
         public DateTimeOffset Time { get; set; }
+
+        public override string ToString() => $"{Account}: {ErrorId}";
     }
 
     /// <summary>Collects per-account outcomes; one per runspace (kept by the cmdlet layer).</summary>
