@@ -23,6 +23,17 @@ namespace MailTools
             _ => null,
         };
 
+        /// <summary>Lets a script clear or replace the session of an object (then the command falls back to -Session).</summary>
+        public static void SetSession(PSObject instance, MailSession? session)
+        {
+            switch (instance?.BaseObject)
+            {
+                case MailFolder f: f.Session = session; break;
+                case MailMessage m: m.Session = session; break;
+                case CleanupResult c: c.Session = session; break;
+            }
+        }
+
         public static object? Duration(PSObject instance) => instance?.BaseObject switch
         {
             ExportResult e => e.Duration,
