@@ -17,7 +17,9 @@ BeforeDiscovery {
             $all[$t.FullName] = $t
             # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
             foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
-                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() } else { $p.PropertyType }
+                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() }
+                elseif ($p.PropertyType.IsGenericType) { $p.PropertyType.GenericTypeArguments[0] }   # ItemList<T>
+                else { $p.PropertyType }
                 if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
             }
         }
@@ -44,7 +46,9 @@ BeforeAll {
             $all[$t.FullName] = $t
             # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
             foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
-                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() } else { $p.PropertyType }
+                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() }
+                elseif ($p.PropertyType.IsGenericType) { $p.PropertyType.GenericTypeArguments[0] }   # ItemList<T>
+                else { $p.PropertyType }
                 if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
             }
         }
@@ -69,6 +73,9 @@ BeforeAll {
                 { $_.IsEnum } { [Enum]::GetValues($_)[-1]; break }
                 { $_ -eq [MailTools.ValueList] } { , [MailTools.ValueList]::new([string[]]@('IDLE', 'MOVE')); break }
                 { $_ -eq [string[]] } { , [string[]]@('one', 'two'); break }
+                { $_.IsGenericType -and $_.Name -eq 'ItemList`1' } {
+                    $a = [Array]::CreateInstance($_.GenericTypeArguments[0], 1); $a[0] = New-FilledObject $_.GenericTypeArguments[0]
+                    , [Activator]::CreateInstance($_, @(, $a)); break }
                 { $_.IsArray -and $_.GetElementType().Namespace -eq 'MailTools' } {
                     $a = [Array]::CreateInstance($_.GetElementType(), 1); $a[0] = New-FilledObject $_.GetElementType(); , $a; break }
                 default { $null }
