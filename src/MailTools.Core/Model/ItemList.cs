@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
@@ -11,10 +12,13 @@ namespace MailTools
     /// </summary>
     public sealed class ItemList<T> : ReadOnlyCollection<T>
     {
-        public ItemList(IList<T>? items) : base(items ?? new T[0]) { }
+        /// <summary>The items, in order (none when null).</summary>
+        public ItemList(IList<T>? items) : base(items ?? Array.Empty<T>()) { }
 
+        /// <summary>Wraps an array (Core assigns arrays as before).</summary>
         public static implicit operator ItemList<T>(T[]? items) => new ItemList<T>(items);
 
+        /// <summary>The items joined with "; ": what Export-Csv writes.</summary>
         public override string ToString() => string.Join("; ", this);
     }
 }

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -83,7 +84,7 @@ namespace MailTools
 
         /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
         /// Internal so ConvertTo-Json of a session does not carry the folder list.
-        internal IList<string> KnownFolderNames => _folderNames ?? new string[0];
+        internal IList<string> KnownFolderNames => _folderNames ?? Array.Empty<string>();
         internal void RememberFolders(IEnumerable<string> names) { _folderNames = names.ToList(); }
 
         /// <summary>

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 
 namespace MailTools
@@ -74,19 +75,15 @@ namespace MailTools
         public ValueList SmtpAuthenticationMechanisms { get; set; } = ValueList.None;
         /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? SmtpMaxMessageSize { get; set; }
-        /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered.</summary>
-        /// <summary>Internal: ConvertTo-Json reads nested objects by their public .NET properties only, so its enums would be
-        /// numbers or missing; PowerShell reads it through a hidden member (MailTools.types.ps1xml). Rows carry the same facts as text.</summary>
-        internal MailServerCandidate[] SmtpProbes { get; set; } = new MailServerCandidate[0];
+        /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered. Internal, like Probes and Folders:
+        /// ConvertTo-Json reads nested objects by their public .NET properties only, so their enums would be numbers or
+        /// missing; PowerShell reads them through hidden members (MailTools.types.ps1xml), and Rows carry the same facts as text.</summary>
+        internal MailServerCandidate[] SmtpProbes { get; set; } = Array.Empty<MailServerCandidate>();
 
-        /// <summary>Each port and mode tried, and what answered.</summary>
-        /// <summary>Internal: ConvertTo-Json reads nested objects by their public .NET properties only, so its enums would be
-        /// numbers or missing; PowerShell reads it through a hidden member (MailTools.types.ps1xml). Rows carry the same facts as text.</summary>
-        internal ProtocolProbeResult[] Probes { get; set; } = new ProtocolProbeResult[0];
-        /// <summary>The IMAP folders measured, and whether a POP3 client can see each.</summary>
-        /// <summary>Internal: ConvertTo-Json reads nested objects by their public .NET properties only, so its enums would be
-        /// numbers or missing; PowerShell reads it through a hidden member (MailTools.types.ps1xml). Rows carry the same facts as text.</summary>
-        internal ProtocolComparisonFolder[] Folders { get; set; } = new ProtocolComparisonFolder[0];
+        /// <summary>Each port and mode tried, and what answered (internal: see <see cref="SmtpProbes"/>).</summary>
+        internal ProtocolProbeResult[] Probes { get; set; } = Array.Empty<ProtocolProbeResult>();
+        /// <summary>The IMAP folders measured, and whether a POP3 client can see each (internal: see <see cref="SmtpProbes"/>).</summary>
+        internal ProtocolComparisonFolder[] Folders { get; set; } = Array.Empty<ProtocolComparisonFolder>();
 
         /// <summary>The plain-English verdict for this account.</summary>
         public string Recommendation { get; set; }

@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
@@ -11,12 +12,16 @@ namespace MailTools
     /// </summary>
     public sealed class ValueList : ReadOnlyCollection<string>
     {
-        public ValueList(IList<string>? items) : base(items ?? new string[0]) { }
+        /// <summary>The names, in order (none when null).</summary>
+        public ValueList(IList<string>? items) : base(items ?? Array.Empty<string>()) { }
 
+        /// <summary>An empty list.</summary>
         public static ValueList None { get; } = new ValueList(null);
 
+        /// <summary>Wraps an array (Core assigns string[] as before).</summary>
         public static implicit operator ValueList(string[]? items) => new ValueList(items);
 
+        /// <summary>The names joined with ", ": what Export-Csv writes.</summary>
         public override string ToString() => string.Join(", ", this);
     }
 }
