@@ -16,6 +16,8 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('MailTools.format.ps1xml')
+    # Session/Duration (hidden) and enum names for PowerShell, kept out of JSON/CSV: see src/MailTools/OutputMembers.cs.
+    TypesToProcess       = @('MailTools.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-MailServer'
         'Disconnect-MailServer'

@@ -79,7 +79,7 @@ function Invoke-Build {
     # load context).
     Copy-FlatAssemblies -From (Join-Path $bin 'netstandard2.0') -To (Join-Path $ModuleOut 'netstandard2.0')
     Copy-IsolatedAssemblies -From (Join-Path $bin 'net8.0') -To (Join-Path $ModuleOut 'net8.0')
-    Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml'), (Join-Path $Root 'src/MailTools/MailTools.types.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
     Write-Manifest -Destination (Join-Path $ModuleOut 'MailTools.psd1') -Version $version
     Copy-Item (Join-Path $Root 'README.md') $ModuleOut -ErrorAction SilentlyContinue
     Invoke-Docs
@@ -127,7 +127,7 @@ function Write-FlatLayout([string] $From, [string] $Version) {
     $flat = Join-Path $Out 'MailTools-flat'
     if (Test-Path $flat) { Remove-Item $flat -Recurse -Force }
     Copy-FlatAssemblies -From $From -To $flat
-    Copy-Item (Join-Path $ModuleOut 'MailTools.format.ps1xml'), (Join-Path $ModuleOut 'en-US') $flat -Recurse
+    Copy-Item (Join-Path $ModuleOut 'MailTools.format.ps1xml'), (Join-Path $ModuleOut 'MailTools.types.ps1xml'), (Join-Path $ModuleOut 'en-US') $flat -Recurse
     Write-Manifest -Destination (Join-Path $flat 'MailTools.psd1') -Version $Version -RootModule 'MailTools.dll'
 }
 

@@ -70,7 +70,7 @@ namespace MailTools.Core.Tests
             Assert.Contains("Both see the same 10 messages", Row(c, "Inbox agreement").Meaning);
             Assert.StartsWith("Use IMAP on every device", c.Recommendation);
             Assert.Contains("delete after download", c.Recommendation);
-            Assert.Equal(11, c.Rows.Length);
+            Assert.Equal(11, c.Rows.Count);
             Assert.Equal("Recommendation", c.Rows.Last().Aspect);
         }
 
@@ -90,7 +90,7 @@ namespace MailTools.Core.Tests
             var c = ComparisonBuilder.Build("a", Typical(), new Pop3Facts { State = SideState.NotOffered }, null);
             Assert.False(c.Pop3Available);
             Assert.Null(c.Pop3Count);
-            Assert.All(c.Rows.Take(c.Rows.Length - 1).Skip(1), r => Assert.Equal("not offered", r.Pop3));
+            Assert.All(c.Rows.Take(c.Rows.Count - 1).Skip(1), r => Assert.Equal("not offered", r.Pop3));
             Assert.Contains("only be used over IMAP", c.Recommendation);
             Assert.Contains("not offered", c.Recommendation);
             Assert.DoesNotContain("delete after download", c.Recommendation);
@@ -215,7 +215,7 @@ namespace MailTools.Core.Tests
             var r = ReferenceComparison.Build();
             Assert.True(r.IsReference);
             Assert.Null(r.ImapAvailable);
-            Assert.Equal(13, r.Rows.Length);
+            Assert.Equal(13, r.Rows.Count);
             Assert.All(r.Rows, row => Assert.False(string.IsNullOrWhiteSpace(row.Meaning)));
             var measured = ComparisonBuilder.Build("a", Typical(), Pop3(), null);
             SendingRows.Apply(measured, SendingRowsTests.Accepted());

@@ -75,10 +75,10 @@ namespace MailTools.Core.Tests
         public void Not_checked_leaves_the_comparison_as_it_was()
         {
             var c = Measured();
-            int rows = c.Rows.Length;
+            int rows = c.Rows.Count;
             string verdict = c.Recommendation;
             SendingRows.Apply(c, new SendingFacts());
-            Assert.Equal(rows, c.Rows.Length);
+            Assert.Equal(rows, c.Rows.Count);
             Assert.Equal(verdict, c.Recommendation);
             Assert.Null(c.SmtpAvailable);
         }

@@ -31,7 +31,7 @@ namespace MailTools.Core.Compare
 
             string reach = ReachCell(sending);
             string limits = used == null ? "not reachable"
-                : $"SIZE: {(used.MaxMessageSize.HasValue ? ComparisonBuilder.Size(used.MaxMessageSize.Value) : "not announced")}; AUTH: {(used.AuthenticationMechanisms.Length > 0 ? string.Join(" ", used.AuthenticationMechanisms) : "none")}";
+                : $"SIZE: {(used.MaxMessageSize.HasValue ? ComparisonBuilder.Size(used.MaxMessageSize.Value) : "not announced")}; AUTH: {(used.AuthenticationMechanisms.Count > 0 ? string.Join(" ", used.AuthenticationMechanisms) : "none")}";
             var rows = c.Rows.ToList();
             int at = rows.Count > 0 && rows[rows.Count - 1].Aspect == ComparisonBuilder.Verdict ? rows.Count - 1 : rows.Count;
             rows.Insert(at++, new ProtocolComparisonRow(Sending, reach, "the same submission server", SendingMeaning(sending)));
@@ -40,7 +40,7 @@ namespace MailTools.Core.Compare
 
             string verdict = VerdictText(c, sending);
             c.Recommendation = string.IsNullOrEmpty(c.Recommendation) ? verdict : c.Recommendation + " " + verdict;
-            var last = c.Rows[c.Rows.Length - 1];
+            var last = c.Rows[c.Rows.Count - 1];
             if (last.Aspect == ComparisonBuilder.Verdict)
                 last.Meaning = c.Recommendation;
         }

@@ -28,8 +28,13 @@ namespace MailTools
         public int SkippedOther { get; set; }
         public int Skipped => SkippedFlagged + SkippedDeleted + SkippedOther;
         public bool WhatIf { get; set; }
-        public TimeSpan Duration { get; set; }
-        public MailSession Session { get; set; }
+        /// <summary>How long it took (internal: a TimeSpan becomes Ticks in JSON); <see cref="Seconds"/> is the public value.</summary>
+        internal TimeSpan Duration { get; set; }
+        /// <summary>How long it took, in seconds (plain in JSON and CSV).</summary>
+        public double Seconds => Math.Round(Duration.TotalSeconds, 3);
+        /// <summary>The session the object came from: internal so ConvertTo-Json/Export-Csv never embed a live connection;
+        /// PowerShell still binds it by property name through the hidden Session member of MailTools.types.ps1xml.</summary>
+        internal MailSession Session { get; set; }
 
         public override string ToString() => $"{Folder}: {Action} {Acted}/{Matched}";
     }

@@ -8,7 +8,9 @@ namespace MailTools
     {
         public string Account { get; set; }
         public string Folder { get; set; }
-        public ExportFormat Format { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Format member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal ExportFormat Format { get; set; }
         /// <summary>The folder's Maildir directory, mbox file or EML directory.</summary>
         public string Path { get; set; }
         /// <summary>Messages written by this run.</summary>
@@ -17,7 +19,10 @@ namespace MailTools
         public int Skipped { get; set; }
         /// <summary>Message bytes written by this run.</summary>
         public long Bytes { get; set; }
-        public TimeSpan Duration { get; set; }
+        /// <summary>How long it took (internal: a TimeSpan becomes Ticks in JSON); <see cref="Seconds"/> is the public value.</summary>
+        internal TimeSpan Duration { get; set; }
+        /// <summary>How long it took, in seconds (plain in JSON and CSV).</summary>
+        public double Seconds => Math.Round(Duration.TotalSeconds, 3);
         /// <summary>Null without -Verify; true when every message of the folder in the manifest was re-read and matched.</summary>
         public bool? Verified { get; set; }
         /// <summary>True when the server's UIDVALIDITY differed from the last run's and the folder was re-synchronised.</summary>
@@ -34,7 +39,9 @@ namespace MailTools
     {
         public string Account { get; set; }
         public string Folder { get; set; }
-        public ExportFormat Format { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Format member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal ExportFormat Format { get; set; }
         public string Source { get; set; }
         public int Imported { get; set; }
         /// <summary>Messages not uploaded because the folder already holds one with the same Message-ID and size.</summary>
@@ -42,7 +49,10 @@ namespace MailTools
         /// <summary>Source files or mbox entries that are not mail messages (each one reported as a warning).</summary>
         public int Failed { get; set; }
         public long Bytes { get; set; }
-        public TimeSpan Duration { get; set; }
+        /// <summary>How long it took (internal: a TimeSpan becomes Ticks in JSON); <see cref="Seconds"/> is the public value.</summary>
+        internal TimeSpan Duration { get; set; }
+        /// <summary>How long it took, in seconds (plain in JSON and CSV).</summary>
+        public double Seconds => Math.Round(Duration.TotalSeconds, 3);
         public bool Created { get; set; }
 
         public override string ToString() => $"{Folder}: {Imported} imported, {Skipped} skipped";

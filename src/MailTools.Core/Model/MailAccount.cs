@@ -20,8 +20,14 @@ namespace MailTools
         public string Name { get; set; }
         public string Server { get; set; }
         public int? Port { get; set; }
-        public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
-        public MailSecurity Security { get; set; } = MailSecurity.Auto;
+        /// <summary>Internal (ConvertTo-Json would write a number); PowerShell reads the name through MailTools.types.ps1xml.
+        /// [JsonInclude] keeps it in accounts.json.</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal MailProtocol Protocol { get; set; } = MailProtocol.Imap;
+        /// <summary>Internal (ConvertTo-Json would write a number); PowerShell reads the name through MailTools.types.ps1xml.
+        /// [JsonInclude] keeps it in accounts.json.</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal MailSecurity Security { get; set; } = MailSecurity.Auto;
         public string UserName { get; set; }
         /// <summary>The POP3 host when it differs from <see cref="Server"/> (Compare-MailProtocol uses it).</summary>
         public string Pop3Server { get; set; }
@@ -34,19 +40,28 @@ namespace MailTools
         /// <summary>The address the account was found from (Register-MailAccount -EmailAddress).</summary>
         public string EmailAddress { get; set; }
         public bool SkipCertificateCheck { get; set; }
-        public CredentialStore CredentialStore { get; set; }
+        /// <summary>Internal (ConvertTo-Json would write a number); PowerShell reads the name through MailTools.types.ps1xml.
+        /// [JsonInclude] keeps it in accounts.json.</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal CredentialStore CredentialStore { get; set; }
         /// <summary>The SecretManagement vault; empty means the user's default vault.</summary>
         public string Vault { get; set; }
         /// <summary>The secret's name in the vault: "MailTools/&lt;account name&gt;".</summary>
         public string SecretName { get; set; }
         /// <summary>How to sign in; Password unless an OAuth2 method was chosen (Get-MailAccount shows it).</summary>
-        public SignInMethod SignIn { get; set; } = SignInMethod.Password;
+        /// <summary>Internal (ConvertTo-Json would write a number); PowerShell reads the name through MailTools.types.ps1xml.
+        /// [JsonInclude] keeps it in accounts.json.</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal SignInMethod SignIn { get; set; } = SignInMethod.Password;
         /// <summary>The app registration (client) id for Microsoft 365 sign-in.</summary>
         public string ClientId { get; set; }
         /// <summary>The Microsoft 365 tenant (id or domain); empty for a user sign-in means any work account.</summary>
         public string TenantId { get; set; }
         /// <summary>The OAuth2 scopes asked for; empty means the method's defaults.</summary>
-        public string[] Scopes { get; set; }
+        /// <summary>Internal, kept in accounts.json ([JsonInclude]); PowerShell reads it as a ValueList (MailTools.types.ps1xml),
+        /// so Export-Csv writes the names, not "System.String[]".</summary>
+        [System.Text.Json.Serialization.JsonInclude]
+        internal string[] Scopes { get; set; }
         /// <summary>App-only: the certificate's thumbprint (CurrentUser\My or LocalMachine\My), or a PFX file.</summary>
         public string CertificateThumbprint { get; set; }
         public string CertificatePath { get; set; }

@@ -11,7 +11,7 @@ namespace MailTools
         public string Rule { get; set; }
         /// <summary>Delete or Archive (the action's name).</summary>
         public string Action { get; set; }
-        public string[] Folders { get; set; }
+        public ValueList Folders { get; set; }
         /// <summary>The rule's conditions in words ("older than 30d").</summary>
         public string Conditions { get; set; }
         /// <summary>Messages the rule would act on (flagged ones are never counted: they are left alone).</summary>

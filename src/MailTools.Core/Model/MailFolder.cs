@@ -25,9 +25,13 @@ namespace MailTools
         public int? Unread { get; set; }
         /// <summary>Total size in bytes (RFC822.SIZE, as the server counts it).</summary>
         public long Size { get; set; }
-        public MailSpecialUse SpecialUse { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// SpecialUse member of MailTools.types.ps1xml (JSON, CSV and views get "Inbox").</summary>
+        internal MailSpecialUse SpecialUse { get; set; }
         public string Account { get; set; }
-        public MailSession Session { get; set; }
+        /// <summary>The session the object came from: internal so ConvertTo-Json/Export-Csv never embed a live connection;
+        /// PowerShell still binds it by property name through the hidden Session member of MailTools.types.ps1xml.</summary>
+        internal MailSession Session { get; set; }
         public char Separator { get; set; }
         public uint UidValidity { get; set; }
         /// <summary>False for a \Noselect folder that only holds other folders.</summary>

@@ -26,15 +26,19 @@ namespace MailTools
         public string Subject { get; set; }
         /// <summary>Size in bytes as the server counts it (RFC822.SIZE; POP3 LIST).</summary>
         public long Size { get; set; }
-        public MessageFlags Flags { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Flags member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal MessageFlags Flags { get; set; }
         public string MessageId { get; set; }
         /// <summary>The POP3 UIDL (null over IMAP).</summary>
         public string Pop3Uid { get; set; }
         /// <summary>Gmail: the message's labels (X-GM-LABELS); null elsewhere.</summary>
-        public string[] Labels { get; set; }
+        public ValueList Labels { get; set; }
         /// <summary>Gmail: the message's id across all its labels (X-GM-MSGID); null elsewhere.</summary>
         public ulong? GmailMessageId { get; set; }
-        public MailSession Session { get; set; }
+        /// <summary>The session the object came from: internal so ConvertTo-Json/Export-Csv never embed a live connection;
+        /// PowerShell still binds it by property name through the hidden Session member of MailTools.types.ps1xml.</summary>
+        internal MailSession Session { get; set; }
 
         public bool IsRead => (Flags & MessageFlags.Seen) != 0;
         public bool IsFlagged => (Flags & MessageFlags.Flagged) != 0;

@@ -48,11 +48,15 @@ namespace MailTools
         public string Account { get; }
         public string Server { get; }
         public int Port { get; }
-        public MailProtocol Protocol { get; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
+        internal MailProtocol Protocol { get; }
         public string UserName { get; }
-        public MailSecurity Security { get; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
+        internal MailSecurity Security { get; }
         public string TlsVersion { get; private set; }
-        public string[] Capabilities { get; private set; } = Array.Empty<string>();
+        public ValueList Capabilities { get; private set; } = ValueList.None;
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
         public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
         public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
@@ -69,7 +73,9 @@ namespace MailTools
         /// <summary>Waits and gives up on provider limits for this session (see <see cref="Throttling"/>).</summary>
         internal RetryPolicy Retry { get; }
         /// <summary>The time this session spent waiting for provider limits (throttling, refused connections).</summary>
-        public TimeSpan ThrottleWait => Retry.Waited;
+        internal TimeSpan ThrottleWait => Retry.Waited;
+        /// <summary>The same, in seconds (plain in JSON and CSV).</summary>
+        public double ThrottleWaitSeconds => Math.Round(Retry.Waited.TotalSeconds, 3);
         /// <summary>Counts reconnections: folder objects from an older connection must be fetched again by name.</summary>
         internal int Generation { get; private set; }
         /// <summary>Who is using the session now (set by <see cref="EnsureConnected"/>): where waits are reported, and what cancels them.</summary>
@@ -77,7 +83,8 @@ namespace MailTools
         internal CancellationToken CallerToken { get; private set; }
 
         /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
-        public IList<string> KnownFolderNames => _folderNames ?? Array.Empty<string>();
+        /// Internal so ConvertTo-Json of a session does not carry the folder list.
+        internal IList<string> KnownFolderNames => _folderNames ?? Array.Empty<string>();
         internal void RememberFolders(IEnumerable<string> names) { _folderNames = names.ToList(); }
 
         /// <summary>

@@ -68,22 +68,26 @@ namespace MailTools
         /// <summary>A submission port answered over TLS with a trusted certificate (null: not checked).</summary>
         public bool? SmtpAvailable { get; set; }
         /// <summary>Whether the password was accepted by AUTH (nothing is ever sent).</summary>
-        public MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// SmtpLogin member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
         public string SmtpProblem { get; set; }
-        public string[] SmtpAuthenticationMechanisms { get; set; } = Array.Empty<string>();
+        public ValueList SmtpAuthenticationMechanisms { get; set; } = ValueList.None;
         /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? SmtpMaxMessageSize { get; set; }
-        /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered.</summary>
-        public MailServerCandidate[] SmtpProbes { get; set; } = Array.Empty<MailServerCandidate>();
+        /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered. Internal, like Probes and Folders:
+        /// ConvertTo-Json reads nested objects by their public .NET properties only, so their enums would be numbers or
+        /// missing; PowerShell reads them through hidden members (MailTools.types.ps1xml), and Rows carry the same facts as text.</summary>
+        internal MailServerCandidate[] SmtpProbes { get; set; } = Array.Empty<MailServerCandidate>();
 
-        /// <summary>Each port and mode tried, and what answered.</summary>
-        public ProtocolProbeResult[] Probes { get; set; } = Array.Empty<ProtocolProbeResult>();
-        /// <summary>The IMAP folders measured, and whether a POP3 client can see each.</summary>
-        public ProtocolComparisonFolder[] Folders { get; set; } = Array.Empty<ProtocolComparisonFolder>();
+        /// <summary>Each port and mode tried, and what answered (internal: see <see cref="SmtpProbes"/>).</summary>
+        internal ProtocolProbeResult[] Probes { get; set; } = Array.Empty<ProtocolProbeResult>();
+        /// <summary>The IMAP folders measured, and whether a POP3 client can see each (internal: see <see cref="SmtpProbes"/>).</summary>
+        internal ProtocolComparisonFolder[] Folders { get; set; } = Array.Empty<ProtocolComparisonFolder>();
 
         /// <summary>The plain-English verdict for this account.</summary>
         public string Recommendation { get; set; }
-        public ProtocolComparisonRow[] Rows { get; set; } = Array.Empty<ProtocolComparisonRow>();
+        public ItemList<ProtocolComparisonRow> Rows { get; set; } = new ItemList<ProtocolComparisonRow>(null);
 
         public override string ToString() => $"{Account}: {Recommendation}";
     }
@@ -116,7 +120,9 @@ namespace MailTools
         public int Count { get; set; }
         public int? Unread { get; set; }
         public long Size { get; set; }
-        public MailSpecialUse SpecialUse { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// SpecialUse member of MailTools.types.ps1xml (JSON, CSV and views get "Inbox").</summary>
+        internal MailSpecialUse SpecialUse { get; set; }
         /// <summary>Only the inbox is visible to a POP3 client (RFC 1939 has no folders).</summary>
         public bool VisibleToPop3 { get; set; }
 
@@ -126,12 +132,18 @@ namespace MailTools
     /// <summary>One port and mode tried (MailTools.ProtocolProbeResult): did it answer, how securely.</summary>
     public sealed class ProtocolProbeResult
     {
-        public MailProtocol Protocol { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
+        internal MailProtocol Protocol { get; set; }
         public string Server { get; set; }
         public int Port { get; set; }
         /// <summary>SslOnConnect (TLS from the first byte) or StartTls.</summary>
-        public MailSecurity Security { get; set; }
-        public ProbeStatus Status { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
+        internal MailSecurity Security { get; set; }
+        /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
+        /// Status member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
+        internal ProbeStatus Status { get; set; }
         public string TlsVersion { get; set; }
         /// <summary>What went wrong, in words, when Status is not Answered.</summary>
         public string Detail { get; set; }

@@ -15,9 +15,9 @@ namespace MailTools
         public int Accounts => Succeeded + Failed;
         public int Succeeded { get; set; }
         public int Failed { get; set; }
-        public string[] SucceededAccounts { get; set; } = Array.Empty<string>();
-        public string[] FailedAccounts { get; set; } = Array.Empty<string>();
-        public AccountFailure[] Failures { get; set; } = Array.Empty<AccountFailure>();
+        public ValueList SucceededAccounts { get; set; } = ValueList.None;
+        public ValueList FailedAccounts { get; set; } = ValueList.None;
+        public ItemList<AccountFailure> Failures { get; set; } = new ItemList<AccountFailure>(null);
         /// <summary>0 when every account succeeded, 1 when any failed.</summary>
         public int ExitCode => Failed > 0 ? 1 : 0;
 
@@ -32,6 +32,8 @@ namespace MailTools
         public string ErrorId { get; set; }
         public string Message { get; set; }
         public DateTimeOffset Time { get; set; }
+
+        public override string ToString() => $"{Account}: {ErrorId}";
     }
 
     /// <summary>Collects per-account outcomes; one per runspace (kept by the cmdlet layer).</summary>
