@@ -127,7 +127,7 @@ namespace MailTools.Core.SignIn
         /// <summary>The flow's endpoints as the client_secret.json names them (the library's constructor for this is protected).</summary>
         sealed class EndpointsFromFile : GoogleAuthorizationCodeFlow.Initializer
         {
-            public EndpointsFromFile(GoogleClientFile file) : base(file.AuthUri, file.RevokeUri, file.TokenUri) { }
+            public EndpointsFromFile(GoogleClientFile file) : base(file.AuthUri, file.TokenUri, file.RevokeUri) { }
         }
 
         internal sealed class NoSavedSignInException : Exception
