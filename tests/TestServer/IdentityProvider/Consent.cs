@@ -27,6 +27,14 @@ public static class Consent
         if (!string.IsNullOrEmpty(challenge) && q["code_challenge_method"].ToString() != "S256")
             return Results.BadRequest("code_challenge_method must be S256");
         state.Codes[code] = new AuthorizationGrant(state.Config.BrowserUser, clientId, redirect, q["scope"].ToString(), string.IsNullOrEmpty(challenge) ? null : challenge);
+        if (q["response_mode"].ToString() == "form_post")
+        {
+            // What Microsoft answers for form_post (MSAL asks for it): a page whose form the browser posts to the app.
+            string Field(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{System.Net.WebUtility.HtmlEncode(value)}\">";
+            string page = $"<html><body onload=\"document.forms[0].submit()\"><form method=\"post\" action=\"{System.Net.WebUtility.HtmlEncode(redirect)}\">"
+                + Field("code", code) + Field("state", q["state"].ToString()) + "</form></body></html>";
+            return Results.Content(page, "text/html");
+        }
         string separator = redirect.Contains('?') ? "&" : "?";
         return Results.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(q["state"].ToString())}");
     }
