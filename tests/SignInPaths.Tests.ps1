@@ -46,7 +46,7 @@ Describe 'MSAL interactive sign-in in the system browser' {
         $out | Should -Contain 'INBOX'
         Get-Requests 'GET */oauth2/v2.0/authorize' | Should -HaveCount 1
         @(Invoke-TestIdentityProvider $idp Issued | Where-Object grant -eq 'authorization_code').Count | Should -Be 1
-        (Get-Content -Raw $browserLog) | Should -Match 'visited /[^/]+/oauth2/v2.0/authorize -> 200 http://(localhost|127\.0\.0\.1):\d+/'
+        (Get-Content -Raw $browserLog) | Should -Match 'visited /[^/]+/oauth2/v2.0/authorize -> 200 http://(localhost|127\.0\.0\.1):\d+'
         Get-Requests '*devicecode' | Should -BeNullOrEmpty -Because '-Interactive is the browser, not the device code'
         $again = Invoke-FreshPwsh -Environment $desktop "Import-Module '$ModulePath'; `$s = Connect-MailServer $connect -UserName alice -ClientId mail-app-user -TenantId $($idp.TenantId) -Interactive -TokenCachePath '$cache'; (Get-MailFolder -Session `$s -Name INBOX).Name"
         $again | Should -Contain 'INBOX'
