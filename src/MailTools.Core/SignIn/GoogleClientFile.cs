@@ -12,17 +12,25 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleClientFile
     {
+        /// <summary>DefaultAuthUri: see the type's summary.</summary>
         public const string DefaultAuthUri = "https://accounts.google.com/o/oauth2/v2/auth";
+        /// <summary>DefaultTokenUri: see the type's summary.</summary>
         public const string DefaultTokenUri = "https://oauth2.googleapis.com/token";
+        /// <summary>DefaultRevokeUri: see the type's summary.</summary>
         public const string DefaultRevokeUri = "https://oauth2.googleapis.com/revoke";
 
-        public string ClientId { get; private set; }
-        internal string ClientSecret { get; private set; }
-        public string ClientEmail { get; private set; }
-        internal string PrivateKey { get; private set; }
-        public string AuthUri { get; private set; }
-        public string TokenUri { get; private set; }
-        public string RevokeUri { get; private set; }
+        /// <summary>ClientId: see the type's summary.</summary>
+        public string? ClientId { get; private set; }
+        internal string? ClientSecret { get; private set; }
+        /// <summary>ClientEmail: see the type's summary.</summary>
+        public string? ClientEmail { get; private set; }
+        internal string? PrivateKey { get; private set; }
+        /// <summary>AuthUri: see the type's summary.</summary>
+        public string? AuthUri { get; private set; }
+        /// <summary>TokenUri: see the type's summary.</summary>
+        public string? TokenUri { get; private set; }
+        /// <summary>RevokeUri: see the type's summary.</summary>
+        public string? RevokeUri { get; private set; }
 
         /// <summary>Reads a client_secret.json; the error names the file and what to download instead.</summary>
         public static GoogleClientFile InstalledApp(string path)
@@ -44,7 +52,7 @@ namespace MailTools.Core.SignIn
         }
 
         /// <summary>Reads a service account key (from a file, or its text from the vault: <paramref name="json"/>).</summary>
-        public static GoogleClientFile ServiceAccount(string path, string json)
+        public static GoogleClientFile ServiceAccount(string? path, string? json)
         {
             string where = path ?? "the service account key from the vault";
             using (var doc = Parse(json ?? (path != null && File.Exists(path) ? File.ReadAllText(path) : null), where))
@@ -62,7 +70,7 @@ namespace MailTools.Core.SignIn
             }
         }
 
-        static JsonDocument Parse(string text, string where)
+        static JsonDocument Parse(string? text, string where)
         {
             if (text == null)
                 throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.ObjectNotFound, $"The Google credentials file '{where}' does not exist.", where)
@@ -74,7 +82,7 @@ namespace MailTools.Core.SignIn
             }
         }
 
-        static string Text(JsonElement element, string name) =>
+        static string? Text(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         static MailToolsException Bad(string where, string what, string todo) =>

@@ -12,7 +12,7 @@ namespace MailTools.Core.SignIn
             "The OAuth client must be allowed the scope https://mail.google.com/ (OAuth consent screen), and IMAP must be on for the mailbox (Gmail settings, or the Workspace admin console). " +
             "A service account also needs domain-wide delegation of https://mail.google.com/ to its client id (Admin console > Security > API controls). See Get-Help about_MailTools_Authentication.";
 
-        internal static bool IsSignInFailure(Exception ex) =>
+        internal static bool IsSignInFailure(Exception? ex) =>
             ex is TokenResponseException || ex is HttpRequestException || ex is GoogleTokenSource.NoSavedSignInException
             || ex is InvalidOperationException || ex is ArgumentException || (ex is AggregateException ae && IsSignInFailure(ae.InnerException));
 

@@ -17,12 +17,14 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleTokenSource : ITokenSource
     {
+        /// <summary>MailScope: see the type's summary.</summary>
         public const string MailScope = "https://mail.google.com/";
         static readonly ConcurrentDictionary<string, ITokenAccess> s_credentials = new ConcurrentDictionary<string, ITokenAccess>(StringComparer.Ordinal);
         readonly SignInSettings _settings;
         readonly string _userName;
         readonly string[] _scopes;
 
+        /// <summary>GoogleTokenSource: see the type's summary.</summary>
         public GoogleTokenSource(SignInSettings settings, string userName)
         {
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -32,10 +34,12 @@ namespace MailTools.Core.SignIn
 
         bool IsServiceAccount => _settings.Method == SignInMethod.GoogleServiceAccount;
 
+        /// <inheritdoc/>
         public string Description => IsServiceAccount
             ? $"Google service account sign-in ({_settings.GoogleServiceAccountKeyPath ?? "key from the vault"})"
             : $"Google installed-app sign-in (client {_settings.ClientId ?? _settings.GoogleClientSecretPath})";
 
+        /// <inheritdoc/>
         public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
@@ -55,7 +59,7 @@ namespace MailTools.Core.SignIn
 
         ITokenAccess ServiceAccount()
         {
-            string json = StaticTokenSource.Plain(_settings.GoogleServiceAccountKey);
+            string? json = StaticTokenSource.Plain(_settings.GoogleServiceAccountKey);
             return s_credentials.GetOrAdd(Key(json), _ =>
             {
                 var file = GoogleClientFile.ServiceAccount(_settings.GoogleServiceAccountKeyPath, json);
@@ -121,7 +125,7 @@ namespace MailTools.Core.SignIn
         }
 
         /// <summary>One credential per identity in this process; a key from the vault enters only as a hash.</summary>
-        string Key(string json) => string.Join("|", _settings.Method, _userName, _settings.GoogleClientSecretPath ?? "", _settings.GoogleServiceAccountKeyPath ?? "",
+        string Key(string? json) => string.Join("|", _settings.Method, _userName, _settings.GoogleClientSecretPath ?? "", _settings.GoogleServiceAccountKeyPath ?? "",
             _settings.TokenCachePath ?? "", string.Join(" ", _scopes), json == null ? "" : Convert.ToBase64String(System.Security.Cryptography.SHA256.Create().ComputeHash(System.Text.Encoding.UTF8.GetBytes(json))));
 
         /// <summary>The flow's endpoints as the client_secret.json names them (the library's constructor for this is protected).</summary>

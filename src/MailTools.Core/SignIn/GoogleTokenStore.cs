@@ -17,13 +17,14 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleTokenStore : IDataStore
     {
+        /// <summary>CacheFileName: see the type's summary.</summary>
         public const string CacheFileName = "mailtools.googlecache";
         static readonly object s_lock = new object();
         static readonly Dictionary<string, Dictionary<string, string>> s_memory = new Dictionary<string, Dictionary<string, string>>();
-        readonly Storage _storage;
-        readonly string _memoryKey;
+        readonly Storage? _storage;
+        readonly string? _memoryKey;
 
-        GoogleTokenStore(Storage storage, string memoryKey, string where)
+        GoogleTokenStore(Storage? storage, string? memoryKey, string where)
         {
             _storage = storage;
             _memoryKey = memoryKey;
@@ -33,7 +34,8 @@ namespace MailTools.Core.SignIn
         /// <summary>A one-line description of where the sign-in is kept (for verbose output).</summary>
         public string Where { get; }
 
-        public static GoogleTokenStore Open(string explicitFile, IOutputWriter writer)
+        /// <summary>Open: see the type's summary.</summary>
+        public static GoogleTokenStore Open(string? explicitFile, IOutputWriter writer)
         {
             if (!string.IsNullOrEmpty(explicitFile))
             {
@@ -53,24 +55,28 @@ namespace MailTools.Core.SignIn
             }
         }
 
+        /// <inheritdoc/>
         public Task StoreAsync<T>(string key, T value)
         {
             Update(all => all[key] = NewtonsoftJsonSerializer.Instance.Serialize(value));
             return Task.CompletedTask;
         }
 
+        /// <inheritdoc/>
         public Task DeleteAsync<T>(string key)
         {
             Update(all => all.Remove(key));
             return Task.CompletedTask;
         }
 
+        /// <inheritdoc/>
         public Task<T> GetAsync<T>(string key)
         {
             lock (s_lock)
-                return Task.FromResult(Read().TryGetValue(key, out var json) ? NewtonsoftJsonSerializer.Instance.Deserialize<T>(json) : default(T));
+                return Task.FromResult(Read().TryGetValue(key, out var json) ? NewtonsoftJsonSerializer.Instance.Deserialize<T>(json) : default(T)!);
         }
 
+        /// <inheritdoc/>
         public Task ClearAsync()
         {
             Update(all => all.Clear());
@@ -84,7 +90,7 @@ namespace MailTools.Core.SignIn
                 var all = Read();
                 change(all);
                 if (_storage == null)
-                    s_memory[_memoryKey] = all;
+                    s_memory[_memoryKey!] = all;
                 else
                     _storage.WriteData(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(all)));
             }
@@ -93,7 +99,7 @@ namespace MailTools.Core.SignIn
         Dictionary<string, string> Read()
         {
             if (_storage == null)
-                return s_memory.TryGetValue(_memoryKey, out var kept) ? new Dictionary<string, string>(kept) : new Dictionary<string, string>();
+                return s_memory.TryGetValue(_memoryKey!, out var kept) ? new Dictionary<string, string>(kept) : new Dictionary<string, string>();
             byte[] data = _storage.ReadData();
             if (data == null || data.Length == 0)
                 return new Dictionary<string, string>();
