@@ -30,12 +30,17 @@ function Get-FreshPwshCommand {
 }
 
 function Invoke-FreshPwsh {
-    # Runs a command in a brand-new pwsh and returns its output lines (stdout and stderr).
-    param([Parameter(Mandatory)] [string] $Command)
+    # Runs a command in a brand-new pwsh and returns its output lines (stdout and stderr). -NonInteractive (how
+    # scheduled tasks run) unless -Interactive; -Environment sets variables for the child only ($null removes one).
+    param([Parameter(Mandatory)] [string] $Command, [switch] $Interactive, [hashtable] $Environment = @{})
     $pwsh = @(Get-FreshPwshCommand)
     $exe = $pwsh[0]
     $prefix = @($pwsh | Select-Object -Skip 1)
-    $output = & $exe @prefix -NoProfile -NonInteractive -Command $Command 2>&1
+    $flags = @('-NoProfile') + $(if ($Interactive) { @() } else { @('-NonInteractive') })
+    $saved = @{}
+    foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+    try { $output = & $exe @prefix @flags -Command $Command 2>&1 }
+    finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
     return @($output | ForEach-Object { "$_" })
 }
 

@@ -1,4 +1,5 @@
 #Requires -Version 7.2
+Import-Module (Join-Path $PSScriptRoot 'HelperProcess.psm1')
 <#
     FaultProxy: a TCP proxy between MailTools and a test Dovecot (tests/TestServer/FaultProxy, C#), for the
     benchmarks (added latency) and the reliability tests (connection cut, stalled reads).
@@ -105,28 +106,13 @@ function Start-TestFaultProxy {
 }
 
 function Start-ProxyProcess([string[]]$arguments, [string]$LogPath, [int]$TimeoutSeconds, [int]$TargetPort) {
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
-    $psi.UseShellExecute = $false
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $process = [Diagnostics.Process]::Start($psi)
-    # The first stdout line is the port; stderr only carries start-up errors. Both are drained by the thread pool.
-    $stderr = $process.StandardError.ReadToEndAsync()
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait($TimeoutSeconds * 1000) -or -not ($line.Result -match '^\d+$')) {
-        if (-not $process.HasExited) { $process.Kill(); $process.WaitForExit() }
-        $err = if ($stderr.Wait(2000)) { $stderr.Result.Trim() } else { '' }
-        $process.Dispose()
-        throw "The fault proxy did not start (dotnet $($arguments -join ' ')): $err"
-    }
-    $null = $process.StandardOutput.ReadToEndAsync()
+    $started = Start-PortReportingProcess -Arguments $arguments -TimeoutSeconds $TimeoutSeconds -What 'fault proxy'
     $proxy = [pscustomobject]@{
         PSTypeName = 'MailTools.TestFaultProxy'
         Host       = '127.0.0.1'
-        Port       = [int]$line.Result
+        Port       = $started.Port
         TargetPort = $TargetPort
-        Process    = $process
+        Process    = $started.Process
         LogPath    = $LogPath
     }
     $script:Proxies.Add($proxy)

@@ -1,5 +1,6 @@
 # Starts the test identity provider (tests/TestServer/IdentityProvider): Microsoft's sign-in endpoints on loopback over
 # TLS from the run's CA, issuing HS256 JWTs that a Dovecot started with -OAuth2 validates with the same key.
+Import-Module (Join-Path $PSScriptRoot 'HelperProcess.psm1')
 $script:Project = Join-Path $PSScriptRoot 'IdentityProvider/MailTools.IdentityProvider.csproj'
 $script:Providers = [Collections.Generic.List[object]]::new()
 
@@ -26,6 +27,9 @@ function Start-TestIdentityProvider {
     Starts the identity provider on a free 127.0.0.1 port; returns Url, Port, Authority host, Process, Root.
     .DESCRIPTION
     -Apps: hashtables @{ ClientId; ClientSecret; CertificatePath (public .cer/.pem); Mailboxes = @('alice') }.
+    Google (under /google): -GoogleClients @{ clientId; clientSecret } (Desktop app clients), -ServiceAccounts
+    @{ clientEmail; publicKeyPath (PEM); delegatedScopes = @('https://mail.google.com/') }; New-TestGoogleClientFiles
+    writes the JSON files Google.Apis.Auth reads. A browser sent to an authorize URL gets -BrowserUser's consent.
     The device code is approved as -DeviceCodeUser after -PendingPolls polls. Tokens live -LifetimeSeconds.
     Point MailTools at it with $env:MAILTOOLS_MSAL_AUTHORITY_HOST = $idp.Url (set before the pwsh that uses it
     starts, or in it: MSAL reads it at each connect).
@@ -37,6 +41,9 @@ function Start-TestIdentityProvider {
         [int]$PendingPolls = 2,
         [int]$LifetimeSeconds = 3600,
         [hashtable[]]$Apps = @(),
+        [string]$BrowserUser = 'alice',
+        [hashtable[]]$GoogleClients = @(),
+        [hashtable[]]$ServiceAccounts = @(),
         [ValidateRange(1, 300)][int]$TimeoutSeconds = 60
     )
     $caDir = $env:MAILTOOLS_TEST_CA
@@ -49,29 +56,17 @@ function Start-TestIdentityProvider {
         signingKey = $Key.SigningKey; keyId = $Key.KeyId
         deviceCodeUser = $DeviceCodeUser; pendingPolls = $PendingPolls; accessTokenLifetimeSeconds = $LifetimeSeconds
         apps = @($Apps)
+        browserUser = $BrowserUser; googleClients = @($GoogleClients); serviceAccounts = @($ServiceAccounts)
     }
     $configPath = Join-Path $root 'config.json'
     $config | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $configPath -Encoding utf8NoBOM
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @((Get-IdentityProviderPath), '--config', $configPath, '--parent-pid', "$PID")) { $psi.ArgumentList.Add($a) }
-    $psi.UseShellExecute = $false
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $process = [Diagnostics.Process]::Start($psi)
-    $stderr = $process.StandardError.ReadToEndAsync()
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait($TimeoutSeconds * 1000) -or -not ($line.Result -match '^\d+$')) {
-        if (-not $process.HasExited) { $process.Kill(); $process.WaitForExit() }
-        $err = if ($stderr.Wait(2000)) { $stderr.Result.Trim() } else { '' }
-        throw "The identity provider did not start: $err"
-    }
-    $null = $process.StandardOutput.ReadToEndAsync()
+    $started = Start-PortReportingProcess -Arguments @((Get-IdentityProviderPath), '--config', $configPath, '--parent-pid', "$PID") -TimeoutSeconds $TimeoutSeconds -What 'identity provider'
     $idp = [pscustomobject]@{
         PSTypeName = 'MailTools.TestIdentityProvider'
-        Url        = "https://127.0.0.1:$($line.Result)"
-        Port       = [int]$line.Result
+        Url        = "https://127.0.0.1:$($started.Port)"
+        Port       = $started.Port
         TenantId   = '11111111-2222-3333-4444-555555555555'
-        Process    = $process
+        Process    = $started.Process
         Root       = $root
     }
     $script:Providers.Add($idp)
@@ -109,6 +104,44 @@ function New-TestAccessToken {
     try { $data + '.' + (& $b64 $hmac.ComputeHash([Text.Encoding]::ASCII.GetBytes($data))) } finally { $hmac.Dispose() }
 }
 
+function New-TestGoogleServiceAccount {
+    <# .SYNOPSIS
+    A service account's RSA key pair: the public half as PEM in -Directory (for -ServiceAccounts), the private half
+    kept on the object until Write-TestGoogleCredentialFile puts it in the account's JSON key. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string]$Directory, [string]$ClientEmail = 'mailtools-test@mailtools-test.iam.gserviceaccount.com',
+        [string[]]$DelegatedScopes = @('https://mail.google.com/'))
+    $rsa = [Security.Cryptography.RSA]::Create(2048)
+    $publicPath = Join-Path $Directory ('sa-' + [Guid]::NewGuid().ToString('N').Substring(0, 6) + '.pub.pem')
+    [IO.File]::WriteAllText($publicPath, $rsa.ExportSubjectPublicKeyInfoPem())
+    [pscustomobject]@{
+        ClientEmail = $ClientEmail; PublicKeyPath = $publicPath; PrivateKeyPem = $rsa.ExportPkcs8PrivateKeyPem()
+        Registration = @{ clientEmail = $ClientEmail; publicKeyPath = $publicPath; delegatedScopes = @($DelegatedScopes) }
+    }
+}
+
+function Write-TestGoogleCredentialFile {
+    <# .SYNOPSIS
+    Writes the JSON Google's console hands out, pointing at -Provider: an installed app's client_secret.json
+    (-ClientId/-ClientSecret) or a service account key (-ServiceAccount from New-TestGoogleServiceAccount). #>
+    [CmdletBinding(DefaultParameterSetName = 'Installed')]
+    param([Parameter(Mandatory)][object]$Provider, [Parameter(Mandatory)][string]$Path,
+        [Parameter(Mandatory, ParameterSetName = 'Installed')][string]$ClientId, [Parameter(Mandatory, ParameterSetName = 'Installed')][string]$ClientSecret,
+        [Parameter(Mandatory, ParameterSetName = 'Service')][object]$ServiceAccount)
+    $json = if ($PSCmdlet.ParameterSetName -eq 'Installed') {
+        @{ installed = [ordered]@{
+                client_id = $ClientId; project_id = 'mailtools-test'; client_secret = $ClientSecret
+                auth_uri = "$($Provider.Url)/google/o/oauth2/v2/auth"; token_uri = "$($Provider.Url)/google/token"
+                redirect_uris = @('http://localhost') } }
+    } else {
+        [ordered]@{ type = 'service_account'; project_id = 'mailtools-test'; private_key_id = 'test'; private_key = $ServiceAccount.PrivateKeyPem
+            client_email = $ServiceAccount.ClientEmail; client_id = '100000000000000000001'
+            auth_uri = "$($Provider.Url)/google/o/oauth2/v2/auth"; token_uri = "$($Provider.Url)/google/token" }
+    }
+    $json | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $Path -Encoding utf8NoBOM
+    Get-Item -LiteralPath $Path
+}
+
 function Stop-TestIdentityProvider {
     [CmdletBinding()]
     param([Parameter(Mandatory, ValueFromPipeline)][object]$Provider)
@@ -121,4 +154,4 @@ function Stop-TestIdentityProvider {
 
 $ExecutionContext.SessionState.Module.OnRemove = { foreach ($p in @($script:Providers)) { try { Stop-TestIdentityProvider $p } catch { } } }
 
-Export-ModuleMember -Function New-TestOAuth2Key, New-TestAccessToken, Start-TestIdentityProvider, Invoke-TestIdentityProvider, Stop-TestIdentityProvider
+Export-ModuleMember -Function New-TestOAuth2Key, New-TestAccessToken, New-TestGoogleServiceAccount, Write-TestGoogleCredentialFile, Start-TestIdentityProvider, Invoke-TestIdentityProvider, Stop-TestIdentityProvider

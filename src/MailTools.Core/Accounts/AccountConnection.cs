@@ -46,6 +46,10 @@ namespace MailTools.Core.Accounts
             CertificateThumbprint = account.CertificateThumbprint,
             CertificatePath = account.CertificatePath,
             TokenCachePath = account.TokenCachePath,
+            GoogleClientSecretPath = account.GoogleClientSecretPath,
+            GoogleServiceAccountKeyPath = account.GoogleServiceAccountKeyPath,
+            // A service account key saved in the vault (no key file named) comes back as the account's secret.
+            GoogleServiceAccountKey = account.SignIn == SignInMethod.GoogleServiceAccount && string.IsNullOrEmpty(account.GoogleServiceAccountKeyPath) ? secret?.SecurePassword : null,
             ClientSecret = account.SignIn == SignInMethod.MicrosoftClientSecret ? secret?.SecurePassword : null,
             AccessToken = account.SignIn == SignInMethod.AccessToken ? secret?.SecurePassword : null,
             AllowInteraction = interactive,

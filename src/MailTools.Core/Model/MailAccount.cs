@@ -65,6 +65,10 @@ namespace MailTools
         /// <summary>App-only: the certificate's thumbprint (CurrentUser\My or LocalMachine\My), or a PFX file.</summary>
         public string CertificateThumbprint { get; set; }
         public string CertificatePath { get; set; }
+        /// <summary>Google installed app: the client_secret.json file (the app's client id is saved in ClientId).</summary>
+        public string GoogleClientSecretPath { get; set; }
+        /// <summary>Google service account: its JSON key file; empty when the key is in the vault.</summary>
+        public string GoogleServiceAccountKeyPath { get; set; }
         /// <summary>A token cache file only the user can read, for computers without a keyring (scheduled runs).</summary>
         public string TokenCachePath { get; set; }
         public DateTimeOffset Created { get; set; }

@@ -15,5 +15,9 @@ namespace MailTools
         MicrosoftCertificate,
         /// <summary>Microsoft 365 app-only (client credentials) with a client secret kept in the vault.</summary>
         MicrosoftClientSecret,
+        /// <summary>Google, one user: installed-app sign-in in the system browser (loopback redirect), then silent renewal with the kept refresh token.</summary>
+        GoogleInstalledApp,
+        /// <summary>Google Workspace: a service account with domain-wide delegation acting as the user name's mailbox.</summary>
+        GoogleServiceAccount,
     }
 }

@@ -22,6 +22,12 @@ namespace MailTools.Core.SignIn
         public SecureString CertificatePassword { get; set; }
         public SecureString ClientSecret { get; set; }
         public SecureString AccessToken { get; set; }
+        /// <summary>Google installed app: the client_secret.json downloaded for a "Desktop app" OAuth client.</summary>
+        public string GoogleClientSecretPath { get; set; }
+        /// <summary>Google service account: its JSON key file (or, with <see cref="GoogleServiceAccountKey"/>, none).</summary>
+        public string GoogleServiceAccountKeyPath { get; set; }
+        /// <summary>Google service account: the JSON key itself, from the vault.</summary>
+        public SecureString GoogleServiceAccountKey { get; set; }
         /// <summary>A token cache file only the user can read, for machines without a keyring (explicit opt-in).</summary>
         public string TokenCachePath { get; set; }
         /// <summary>False in a non-interactive run: a sign-in that needs the user fails with advice instead of waiting.</summary>

@@ -33,46 +33,68 @@ namespace MailTools.Core.SignIn
             if (!string.IsNullOrEmpty(explicitFile))
             {
                 string full = Path.GetFullPath(explicitFile);
-                string dir = Path.GetDirectoryName(full);
+                var props = OwnerOnlyFileProperties(full);
                 try
                 {
-                    Directory.CreateDirectory(dir);
-                    // The library writes the file with mode 600 on Linux and macOS; we make sure of it before the first
-                    // token lands (see OwnerOnlyFile).
-                    OwnerOnlyFile.Create(full);
-                    var props = new StorageCreationPropertiesBuilder(Path.GetFileName(full), dir).WithUnprotectedFile().Build();
                     MsalCacheHelper.CreateAsync(props).GetAwaiter().GetResult().RegisterCache(cache);
                 }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is MsalCachePersistenceException)
+                catch (MsalCachePersistenceException ex)
                 {
-                    throw new MailToolsException(ErrorIds.TokenCacheUnavailable, MailErrorKind.WriteError,
-                        $"The token cache file '{full}' cannot be used: {ex.Message}", full, ex)
-                    { RecommendedAction = "Choose a -TokenCachePath in a folder only you can write to." };
+                    throw Unusable(full, ex);
                 }
                 return $"the file {full} (readable by its owner only)";
             }
 
             try
             {
-                var props = new StorageCreationPropertiesBuilder(CacheFileName, DefaultDirectory(Environment.GetEnvironmentVariable))
-                    .WithMacKeyChain("MailTools", "MSALCache")
-                    .WithLinuxKeyring("org.mailtools.tokencache", MsalCacheHelper.LinuxKeyRingDefaultCollection, "MailTools token cache",
-                        new KeyValuePair<string, string>("Version", "1"), new KeyValuePair<string, string>("Product", "MailTools"))
-                    .Build();
-                var helper = MsalCacheHelper.CreateAsync(props).GetAwaiter().GetResult();
+                var helper = MsalCacheHelper.CreateAsync(KeyringProperties(CacheFileName, "MSALCache", "org.mailtools.tokencache", "MailTools token cache")).GetAwaiter().GetResult();
                 helper.VerifyPersistence();
                 helper.RegisterCache(cache);
                 return "the system keyring";
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                // No keyring (a server, a container, SSH without a desktop session): the sign-in still works, but
-                // only for this PowerShell session.
-                writer.Warning("No keyring is available on this computer (" + FirstLine(ex.Message) + "), so the Microsoft sign-in is kept in memory for this PowerShell session only. " +
-                    "For scheduled runs, pass -TokenCachePath <file> (a file only you can read) when you connect or register the account.");
+                NoKeyring(writer, "Microsoft", ex);
                 return "memory (this PowerShell session only)";
             }
         }
+
+        /// <summary>
+        /// The keyring entry (libsecret), Keychain item or DPAPI file for one kind of token cache. The Google refresh
+        /// tokens use their own entry beside MSAL's, through the same library (see GoogleTokenStore).
+        /// </summary>
+        internal static StorageCreationProperties KeyringProperties(string fileName, string keychainAccount, string schema, string label) =>
+            new StorageCreationPropertiesBuilder(fileName, DefaultDirectory(Environment.GetEnvironmentVariable))
+                .WithMacKeyChain("MailTools", keychainAccount)
+                .WithLinuxKeyring(schema, MsalCacheHelper.LinuxKeyRingDefaultCollection, label,
+                    new KeyValuePair<string, string>("Version", "1"), new KeyValuePair<string, string>("Product", keychainAccount == "MSALCache" ? "MailTools" : "MailTools " + keychainAccount))
+                .Build();
+
+        /// <summary>An explicit cache file: created readable by its owner only before anything lands in it.</summary>
+        internal static StorageCreationProperties OwnerOnlyFileProperties(string full)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full));
+                OwnerOnlyFile.Create(full);
+                return new StorageCreationPropertiesBuilder(Path.GetFileName(full), Path.GetDirectoryName(full)).WithUnprotectedFile().Build();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw Unusable(full, ex);
+            }
+        }
+
+        internal static MailToolsException Unusable(string full, Exception ex) =>
+            new MailToolsException(ErrorIds.TokenCacheUnavailable, MailErrorKind.WriteError,
+                $"The token cache file '{full}' cannot be used: {ex.Message}", full, ex)
+            { RecommendedAction = "Choose a -TokenCachePath in a folder only you can write to." };
+
+        // No keyring (a server, a container, SSH without a desktop session): the sign-in still works, but only for
+        // this PowerShell session.
+        internal static void NoKeyring(IOutputWriter writer, string provider, Exception ex) =>
+            writer.Warning("No keyring is available on this computer (" + FirstLine(ex.Message) + $"), so the {provider} sign-in is kept in memory for this PowerShell session only. " +
+                "For scheduled runs, pass -TokenCachePath <file> (a file only you can read) when you connect or register the account.");
 
         static string FirstLine(string message)
         {

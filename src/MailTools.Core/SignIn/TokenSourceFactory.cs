@@ -19,6 +19,14 @@ namespace MailTools.Core.SignIn
                     if (settings.AccessToken == null)
                         throw SignInErrors.Missing("-AccessToken", "This account signs in with an access token, and none was given.");
                     return new StaticTokenSource(settings.AccessToken);
+                case SignInMethod.GoogleInstalledApp:
+                    if (string.IsNullOrWhiteSpace(settings.GoogleClientSecretPath))
+                        throw SignInErrors.Missing("-GoogleClientSecretPath", "A Google installed-app sign-in needs the client_secret.json of a Desktop app OAuth client.");
+                    return new GoogleTokenSource(settings, userName);
+                case SignInMethod.GoogleServiceAccount:
+                    if (string.IsNullOrWhiteSpace(settings.GoogleServiceAccountKeyPath) && settings.GoogleServiceAccountKey == null)
+                        throw SignInErrors.Missing("-GoogleServiceAccountKeyPath", "A Google service account sign-in needs the account's JSON key (a file, or the key saved in the vault).");
+                    return new GoogleTokenSource(settings, userName);
                 default:
                     if (string.IsNullOrWhiteSpace(settings.ClientId))
                         throw SignInErrors.Missing("-ClientId", "A Microsoft 365 sign-in needs the app registration's client id.");

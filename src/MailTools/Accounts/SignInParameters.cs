@@ -1,6 +1,7 @@
 #nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
+using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using MailTools.Core.SignIn;
@@ -23,9 +24,13 @@ namespace MailTools.Accounts
         public SecureString ClientSecret { get; set; }
         public bool Interactive { get; set; }
         public string TokenCachePath { get; set; }
+        public string GoogleClientSecretPath { get; set; }
+        public string GoogleServiceAccountKeyPath { get; set; }
 
         public SignInMethod Method =>
-            Certificate != null || !string.IsNullOrEmpty(CertificateThumbprint) || !string.IsNullOrEmpty(CertificatePath) ? SignInMethod.MicrosoftCertificate
+            !string.IsNullOrEmpty(GoogleServiceAccountKeyPath) ? SignInMethod.GoogleServiceAccount
+            : !string.IsNullOrEmpty(GoogleClientSecretPath) ? SignInMethod.GoogleInstalledApp
+            : Certificate != null || !string.IsNullOrEmpty(CertificateThumbprint) || !string.IsNullOrEmpty(CertificatePath) ? SignInMethod.MicrosoftCertificate
             : ClientSecret != null ? SignInMethod.MicrosoftClientSecret
             : Interactive ? SignInMethod.MicrosoftInteractive
             : SignInMethod.MicrosoftDeviceCode;
@@ -42,8 +47,22 @@ namespace MailTools.Accounts
             CertificatePassword = CertificatePassword,
             ClientSecret = ClientSecret,
             TokenCachePath = TokenCachePath,
+            GoogleClientSecretPath = GoogleClientSecretPath,
+            GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
             AllowInteraction = IsInteractiveSession(),
         };
+
+        /// <summary>File parameters as full file-system paths (relative to PowerShell's location, not the process's).</summary>
+        public SignInParameters ResolvePaths(PSCmdlet cmdlet)
+        {
+            CertificatePath = Resolve(cmdlet, CertificatePath);
+            TokenCachePath = Resolve(cmdlet, TokenCachePath);
+            GoogleClientSecretPath = Resolve(cmdlet, GoogleClientSecretPath);
+            GoogleServiceAccountKeyPath = Resolve(cmdlet, GoogleServiceAccountKeyPath);
+            return this;
+        }
+
+        static string Resolve(PSCmdlet cmdlet, string path) => string.IsNullOrEmpty(path) ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>
         /// False for `pwsh -NonInteractive` (how scheduled tasks and CI run scripts) or a process without a user

@@ -31,6 +31,8 @@ namespace MailTools.Commands
         const string EmailSet = "EmailAddress";
         const string TokenSet = "AccessToken";
         const string MicrosoftSet = "Microsoft";
+        const string GoogleAppSet = "GoogleInstalledApp";
+        const string GoogleServiceSet = "GoogleServiceAccount";
 
         /// <summary>Find the server from the address (Find-MailServer) and use the best verified candidate.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -45,6 +47,8 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
         public string Server { get; set; }
@@ -66,6 +70,8 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
@@ -73,6 +79,8 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
@@ -81,6 +89,8 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -95,6 +105,8 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
@@ -104,6 +116,8 @@ namespace MailTools.Commands
         /// <summary>The mailbox to open with a token (for app-only sign-in, the mailbox the app acts on).</summary>
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
 
@@ -122,6 +136,8 @@ namespace MailTools.Commands
         public string TenantId { get; set; }
 
         [Parameter(ParameterSetName = MicrosoftSet)]
+        [Parameter(ParameterSetName = GoogleAppSet)]
+        [Parameter(ParameterSetName = GoogleServiceSet)]
         [ValidateNotNullOrEmpty]
         public string[] Scope { get; set; }
 
@@ -148,8 +164,19 @@ namespace MailTools.Commands
         public SecureString ClientSecret { get; set; }
 
         [Parameter(ParameterSetName = MicrosoftSet)]
+        [Parameter(ParameterSetName = GoogleAppSet)]
         [ValidateNotNullOrEmpty]
         public string TokenCachePath { get; set; }
+
+        /// <summary>Google installed app: the client_secret.json of a "Desktop app" OAuth client (browser consent once, then silent).</summary>
+        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string GoogleClientSecretPath { get; set; }
+
+        /// <summary>Google Workspace: a service account's JSON key; with domain-wide delegation it opens -UserName's mailbox.</summary>
+        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string GoogleServiceAccountKeyPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -192,7 +219,7 @@ namespace MailTools.Commands
             var options = Given();
             if (ParameterSetName == TokenSet)
                 options.TokenSource = new StaticTokenSource(AccessToken);
-            else if (ParameterSetName == MicrosoftSet && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn().ToSettings(), UserName, Protocol), Server))
+            else if ((ParameterSetName == MicrosoftSet || ParameterSetName == GoogleAppSet || ParameterSetName == GoogleServiceSet) && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn().ToSettings(), UserName, Protocol), Server))
                 return;
             Open(options);
         }
@@ -236,10 +263,9 @@ namespace MailTools.Commands
         {
             ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
             Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, CertificatePassword = CertificatePassword,
-            CertificatePath = string.IsNullOrEmpty(CertificatePath) ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
-            ClientSecret = ClientSecret,
-            TokenCachePath = string.IsNullOrEmpty(TokenCachePath) ? null : GetUnresolvedProviderPathFromPSPath(TokenCachePath),
-        };
+            CertificatePath = CertificatePath, ClientSecret = ClientSecret, TokenCachePath = TokenCachePath,
+            GoogleClientSecretPath = GoogleClientSecretPath, GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
+        }.ResolvePaths(this);
 
         IEnumerable<ConnectionOptions> AccountOptions()
         {

@@ -98,6 +98,16 @@ namespace MailTools.Commands
         [ValidateNotNullOrEmpty]
         public string TokenCachePath { get; set; }
 
+        /// <summary>Google installed app: the client_secret.json of a "Desktop app" OAuth client; the path is saved, not its content.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string GoogleClientSecretPath { get; set; }
+
+        /// <summary>Google Workspace: a service account's JSON key file (domain-wide delegation; the mailbox is -UserName).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string GoogleServiceAccountKeyPath { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -161,8 +171,14 @@ namespace MailTools.Commands
         {
             account.Created = now;
             account.Modified = now;
-            if (!string.IsNullOrEmpty(ClientId))
-                SavedSignIn.Apply(account, this, ClientId, TenantId, Scope, Interactive, CertificateThumbprint, CertificatePath, ClientSecret != null, TokenCachePath);
+            if (!string.IsNullOrEmpty(ClientId) || !string.IsNullOrEmpty(GoogleClientSecretPath) || !string.IsNullOrEmpty(GoogleServiceAccountKeyPath))
+                SavedSignIn.Apply(account, this, new SignInParameters
+                {
+                    ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
+                    CertificateThumbprint = CertificateThumbprint, CertificatePath = CertificatePath,
+                    ClientSecret = ClientSecret != null ? new System.Security.SecureString() : null, TokenCachePath = TokenCachePath,
+                    GoogleClientSecretPath = GoogleClientSecretPath, GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
+                });
             if (!ShouldProcess($"{account.Name} ({account.UserName} on {account.Server}) in {store.Path}", "Register mail account"))
                 return;
             TryInvoke(() =>

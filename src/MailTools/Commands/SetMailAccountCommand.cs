@@ -36,6 +36,8 @@ namespace MailTools.Commands
         [Parameter] public string CertificatePath { get; set; }
         [Parameter] [ValidateNotNull] public System.Security.SecureString ClientSecret { get; set; }
         [Parameter] public string TokenCachePath { get; set; }
+        [Parameter] public string GoogleClientSecretPath { get; set; }
+        [Parameter] public string GoogleServiceAccountKeyPath { get; set; }
         /// <summary>Back to the password (or any method); the OAuth2 fields stay for a later switch.</summary>
         [Parameter] public SignInMethod SignIn { get; set; }
         [Parameter] public SwitchParameter PassThru { get; set; }
@@ -59,17 +61,22 @@ namespace MailTools.Commands
                 if (bound.ContainsKey(nameof(DnsServer))) account.DnsServer = string.IsNullOrEmpty(DnsServer) ? null : DnsServer;
                 if (bound.ContainsKey(nameof(SkipCertificateCheck))) account.SkipCertificateCheck = SkipCertificateCheck;
                 if (bound.ContainsKey(nameof(Vault))) account.Vault = string.IsNullOrEmpty(Vault) ? null : Vault;
-                var signInNames = new[] { nameof(ClientId), nameof(TenantId), nameof(Scope), nameof(Interactive), nameof(CertificateThumbprint), nameof(CertificatePath), nameof(ClientSecret), nameof(TokenCachePath) };
+                var signInNames = new[] { nameof(ClientId), nameof(TenantId), nameof(Scope), nameof(Interactive), nameof(CertificateThumbprint), nameof(CertificatePath), nameof(ClientSecret), nameof(TokenCachePath), nameof(GoogleClientSecretPath), nameof(GoogleServiceAccountKeyPath) };
                 if (System.Linq.Enumerable.Any(signInNames, bound.ContainsKey))
                 {
-                    SavedSignIn.Apply(account, this, bound.ContainsKey(nameof(ClientId)) ? ClientId : account.ClientId,
-                        bound.ContainsKey(nameof(TenantId)) ? TenantId : account.TenantId,
-                        bound.ContainsKey(nameof(Scope)) ? Scope : account.Scopes,
-                        bound.ContainsKey(nameof(Interactive)) ? Interactive.IsPresent : account.SignIn == SignInMethod.MicrosoftInteractive,
-                        bound.ContainsKey(nameof(CertificateThumbprint)) ? CertificateThumbprint : account.CertificateThumbprint,
-                        bound.ContainsKey(nameof(CertificatePath)) ? CertificatePath : account.CertificatePath,
-                        ClientSecret != null || account.SignIn == SignInMethod.MicrosoftClientSecret,
-                        bound.ContainsKey(nameof(TokenCachePath)) ? TokenCachePath : account.TokenCachePath);
+                    // What was given replaces the saved value; the rest of the saved sign-in stays.
+                    var signIn = SavedSignIn.From(account);
+                    if (bound.ContainsKey(nameof(ClientId))) signIn.ClientId = ClientId;
+                    if (bound.ContainsKey(nameof(TenantId))) signIn.TenantId = TenantId;
+                    if (bound.ContainsKey(nameof(Scope))) signIn.Scope = Scope;
+                    if (bound.ContainsKey(nameof(Interactive))) signIn.Interactive = Interactive.IsPresent;
+                    if (bound.ContainsKey(nameof(CertificateThumbprint))) signIn.CertificateThumbprint = CertificateThumbprint;
+                    if (bound.ContainsKey(nameof(CertificatePath))) signIn.CertificatePath = CertificatePath;
+                    if (ClientSecret != null) signIn.ClientSecret = ClientSecret;
+                    if (bound.ContainsKey(nameof(TokenCachePath))) signIn.TokenCachePath = TokenCachePath;
+                    if (bound.ContainsKey(nameof(GoogleClientSecretPath))) signIn.GoogleClientSecretPath = GoogleClientSecretPath;
+                    if (bound.ContainsKey(nameof(GoogleServiceAccountKeyPath))) signIn.GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath;
+                    SavedSignIn.Apply(account, this, signIn);
                 }
                 if (bound.ContainsKey(nameof(SignIn))) account.SignIn = SignIn;
                 if (!ShouldProcess($"{account.Name} in {store.Path}", "Set mail account"))

@@ -25,6 +25,9 @@ public static class Endpoints
             ["id_token_signing_alg_values_supported"] = new[] { "HS256" },
         }));
 
+        // Interactive sign-in (MSAL's system browser): any public client, consent by BrowserUser.
+        app.MapGet("/{tenant}/oauth2/v2.0/authorize", (string tenant, HttpRequest request) => Consent.Authorize(state, request, _ => true));
+
         app.MapPost("/{tenant}/oauth2/v2.0/devicecode", async (string tenant, HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -63,6 +66,11 @@ public static class Endpoints
                     }
                     state.DeviceCodes.TryRemove(deviceCode, out _);
                     return UserTokens(state, tenant, grant, state.Config.DeviceCodeUser, clientId, scope);
+                case "authorization_code":
+                    var (granted, problem) = Consent.Redeem(state, form);
+                    if (granted == null)
+                        return Error("invalid_grant", "AADSTS70008: " + problem);
+                    return UserTokens(state, tenant, grant, granted.User, clientId, string.IsNullOrEmpty(scope) ? granted.Scope : scope);
                 case "refresh_token":
                     string refresh = form["refresh_token"].ToString();
                     if (!state.RefreshTokens.TryRemove(refresh, out var owner) || owner.ClientId != clientId)
@@ -72,11 +80,11 @@ public static class Endpoints
                     var app = state.Config.Apps.FirstOrDefault(a => a.ClientId == clientId);
                     if (app == null)
                         return Error("unauthorized_client", $"AADSTS700016: Application with identifier '{clientId}' was not found in the directory.");
-                    string? problem;
-                    try { problem = CheckClient(state, app, form, $"{state.BaseUrl}{request.Path}"); }
-                    catch (Exception ex) { Console.Error.WriteLine(ex); problem = "the client assertion could not be read: " + ex.Message; }
-                    if (problem != null)
-                        return Error("invalid_client", "AADSTS7000215: " + problem);
+                    string? clientProblem;
+                    try { clientProblem = CheckClient(state, app, form, $"{state.BaseUrl}{request.Path}"); }
+                    catch (Exception ex) { Console.Error.WriteLine(ex); clientProblem = "the client assertion could not be read: " + ex.Message; }
+                    if (clientProblem != null)
+                        return Error("invalid_client", "AADSTS7000215: " + clientProblem);
                     return AppToken(state, tenant, app, scope);
                 default:
                     return Error("unsupported_grant_type", $"grant_type '{grant}' is not supported here.");
@@ -91,11 +99,11 @@ public static class Endpoints
     }
 
     /// <summary>The HMAC key; Dovecot base64-decodes the same text from its key dict.</summary>
-    static byte[] SigningKey(ProviderState state) => Convert.FromBase64String(state.Config.SigningKey);
+    internal static byte[] SigningKey(ProviderState state) => Convert.FromBase64String(state.Config.SigningKey);
 
     static string Issuer(ProviderState state, string tenant) => $"{state.BaseUrl}/{state.Config.TenantId}/v2.0";
 
-    static IResult Error(string code, string description) =>
+    internal static IResult Error(string code, string description) =>
         Results.Json(new Dictionary<string, object> { ["error"] = code, ["error_description"] = description, ["error_codes"] = new[] { 0 } }, statusCode: 400);
 
     static string? CheckClient(ProviderState state, RegisteredApp app, IFormCollection form, string tokenEndpoint)
@@ -113,7 +121,7 @@ public static class Endpoints
     }
 
     /// <summary>The audience is the resource named by the first scope (https://outlook.office.com/IMAP.AccessAsUser.All → https://outlook.office.com).</summary>
-    static string Audience(string scope)
+    internal static string Audience(string scope)
     {
         string first = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => s.Contains("://")) ?? "";
         if (!Uri.TryCreate(first, UriKind.Absolute, out var uri)) return "";

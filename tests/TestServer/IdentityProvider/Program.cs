@@ -35,6 +35,7 @@ builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0,
 }));
 var app = builder.Build();
 Endpoints.Map(app, state);
+GoogleEndpoints.Map(app, state);
 await app.StartAsync();
 var address = app.Urls.First();
 var port = new Uri(address).Port;

@@ -19,6 +19,26 @@ public sealed class ProviderConfig
     public int PendingPolls { get; set; } = 2;
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
     public List<RegisteredApp> Apps { get; set; } = new();
+    /// <summary>Who gives consent when a browser opens an authorize URL (Microsoft's or Google's).</summary>
+    public string BrowserUser { get; set; } = "alice";
+    /// <summary>Google OAuth clients of type "Desktop app".</summary>
+    public List<GoogleClient> GoogleClients { get; set; } = new();
+    /// <summary>Google service accounts; DelegatedScopes stands in for the Workspace admin's domain-wide delegation.</summary>
+    public List<GoogleServiceAccount> ServiceAccounts { get; set; } = new();
+}
+
+public sealed class GoogleClient
+{
+    public string ClientId { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
+}
+
+public sealed class GoogleServiceAccount
+{
+    public string ClientEmail { get; set; } = "";
+    /// <summary>PEM of the public key (SubjectPublicKeyInfo) whose private half is in the key file the harness wrote.</summary>
+    public string PublicKeyPath { get; set; } = "";
+    public List<string> DelegatedScopes { get; set; } = new();
 }
 
 /// <summary>An app registration. Mailboxes stands in for Exchange's Add-MailboxPermission for app-only tokens.</summary>

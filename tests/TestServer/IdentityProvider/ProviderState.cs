@@ -18,11 +18,16 @@ public sealed class ProviderState
     public ConcurrentDictionary<string, int> DeviceCodes { get; } = new();
     /// <summary>refresh token → (user, client id, scope); removed when used (rotation) or revoked.</summary>
     public ConcurrentDictionary<string, (string User, string ClientId, string Scope)> RefreshTokens { get; } = new();
+    /// <summary>authorization code → what it was given for (one use).</summary>
+    public ConcurrentDictionary<string, AuthorizationGrant> Codes { get; } = new();
     public ConcurrentQueue<IssuedToken> Issued { get; } = new();
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public static string NewSecret() => Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
 }
+
+/// <summary>A consent given in the browser: for whom, which client and redirect, and the PKCE challenge.</summary>
+public sealed record AuthorizationGrant(string User, string ClientId, string RedirectUri, string Scope, string? CodeChallenge);
 
 /// <summary>One access token handed out (never the token itself: tests look at who, what and when).</summary>
 public sealed record IssuedToken(string Grant, string User, string ClientId, string Audience, long IssuedAt, long ExpiresAt, string Id);
