@@ -38,6 +38,7 @@
         'Measure-Mailbox'
         'Export-MailReport'
         'Get-MailCleanupSuggestion'
+        'Get-MailQuota'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
