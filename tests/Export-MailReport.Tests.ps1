@@ -95,7 +95,7 @@ Describe 'Export-MailReport in headless Chromium' {
         $empty = Connect-TestSession -Server $bare
         try {
             $path = Join-Path $artifacts 'report-two-accounts.html'
-            Export-MailReport -Path $path -Session $session, $empty -NoSuggestion -ErrorAction Stop | Out-Null
+            $session, $empty | Export-MailReport -Path $path -NoSuggestion -ErrorAction Stop | Out-Null
             $two = Invoke-HeadlessChromium -Path $path
             $two.Console | Should -BeNullOrEmpty
             $marks = Get-ChartMarks $two.Dom

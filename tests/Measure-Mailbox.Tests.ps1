@@ -123,7 +123,7 @@ Describe 'Measure-Mailbox over IMAP' {
         $plain = Connect-TestSession -Server $bare
         $pop = Connect-TestSession -Server $server -Protocol Pop3
         try {
-            $none = @(Get-MailQuota -Session $plain, $pop -ErrorAction Stop)
+            $none = @($plain, $pop | Get-MailQuota -ErrorAction Stop)
             $none.Count | Should -Be 2
             $none | ForEach-Object { $_.Limit | Should -BeNullOrEmpty; $_.PercentUsed | Should -BeNullOrEmpty }
             { Get-MailQuota -Folder 'No Such Folder' -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsFolderNotFound*'

@@ -131,7 +131,7 @@ namespace MailTools.Core.Statistics
             var flags = s.Flags ?? MessageFlags.None;
             string from = null, domain = null;
             if (s.Headers != null)
-                (from, domain) = senders.Of(s.Headers[HeaderId.From]);
+                (from, domain) = senders.Of(s.Headers);
             string list = s.Headers != null ? GroupKeys.ListIdOf(s.Headers[HeaderId.ListId]) : null;
             string attachment = null;
             if (s.Body != null)
@@ -178,7 +178,7 @@ namespace MailTools.Core.Statistics
                     var message = MessageFinder.FromHeaders(session, h.Index, h.Size, h.Uid, h.Headers);
                     if (!query.Matches(message, now))
                         continue;
-                    var (from, domain) = senders.Of(h.Headers[HeaderId.From]);
+                    var (from, domain) = senders.Of(h.Headers);
                     var facts = new MessageFacts("INBOX", h.Size, message.Date, false, false, from, GroupKeys.ListIdOf(h.Headers[HeaderId.ListId]), null, domain);
                     result.Add(facts, (uint)(h.Index + 1), now);
                     var large = result.Largest.Get("INBOX", (uint)(h.Index + 1));
