@@ -126,7 +126,7 @@ Describe 'Measure-Mailbox over IMAP' {
             $none = @($plain, $pop | Get-MailQuota -ErrorAction Stop)
             $none.Count | Should -Be 2
             $none | ForEach-Object { $_.Limit | Should -BeNullOrEmpty; $_.PercentUsed | Should -BeNullOrEmpty }
-            { Get-MailQuota -Folder 'No Such Folder' -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsFolderNotFound*'
+            { Get-MailQuota -Session $session -Folder 'No Such Folder' -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsFolderNotFound*'   # $pop is current now
         } finally { Disconnect-MailServer -Session $plain; Disconnect-MailServer -Session $pop }
     }
 
