@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -138,7 +139,7 @@ namespace MailTools
             !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
 
         /// <summary>The account profiles file ($env:MAILTOOLS_CONFIG, else the user's config folder).</summary>
-        protected AccountStore OpenAccountStore() =>
+        protected static AccountStore OpenAccountStore() =>
             new AccountStore(AccountStore.DefaultPath(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
 
         /// <summary>
@@ -175,7 +176,7 @@ namespace MailTools
             : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
-        protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
+        protected static void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
 
         static string AccountOf(object target)
         {

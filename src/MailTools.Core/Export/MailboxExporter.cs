@@ -1,15 +1,17 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MimeKit;
 using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
+using MimeKit;
 
 namespace MailTools.Core.Export
 {
@@ -170,7 +172,7 @@ namespace MailTools.Core.Export
                 {
                     if (session.Protocol == MailProtocol.Pop3)
                     {
-                        selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? new string[0], StringComparer.Ordinal);
+                        selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? Array.Empty<string>(), StringComparer.Ordinal);
                         return Pop3Exporter.Export(session, root, selection, writer, token).Result;
                     }
                     var wanted = uids.Distinct().ToList();
@@ -357,7 +359,7 @@ namespace MailTools.Core.Export
                 {
                     // RFC 3501: UIDNEXT only grows; unchanged UIDVALIDITY + UIDNEXT = no new message. No SEARCH, no FETCH.
                     writer.Verbose($"{folder.FullName}: unchanged since the last export (UIDVALIDITY {folder.UidValidity}, UIDNEXT {uidNext}); nothing to fetch.");
-                    wanted = new UniqueId[0];
+                    wanted = Array.Empty<UniqueId>();
                     result.Skipped = state.Uids.Count - earlier;
                 }
                 else
@@ -366,7 +368,7 @@ namespace MailTools.Core.Export
                     if (options.OnlyUids != null)
                         all = options.OnlyUids.Select(u => new UniqueId(folder.UidValidity, u.Id)).ToList();
                     else if (folder.Count == 0)
-                        all = new UniqueId[0];
+                        all = Array.Empty<UniqueId>();
                     else
                         all = folder.Search(BuildQuery(options), token);
                     wanted = all.Where(u => !state.Uids.Contains(u)).ToList();
@@ -384,7 +386,7 @@ namespace MailTools.Core.Export
                         if (info.MessageId != null && known.TryGetValue(info.MessageId + "\u0000" + info.Size, out var old))
                         {
                             reused.Add(Reuse(old, folder.UidValidity, info.Key));
-                            infos.Remove(uint.Parse(info.Key));
+                            infos.Remove(uint.Parse(info.Key, CultureInfo.InvariantCulture));
                         }
                     }
                     if (reused.Count > 0)
@@ -512,13 +514,13 @@ namespace MailTools.Core.Export
             int done = 0;
             long doneBytes = 0;
             string activity = $"Exporting '{folder.FullName}' of {result.Account} to {options.Format}";
-            foreach (var batch in Batches(infos.Values.OrderBy(i => uint.Parse(i.Key)).ToList(), options))
+            foreach (var batch in Batches(infos.Values.OrderBy(i => uint.Parse(i.Key, CultureInfo.InvariantCulture)).ToList(), options))
             {
                 token.ThrowIfCancellationRequested();
                 var committed = new List<ManifestEntry>();
                 try
                 {
-                    var uids = batch.Select(i => new UniqueId(folder.UidValidity, uint.Parse(i.Key))).ToList();
+                    var uids = batch.Select(i => new UniqueId(folder.UidValidity, uint.Parse(i.Key, CultureInfo.InvariantCulture))).ToList();
                     // One UID FETCH BODY.PEEK[] for the whole batch; MailKit hands each message's literal to us as a stream.
                     folder.GetStreams(uids, (f, index, uid, stream) =>
                     {

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Threading;
@@ -46,7 +47,7 @@ namespace MailTools.Core.Export
         /// <summary>An "invalid" header: MimeKit writes its raw bytes as they are, with no ':' and no value.</summary>
         sealed class RawLine : Header
         {
-            public RawLine(byte[] line) : base(ParserOptions.Default, line, new byte[0], true) { }
+            public RawLine(byte[] line) : base(ParserOptions.Default, line, Array.Empty<byte>(), true) { }
         }
 
         /// <summary>Writes the message bytes after the first header line; has no headers of its own.</summary>

@@ -5,8 +5,8 @@ namespace MailTools.Core.Statistics
     /// <summary>The little Measure-Mailbox keeps of one message while it is counted; never stored.</summary>
     internal readonly struct MessageFacts
     {
-        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string from, string listId, string attachmentType,
-            string senderDomain = null)
+        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string? from, string? listId, string? attachmentType,
+            string? senderDomain = null)
         {
             Folder = folder;
             Size = size;
@@ -25,10 +25,10 @@ namespace MailTools.Core.Statistics
         public bool Unread { get; }
         public bool Flagged { get; }
         /// <summary>The From address, lower case; null when the grouping needs no headers.</summary>
-        public string From { get; }
-        public string ListId { get; }
-        public string AttachmentType { get; }
+        public string? From { get; }
+        public string? ListId { get; }
+        public string? AttachmentType { get; }
         /// <summary>The domain of <see cref="From"/> when already known (from <see cref="SenderCache"/>); else worked out when grouped on.</summary>
-        public string SenderDomain { get; }
+        public string? SenderDomain { get; }
     }
 }

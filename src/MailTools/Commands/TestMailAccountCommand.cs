@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -148,7 +149,7 @@ namespace MailTools.Commands
             result.SmtpServer = facts.Server;
             result.SmtpPort = used?.Port;
             result.SmtpSecurity = used?.Security;
-            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? new string[0];
+            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? Array.Empty<string>();
             result.SmtpMaxMessageSize = used?.MaxMessageSize;
             result.SmtpSuccess = facts.State == SideState.Measured && facts.Login == SmtpLoginResult.Accepted;
             if (result.SmtpSuccess != true)
