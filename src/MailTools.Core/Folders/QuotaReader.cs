@@ -12,7 +12,7 @@ namespace MailTools.Core.Folders
     public static class QuotaReader
     {
         /// <summary>(used, limit) in bytes, either null when the server has no quota for the inbox. Call inside session.Acquire().</summary>
-        public static (long? Used, long? Limit) Read(ImapClient client, IOutputWriter writer, CancellationToken token)
+        public static (long? Used, long? Limit) Read(ImapClient client, IOutputWriter? writer, CancellationToken token)
         {
             var quota = ReadFolder(client, client.Inbox, null, writer, token);
             return (quota.Used, quota.Limit);
@@ -22,8 +22,8 @@ namespace MailTools.Core.Folders
         /// Get-MailQuota: one object per quota root of the folders named (INBOX when none), every field null over POP3 or
         /// when the server has no quota; folders that do not exist go to <paramref name="reportMissing"/>.
         /// </summary>
-        public static IList<MailQuota> ReadAll(MailSession session, IReadOnlyList<string> folders, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException> reportMissing)
+        public static IList<MailQuota> ReadAll(MailSession session, IReadOnlyList<string>? folders, IOutputWriter writer, CancellationToken token,
+            Action<MailToolsException>? reportMissing)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             var result = new List<MailQuota>();
@@ -58,9 +58,9 @@ namespace MailTools.Core.Folders
             return result;
         }
 
-        static MailQuota ReadFolder(ImapClient client, IMailFolder folder, string account, IOutputWriter writer, CancellationToken token)
+        static MailQuota ReadFolder(ImapClient client, IMailFolder folder, string? account, IOutputWriter? writer, CancellationToken token)
         {
-            var result = new MailQuota { Account = account, Folder = folder.FullName };
+            var result = new MailQuota { Account = account ?? string.Empty, Folder = folder.FullName };
             if (!client.Capabilities.HasFlag(ImapCapabilities.Quota))
             {
                 writer?.Verbose($"The server does not offer QUOTA (RFC 9208): no quota for {folder.FullName}.");

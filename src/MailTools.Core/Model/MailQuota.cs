@@ -6,11 +6,12 @@ namespace MailTools
     /// </summary>
     public sealed class MailQuota
     {
-        public string Account { get; set; }
+        /// <summary>The account's name (its saved name, or user@server), not the session.</summary>
+        public string Account { get; set; } = string.Empty;
         /// <summary>The quota root's name ("User quota" on Dovecot); null when the server has none for the folder asked about.</summary>
-        public string QuotaRoot { get; set; }
+        public string? QuotaRoot { get; set; }
         /// <summary>The folder the quota root was asked for (GETQUOTAROOT), INBOX unless -Folder says otherwise.</summary>
-        public string Folder { get; set; }
+        public string Folder { get; set; } = "INBOX";
         /// <summary>Bytes in use by the server's count (STORAGE usage × 1024).</summary>
         public long? Used { get; set; }
         /// <summary>The storage limit in bytes (STORAGE limit × 1024); null when there is none.</summary>
@@ -21,8 +22,10 @@ namespace MailTools
         public long? Free { get; set; }
         /// <summary>Messages counted against a MESSAGE quota; null when the server keeps none.</summary>
         public long? Messages { get; set; }
+        /// <summary>The most messages the server allows; null when it keeps no MESSAGE quota.</summary>
         public long? MessageLimit { get; set; }
 
-        public override string ToString() => Limit.HasValue ? $"{Account}: {Used} of {Limit} bytes" : $"{Account}: no quota";
+        /// <summary>One line for logs: the account and its usage against the limit.</summary>
+        public override string ToString() => Limit.HasValue ? System.FormattableString.Invariant($"{Account}: {Used} of {Limit} bytes") : $"{Account}: no quota";
     }
 }

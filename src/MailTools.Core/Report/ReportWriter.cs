@@ -91,12 +91,13 @@ namespace MailTools.Core.Report
         /// <summary>Usage against quota per account, side by side: one bar per account whose server keeps a limit (RFC 9208).</summary>
         static void QuotaOverview(StringBuilder sb, ReportContent content)
         {
-            var items = content.Accounts.Select(a => a.Measurement).Where(m => m.QuotaLimit.HasValue && m.QuotaLimit.Value > 0)
+            var items = content.Accounts.Select(a => a.Measurement).Where(m => (m.QuotaLimit ?? 0) > 0)
                 .Select(m =>
                 {
-                    double percent = Math.Round(100.0 * (m.QuotaUsed ?? 0) / m.QuotaLimit.Value, 1);
+                    long limit = m.QuotaLimit ?? 0;
+                    double percent = Math.Round(100.0 * (m.QuotaUsed ?? 0) / limit, 1);
                     return new ChartItem(m.Account, percent,
-                        $"{percent.ToString("0.#", CultureInfo.InvariantCulture)} % ({ChartScale.Bytes(m.QuotaUsed ?? 0)} of {ChartScale.Bytes(m.QuotaLimit.Value)})");
+                        $"{percent.ToString("0.#", CultureInfo.InvariantCulture)} % ({ChartScale.Bytes(m.QuotaUsed ?? 0)} of {ChartScale.Bytes(limit)})");
                 }).ToList();
             if (items.Count == 0)
                 return;

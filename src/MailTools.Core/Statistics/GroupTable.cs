@@ -16,6 +16,7 @@ namespace MailTools.Core.Statistics
         public const int MaxKeys = 20000;
         /// <summary>Joins the parts of a cross-product key: a control character no sender, list or folder name holds.</summary>
         public const char Separator = '\u001F';
+        internal const string SeparatorText = "\u001F";
 
         readonly Dictionary<string, GroupAccumulator> _groups = new Dictionary<string, GroupAccumulator>(StringComparer.Ordinal);
         readonly int _maxKeys;
@@ -96,7 +97,7 @@ namespace MailTools.Core.Statistics
             if (By.Count == 1)
                 return GroupKeys.OrderOf(By[0], key);
             var parts = PartsOf(key);
-            return string.Join(Separator.ToString(), By.Select((by, i) => GroupKeys.OrderOf(by, parts[i])));
+            return string.Join(SeparatorText, By.Select((by, i) => GroupKeys.OrderOf(by, parts[i])));
         }
 
         List<KeyValuePair<string, GroupAccumulator>> TopN(int top, bool byCount)

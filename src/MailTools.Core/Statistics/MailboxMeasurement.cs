@@ -65,15 +65,15 @@ namespace MailTools.Core.Statistics
             if (by.Count == 1)
                 return GroupKeys.KeyOf(by[0], m, now);
             if (by.Count == 2)
-                return string.Concat(GroupKeys.KeyOf(by[0], m, now), GroupTable.Separator.ToString(), GroupKeys.KeyOf(by[1], m, now));
+                return string.Concat(GroupKeys.KeyOf(by[0], m, now), GroupTable.SeparatorText, GroupKeys.KeyOf(by[1], m, now));
             var parts = new string[by.Count];
             for (int i = 0; i < parts.Length; i++)
                 parts[i] = GroupKeys.KeyOf(by[i], m, now);
-            return string.Join(GroupTable.Separator.ToString(), parts);
+            return string.Join(GroupTable.SeparatorText, parts);
         }
 
         /// <summary>The table of this grouping (one dimension, or several in this order); null when it was not counted.</summary>
-        public GroupTable Table(IReadOnlyList<MailboxGroupBy> by) => Tables.FirstOrDefault(t => t.By.SequenceEqual(by));
+        public GroupTable? Table(IReadOnlyList<MailboxGroupBy> by) => Tables.FirstOrDefault(t => t.By.SequenceEqual(by));
 
         /// <summary>The output rows of one grouping (Measure-Mailbox's objects).</summary>
         public IEnumerable<MailboxStatistic> Rows(MailboxGroupBy by, int top = 0, bool byCount = false) =>

@@ -12,19 +12,19 @@ namespace MailTools.Core.Statistics
     internal sealed class SenderCache
     {
         const int Capacity = 8192;
-        readonly Dictionary<byte[], (string Address, string Domain)> _known = new Dictionary<byte[], (string, string)>(RawComparer.Instance);
+        readonly Dictionary<byte[], (string? Address, string Domain)> _known = new Dictionary<byte[], (string?, string)>(RawComparer.Instance);
 
         /// <summary>(address, domain) of the first From header of a list; (null, "(no sender)") when there is none.</summary>
-        public (string Address, string Domain) Of(HeaderList headers)
+        public (string? Address, string Domain) Of(HeaderList? headers)
         {
             int i = headers == null ? -1 : headers.IndexOf(HeaderId.From);
-            if (i < 0)
+            if (headers == null || i < 0)
                 return (null, GroupKeys.NoSender);
             var header = headers[i];
             var raw = header.RawValue;
             if (_known.TryGetValue(raw, out var known))
                 return known;
-            string address = GroupKeys.AddressOf(header.Value);
+            string? address = GroupKeys.AddressOf(header.Value);
             if (_known.Count >= Capacity)
                 _known.Clear();
             return _known[raw] = (address, GroupKeys.DomainOf(address));
@@ -34,7 +34,7 @@ namespace MailTools.Core.Statistics
         {
             public static readonly RawComparer Instance = new RawComparer();
 
-            public bool Equals(byte[] x, byte[] y)
+            public bool Equals(byte[]? x, byte[]? y)
             {
                 if (ReferenceEquals(x, y)) return true;
                 if (x == null || y == null || x.Length != y.Length) return false;

@@ -18,10 +18,10 @@ namespace MailTools.Commands
             {
                 foreach (var source in Sources())
                 {
-                    System.Collections.Generic.IList<MailQuota> quotas = null;
+                    System.Collections.Generic.IList<MailQuota>? quotas = null;
                     if (!TryInvoke(() => quotas = QuotaReader.ReadAll(source.Key, source.Value, this, CancellationToken, WriteFolderProblem), source.Key))
                         continue;
-                    foreach (var quota in quotas)
+                    foreach (var quota in quotas!)
                         WriteObject(quota);
                 }
             }
