@@ -58,7 +58,7 @@ namespace MailTools.Commands
                     var by = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Distinct(GroupBy));
                     var options = new MeasureOptions
                     {
-                        GroupBy = new MailboxGroupBy[0], CrossProduct = by, Folders = source.Value, Query = _query, ReadQuota = false,
+                        GroupBy = System.Array.Empty<MailboxGroupBy>(), CrossProduct = by, Folders = source.Value, Query = _query, ReadQuota = false,
                     };
                     MailboxMeasurement measured = null;
                     if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken, WriteFolderProblem), source.Key))
