@@ -40,6 +40,7 @@
         'Measure-Mailbox'
         'Export-MailReport'
         'Get-MailCleanupSuggestion'
+        'Get-MailQuota'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

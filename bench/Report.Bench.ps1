@@ -2,7 +2,8 @@
 .SYNOPSIS
     Issue 15: Measure-Mailbox -GroupBy Sender,Year over a 50,000-message account against one bare
     `UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)` pass per folder with MailKit, in the same run, on loopback: time,
-    bytes the server sent (Dovecot's own out= count at logout) and the peak memory of a fresh pwsh doing each.
+    the client's CPU time (user+sys of the pass), bytes the server sent (Dovecot's own out= count at logout) and the peak
+    memory of a fresh pwsh doing each. Both passes must see the same folders and messages, or the run fails.
 .DESCRIPTION
     MAILTOOLS_BENCH_REPORT_PROFILE picks the seeder profile (default Scale50k; Small to check the script quickly).
 #>
@@ -25,16 +26,19 @@ Import-Module '$($script:BenchModule)'
 `$cred = [pscredential]::new('$($user.UserName)', (ConvertTo-SecureString '$($user.Password)' -AsPlainText -Force))
 `$hostName = '$($Server.Host)'; `$port = $($Server.ImapsPort)
 $Connect
+`$proc = [Diagnostics.Process]::GetCurrentProcess(); `$cpu0 = `$proc.TotalProcessorTime
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 $Body
-`$sw.Stop()
+`$sw.Stop(); `$proc.Refresh()
 'SECONDS=' + `$sw.Elapsed.TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)
+'CPU=' + (`$proc.TotalProcessorTime - `$cpu0).TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)
+'FOLDERS=' + `$folders; 'MESSAGES=' + `$messages
 'PEAK=' + ((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '')
 "@
     $exe = $pwsh[0]; $prefix = @($pwsh | Select-Object -Skip 1)
     $out = & $exe @prefix -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
     $values = @{}
-    foreach ($line in $out) { if ($line -match '^(SECONDS|PEAK)=([\d.]+)$') { $values[$Matches[1]] = [double]$Matches[2] } }
+    foreach ($line in $out) { if ($line -match '^(SECONDS|CPU|PEAK|FOLDERS|MESSAGES)=([\d.]+)$') { $values[$Matches[1]] = [double]$Matches[2] } }
     if (-not $values.ContainsKey('SECONDS')) { throw "benchmark child failed: $($out -join "`n")" }
     $values
 }
@@ -51,16 +55,29 @@ $imap.Connect($hostName, $port, [MailKit.Security.SecureSocketOptions]::SslOnCon
 $imap.Authenticate($cred.GetNetworkCredential())
 '@
 $bare = @'
+$folders = 0; $messages = 0
 foreach ($f in $imap.GetFolders($imap.PersonalNamespaces[0], $false, [Threading.CancellationToken]::None)) {
     if ($f.Attributes.HasFlag([MailKit.FolderAttributes]::NoSelect)) { continue }
     $null = $f.Open([MailKit.FolderAccess]::ReadOnly)
-    $null = $f.Fetch([MailKit.UniqueIdRange]::All, [MailKit.FetchRequest]::new([MailKit.MessageSummaryItems]'UniqueId, Size, InternalDate, Flags'))
+    $messages += $f.Fetch([MailKit.UniqueIdRange]::All, [MailKit.FetchRequest]::new([MailKit.MessageSummaryItems]'UniqueId, Size, InternalDate, Flags')).Count
+    $folders++
     $f.Close($false)
 }
 $imap.Disconnect($true)
 '@
-$measureConnect = '$session = Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred'
-$measure = '$null = Measure-Mailbox -Session $session -GroupBy Sender, Year; Disconnect-MailServer -Session $session'
+# The folders Measure-Mailbox will read, counted on a session of their own that logs out first (the byte count is the
+# last logout's), so the comparison can check both passes read the same folders and messages.
+$measureConnect = @'
+$count = Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred
+$folders = @(Get-MailFolder -Session $count | Where-Object IsSelectable).Count
+Disconnect-MailServer -Session $count
+$session = Connect-MailServer -Server $hostName -Port $port -Security SslOnConnect -Credential $cred
+'@
+# The cross product (one row per sender and year), as the issue's benchmark names it.
+$measure = @'
+$messages = (Measure-Mailbox -Session $session -GroupBy Sender, Year | Measure-Object Count -Sum).Sum
+Disconnect-MailServer -Session $session
+'@
 
 function Get-ServerBytesOut($Server, [long] $From) {
     # Dovecot logs "Logged out in=<bytes> out=<bytes>" per IMAP session: the last one after $From is this run's.
@@ -91,12 +108,19 @@ finally {
     if ($server) { Stop-TestMailServer $server }
 }
 
+foreach ($r in $results.measure) {
+    $b = $results.bare[0]
+    if ($r.FOLDERS -ne $b.FOLDERS -or $r.MESSAGES -ne $b.MESSAGES) {
+        throw "The passes read different mail: bare $($b.FOLDERS) folders, $($b.MESSAGES) messages; Measure-Mailbox $($r.FOLDERS) folders, $($r.MESSAGES) messages."
+    }
+}
 $row = @{}
 foreach ($tool in 'bare', 'measure') {
     $stat = Get-Stat @($results[$tool] | ForEach-Object { $_.SECONDS })
     $row[$tool] = [pscustomobject]@{
         Stat    = $stat
         Seconds = $stat.Median
+        Cpu     = Get-Median ($results[$tool] | ForEach-Object { $_.CPU })
         PeakMB  = (Get-Median ($results[$tool] | ForEach-Object { $_.PEAK })) / 1024
         BytesKB = (Get-Median ($results[$tool] | Where-Object BYTES | ForEach-Object { $_.BYTES })) / 1KB
     }
@@ -108,13 +132,14 @@ $markdown = @"
 ## Measure-Mailbox vs one bare FETCH pass (issue 15)
 
 $(Get-MachineLine); median (min–max) of $runs runs, interleaved, each in a fresh pwsh
-(connect and log-in not timed). Account: profile $seedProfile, $messages messages, every folder. Bytes are what Dovecot
-says it sent (out= at logout); peak memory is the pwsh's VmHWM (the module and runtime included).
+(connect and log-in not timed). Account: profile $seedProfile, $messages messages, every folder ($($results.bare[0].FOLDERS) folders,
+checked equal for both passes). Bytes are what Dovecot says it sent (out= at logout); client CPU is the pass's user+sys
+time in its pwsh (median); peak memory is the pwsh's VmHWM (the module and runtime included).
 
-| pass | time | bytes sent by the server (KB) | peak memory (MB) |
-|---|---:|---:|---:|
-| bare MailKit ``UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)`` per folder | $(Format-Stat $row.bare.Stat 's') | $($row.bare.BytesKB.ToString("#,0", $inv)) | $($row.bare.PeakMB.ToString('0', $inv)) |
-| ``Measure-Mailbox -GroupBy Sender, Year`` (adds FROM headers) | $(Format-Stat $row.measure.Stat 's') | $($row.measure.BytesKB.ToString("#,0", $inv)) | $($row.measure.PeakMB.ToString('0', $inv)) |
+| pass | time | client CPU (s) | bytes sent by the server (KB) | peak memory (MB) |
+|---|---:|---:|---:|---:|
+| bare MailKit ``UID FETCH 1:* (RFC822.SIZE INTERNALDATE FLAGS)`` per folder | $(Format-Stat $row.bare.Stat 's') | $($row.bare.Cpu.ToString('0.00', $inv)) | $($row.bare.BytesKB.ToString("#,0", $inv)) | $($row.bare.PeakMB.ToString('0', $inv)) |
+| ``Measure-Mailbox -GroupBy Sender, Year`` (one row per sender and year; adds the FROM header) | $(Format-Stat $row.measure.Stat 's') | $($row.measure.Cpu.ToString('0.00', $inv)) | $($row.measure.BytesKB.ToString("#,0", $inv)) | $($row.measure.PeakMB.ToString('0', $inv)) |
 
 Measure-Mailbox takes $($ratio.ToString('0.00', $inv))× the bare pass's time (target: within 1.5×). The bare pass holds every
 summary of a folder at once; Measure-Mailbox fetches 1,000 at a time and keeps only per-group totals.

@@ -3,7 +3,7 @@
 BeforeAll {
     . $PSScriptRoot/TestCommon.ps1
     . $PSScriptRoot/Report/Chromium.ps1
-    $server = Start-TestMailServer -Users alice -Profile Small
+    $server = Start-TestMailServer -Users alice -Profile Small -Quota 200M
     $bare = Start-TestMailServer -Users nobody -Profile None
     $alice = $server.Users[0]
     $artifacts = Join-Path $RepoRoot 'out/test-results/report'
@@ -56,7 +56,7 @@ Describe 'Export-MailReport in headless Chromium' {
         $withMail = @($status | Where-Object VSize -gt 0).Count
         $domains = @($disk.Sender.Keys | ForEach-Object { ($_ -split '@')[-1] } | Sort-Object -Unique).Count
         $expected = [ordered]@{
-            'a1-usage'          = 1
+            'a1-usage'          = 3   # measured, quota used, quota limit
             'a1-folders'        = $withMail
             'a1-growth'         = [math]::Min(6, $withMail) + [int]($withMail -gt 6)
             'a1-age'            = 6
@@ -85,6 +85,24 @@ Describe 'Export-MailReport in headless Chromium' {
             $name = $s.Mailbox.Replace('&', '&amp;').Replace('<', '&lt;').Replace('>', '&gt;')   # as the DOM serialises text
             $browser.Dom | Should -Match ([regex]::Escape("<title>${name}: $text")) -Because "the tile of $($s.Mailbox)"
         }
+    }
+
+    It 'shows usage against quota per account with the figures Get-MailQuota gives' {
+        $quota = Get-MailQuota
+        $text = [MailTools.Core.Cleanup.CleanupPlan]::FormatBytes($quota.Used) + ' of ' + [MailTools.Core.Cleanup.CleanupPlan]::FormatBytes($quota.Limit)
+        $browser.Dom | Should -Match ([regex]::Escape("Quota used (server's count): " + [MailTools.Core.Cleanup.CleanupPlan]::FormatBytes($quota.Used)))
+        # Two accounts, one with a quota: the overview has one bar, for that one.
+        $empty = Connect-TestSession -Server $bare
+        try {
+            $path = Join-Path $artifacts 'report-two-accounts.html'
+            $session, $empty | Export-MailReport -Path $path -NoSuggestion -ErrorAction Stop | Out-Null
+            $two = Invoke-HeadlessChromium -Path $path
+            $two.Console | Should -BeNullOrEmpty
+            $marks = Get-ChartMarks $two.Dom
+            $marks['quota'].Marks | Should -Be 1
+            $marks['quota'].HasAxis | Should -BeTrue
+            $two.Dom | Should -Match ([regex]::Escape("$($session.Account): $($quota.PercentUsed.ToString('0.#', [cultureinfo]::InvariantCulture)) % ($text)"))
+        } finally { Disconnect-MailServer -Session $empty }
     }
 
     It 'shows the clean-up history from the deletion log' {

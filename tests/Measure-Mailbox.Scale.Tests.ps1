@@ -16,8 +16,8 @@ Import-Module '$ModulePath'
 `$cred = [pscredential]::new('$($user.UserName)', (ConvertTo-SecureString '$($user.Password)' -AsPlainText -Force))
 `$null = Connect-MailServer -Server '$($Server.Host)' -Port $($Server.ImapsPort) -Security SslOnConnect -Credential `$cred
 `$baseline = (Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', ''
-`$rows = @(Measure-Mailbox -GroupBy Folder, Sender, SenderDomain, List, Year, Month, SizeBand, Age)
-`$count = (`$rows | Where-Object GroupBy -eq 'Folder' | Measure-Object Count -Sum).Sum
+`$rows = @(Measure-Mailbox -GroupBy Sender, Year)
+`$count = (`$rows | Measure-Object Count -Sum).Sum
 `$peak = (Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', ''
 $Extra
 "COUNT=`$count"; "BASELINE=`$baseline"; "PEAK=`$peak"

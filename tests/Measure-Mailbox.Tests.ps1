@@ -1,5 +1,6 @@
 # Measure-Mailbox against a real Dovecot: totals equal doveadm's, groups equal an independent count of the Maildir
-# files on disk (python3, not our code), filters equal Get-MailMessage, POP3 and quota work, bad input is clear.
+# files on disk (python3, not our code), also as a cross product (Sender x Year), filters equal Get-MailMessage, POP3
+# works, Get-MailQuota equals doveadm's quota, bad input is clear.
 BeforeAll {
     . $PSScriptRoot/TestCommon.ps1
     $server = Start-TestMailServer -Users alice -Profile Small -Quota 200M
@@ -50,10 +51,32 @@ Describe 'Measure-Mailbox over IMAP' {
     }
 
     It 'groups by sender, year and size band exactly as the Maildir files on disk say' {
-        $rows = @(Measure-Mailbox -GroupBy Sender, Year, SizeBand)
-        Assert-Groups ($rows | Where-Object GroupBy -eq 'Sender') $disk.Sender
-        Assert-Groups ($rows | Where-Object GroupBy -eq 'Year') $disk.Year
-        Assert-Groups ($rows | Where-Object GroupBy -eq 'SizeBand') $disk.SizeBand
+        foreach ($by in 'Sender', 'Year', 'SizeBand') {
+            $rows = @(Measure-Mailbox -GroupBy $by)
+            $rows.GroupBy | Sort-Object -Unique | Should -Be $by
+            Assert-Groups $rows $disk[$by]
+        }
+    }
+
+    It 'groups by the cross product of several values (Sender x Year), each part also a property' {
+        $rows = @(Measure-Mailbox -GroupBy Sender, Year)
+        $rows.GroupBy | Sort-Object -Unique | Should -Be 'Sender, Year'
+        Assert-Groups $rows $disk['Sender, Year']
+        $disk['Sender, Year'].Count | Should -BeGreaterThan $disk.Sender.Count -Because 'some senders wrote in several years'
+        foreach ($row in $rows) { $row.Key | Should -BeExactly "$($row.Sender), $($row.Year)" }
+        # The parts are real properties: filter and group on them, and they reach CSV as columns.
+        $odd = @($rows | Where-Object Sender -eq 'odd@example.net')
+        @($odd.Year | Sort-Object) | Should -Be @('2019', '2021')
+        $csv = $rows | ConvertTo-Csv | ConvertFrom-Csv
+        ($csv | Where-Object { $_.Sender -eq 'odd@example.net' -and $_.Year -eq '2019' }).Count | Should -Be 1
+        # -Top keeps the largest combinations.
+        $top = @(Measure-Mailbox -GroupBy Sender, Year -Top 5)
+        $top.Key | Should -Be @($rows | Sort-Object Size -Descending | Select-Object -First 5).Key
+        # Order matters only for the key's reading order, not for the counts.
+        $swapped = @(Measure-Mailbox -GroupBy Year, Sender)
+        $swapped.Count | Should -Be $rows.Count
+        ($swapped | Measure-Object Size -Sum).Sum | Should -Be ($rows | Measure-Object Size -Sum).Sum
+        ($swapped | Where-Object { $_.Sender -eq 'odd@example.net' -and $_.Year -eq '2021' }).Key | Should -Be '2021, odd@example.net'
     }
 
     It 'counts the messages Get-MailMessage finds with the same filters' {
@@ -78,11 +101,33 @@ Describe 'Measure-Mailbox over IMAP' {
         (Measure-Mailbox -GroupBy Age | Where-Object Key -eq '>= 5 years').Count | Should -Be 2 -Because 'the 2019 and 2021 messages are over five years old'
     }
 
-    It 'reports the quota the server keeps (RFC 9208)' {
-        $row = Measure-Mailbox -Folder INBOX
-        $row.QuotaLimit | Should -Be (200MB)
-        $used = [long]((Invoke-TestDoveadm $server -f tab quota get -u $alice.UserName | Select-Object -Skip 1 | Where-Object { $_ -match '\tSTORAGE\t' }) -split "`t")[2]   # Quota name, Type, Value (KB), Limit, %
-        $row.QuotaUsed | Should -Be ($used * 1024)
+    It 'reports the quota the server keeps (RFC 9208) once per account, not on every row' {
+        $quota = @(Get-MailQuota)
+        $quota.Count | Should -Be 1
+        $quota[0].Account | Should -Be $session.Account
+        $quota[0].Limit | Should -Be (200MB)
+        $line = (Invoke-TestDoveadm $server -f tab quota get -u $alice.UserName | Select-Object -Skip 1 | Where-Object { $_ -match '\tSTORAGE\t' }) -split "`t"   # Quota name, Type, Value (KB), Limit, %
+        $quota[0].QuotaRoot | Should -Be $line[0]
+        $quota[0].Used | Should -Be ([long]$line[2] * 1024)
+        $quota[0].PercentUsed | Should -Be ([math]::Round(100.0 * $quota[0].Used / $quota[0].Limit, 1))
+        $quota[0].Free | Should -Be ($quota[0].Limit - $quota[0].Used)
+        # Folders sharing the root give one object; the quota is not a column of Measure-Mailbox's rows.
+        @(Get-MailFolder | Get-MailQuota).Count | Should -Be 1
+        (Measure-Mailbox -Folder INBOX).PSObject.Properties.Name | Should -Not -Contain 'QuotaLimit'
+        $json = Get-MailQuota | ConvertTo-Json
+        $json | Should -Match '"Limit": 209715200'
+        $json | Should -Not -Match 'Session'
+    }
+
+    It 'gives an account without a quota its row with empty limits, and POP3 too' {
+        $plain = Connect-TestSession -Server $bare
+        $pop = Connect-TestSession -Server $server -Protocol Pop3
+        try {
+            $none = @($plain, $pop | Get-MailQuota -ErrorAction Stop)
+            $none.Count | Should -Be 2
+            $none | ForEach-Object { $_.Limit | Should -BeNullOrEmpty; $_.PercentUsed | Should -BeNullOrEmpty }
+            { Get-MailQuota -Session $session -Folder 'No Such Folder' -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsFolderNotFound*'   # $pop is current now
+        } finally { Disconnect-MailServer -Session $plain; Disconnect-MailServer -Session $pop }
     }
 
     It 'writes objects that convert to JSON and CSV with names, not live objects' {
@@ -111,12 +156,15 @@ Describe 'Measure-Mailbox over POP3' {
     It 'measures the inbox from LIST sizes and TOP headers' {
         $pop = Connect-TestSession -Server $server -Protocol Pop3
         try {
+            $folder = Measure-Mailbox -Session $pop -GroupBy Folder
             $rows = @(Measure-Mailbox -Session $pop -GroupBy Folder, Sender)
             $inbox = Get-TestMailboxStatus -Server $server -User $alice.UserName -Mailbox INBOX
-            ($rows | Where-Object GroupBy -eq 'Folder').Count | Should -Be $inbox.Messages
-            ($rows | Where-Object GroupBy -eq 'Folder').Size | Should -Be $inbox.VSize
-            ($rows | Where-Object GroupBy -eq 'Folder').Unread | Should -BeNullOrEmpty
-            (($rows | Where-Object GroupBy -eq 'Sender') | Measure-Object Count -Sum).Sum | Should -Be $inbox.Messages
+            $folder.Count | Should -Be $inbox.Messages
+            $folder.Size | Should -Be $inbox.VSize
+            $folder.Unread | Should -BeNullOrEmpty
+            ($rows | Measure-Object Count -Sum).Sum | Should -Be $inbox.Messages
+            $rows.Folder | Sort-Object -Unique | Should -Be 'INBOX'
+            ($rows.Sender | Sort-Object -Unique).Count | Should -Be $rows.Count
             { Measure-Mailbox -Session $pop -GroupBy Attachment -ErrorAction Stop } | Should -Throw -ErrorId 'MailToolsNotSupportedOverPop3*'
         } finally { Disconnect-MailServer -Session $pop }
     }
@@ -138,10 +186,12 @@ Describe 'Measure-Mailbox with bad input' {
     It 'gives empty folders, not an error, for an empty account' {
         $empty = Connect-TestSession -Server $bare
         try {
-            $rows = @(Measure-Mailbox -Session $empty -GroupBy Folder, Sender -ErrorAction Stop)
-            @($rows | Where-Object GroupBy -eq 'Sender').Count | Should -Be 0
-            ($rows | Where-Object GroupBy -eq 'Folder' | Measure-Object Count -Sum).Sum | Should -Be 0
-            @($rows | Where-Object GroupBy -eq 'Folder').Count | Should -BeGreaterThan 0
+            @(Measure-Mailbox -Session $empty -GroupBy Sender -ErrorAction Stop).Count | Should -Be 0
+            @(Measure-Mailbox -Session $empty -GroupBy Sender, Year -ErrorAction Stop).Count | Should -Be 0
+            $rows = @(Measure-Mailbox -Session $empty -GroupBy Folder -ErrorAction Stop)
+            ($rows | Measure-Object Count -Sum).Sum | Should -Be 0
+            $rows.Count | Should -BeGreaterThan 0 -Because 'an empty folder is still a folder'
+            @(Get-MailQuota -Session $empty -ErrorAction Stop).Count | Should -Be 1
         } finally { Disconnect-MailServer -Session $empty }
     }
 }

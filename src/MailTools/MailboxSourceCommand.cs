@@ -9,7 +9,7 @@ using MailTools.Core.Sessions;
 namespace MailTools
 {
     /// <summary>
-    /// Shared by Measure-Mailbox, Export-MailReport and Get-MailCleanupSuggestion: what to look at, from sessions (or the
+    /// Shared by Measure-Mailbox, Export-MailReport, Get-MailCleanupSuggestion and Get-MailQuota: what to look at, from sessions (or the
     /// current one), folders piped from Get-MailFolder (grouped per session, so each account is measured in one pass),
     /// or saved accounts (connected for the command and disconnected after it).
     /// </summary>

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Counts a Maildir++ tree without MailTools: per folder, sender, year and size band, from the files on disk.
+"""Counts a Maildir++ tree without MailTools: per folder, sender, year, size band and sender x year, from the files on disk.
 
 The independent side of Measure-Mailbox's tests. Size is the virtual size Dovecot reports (every LF counted as CRLF);
 the received date is the file's mtime (Dovecot's Maildir INTERNALDATE), in this machine's time zone; the sender is the
-first address of the From header, lower case. Prints JSON.
+first address of the From header, lower case. "Sender, Year" is keyed as Measure-Mailbox joins a cross product's parts
+("alice@example.com, 2024"). Prints JSON.
 usage: maildir_stats.py <Maildir>
 """
 import email.parser
@@ -54,7 +55,7 @@ def add(table, key, size):
 
 def main(root):
     parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-    result = {"Folder": {}, "Sender": {}, "Year": {}, "SizeBand": {}}
+    result = {"Folder": {}, "Sender": {}, "Year": {}, "SizeBand": {}, "Sender, Year": {}}
     folders = [("INBOX", root)] + [(folder_name(e), os.path.join(root, e)) for e in os.listdir(root) if e.startswith(".") and os.path.isdir(os.path.join(root, e))]
     for name, path in folders:
         for sub in ("cur", "new"):
@@ -74,6 +75,7 @@ def main(root):
                 add(result["Sender"], sender, vsize)
                 add(result["Year"], year, vsize)
                 add(result["SizeBand"], band(vsize), vsize)
+                add(result["Sender, Year"], sender + ", " + year, vsize)
     json.dump(result, sys.stdout, ensure_ascii=False)
 
 

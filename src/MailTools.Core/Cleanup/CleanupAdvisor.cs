@@ -61,7 +61,7 @@ namespace MailTools.Core.Cleanup
             IOutputWriter writer, CancellationToken token)
         {
             var groupBy = pop3 ? new List<MailboxGroupBy> { MailboxGroupBy.Sender } : new List<MailboxGroupBy> { MailboxGroupBy.Sender, MailboxGroupBy.List };
-            var measured = MailboxMeasurer.Measure(session, new MeasureOptions { GroupBy = groupBy, Folders = pop3 ? null : folders.ToList() }, writer, token);
+            var measured = MailboxMeasurer.Measure(session, new MeasureOptions { GroupBy = groupBy, Folders = pop3 ? null : folders.ToList(), ReadQuota = false }, writer, token);
             var total = measured.Total;
             if (total.Count == 0)
                 yield break;

@@ -3,7 +3,7 @@ using System;
 
 namespace MailTools
 {
-    /// <summary>What Measure-Mailbox can group messages by. Several may be given; each gives its own rows.</summary>
+    /// <summary>What Measure-Mailbox can group messages by. Several together group by their cross product (Sender × Year).</summary>
     public enum MailboxGroupBy
     {
         Folder,
@@ -29,9 +29,12 @@ namespace MailTools
     public sealed class MailboxStatistic
     {
         public string Account { get; set; }
-        /// <summary>The grouping's name (Folder, Sender, …): text, so JSON and CSV show the name.</summary>
+        /// <summary>The grouping's name (Folder, Sender, …; "Sender, Year" for a cross product): text, so JSON and CSV show the name.</summary>
         public string GroupBy { get; set; }
-        /// <summary>The folder, sender, domain, list, year, month, band, attachment type or age this row counts.</summary>
+        /// <summary>
+        /// The folder, sender, domain, list, year, month, band, attachment type or age this row counts; for a cross product
+        /// the parts joined with ", " in -GroupBy's order (Measure-Mailbox also writes each part as a property: Sender, Year).
+        /// </summary>
         public string Key { get; set; }
         public int Count { get; set; }
         /// <summary>Bytes (RFC822.SIZE, as the server counts them).</summary>
@@ -44,10 +47,6 @@ namespace MailTools
         public int? Unread { get; set; }
         /// <summary>Flagged messages; null over POP3.</summary>
         public int? Flagged { get; set; }
-        /// <summary>The account's storage in use by the server's count (RFC 9208 QUOTA), bytes; null without a quota.</summary>
-        public long? QuotaUsed { get; set; }
-        /// <summary>The account's storage limit (RFC 9208 QUOTA), bytes; null without a quota.</summary>
-        public long? QuotaLimit { get; set; }
 
         public override string ToString() => $"{GroupBy} {Key}: {Count} message(s), {Size} bytes";
     }

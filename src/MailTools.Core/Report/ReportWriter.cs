@@ -35,6 +35,7 @@ namespace MailTools.Core.Report
                 for (int i = 0; i < content.Accounts.Count; i++)
                     sb.Append(Invariant($"<li><a href=\"#a{i + 1}\">{Svg.Esc(content.Accounts[i].Measurement.Account)}</a></li>"));
                 sb.Append("</ul></nav>");
+                QuotaOverview(sb, content);
             }
             for (int i = 0; i < content.Accounts.Count; i++)
                 AccountSection.Write(sb, content.Accounts[i], $"a{i + 1}", content.Top);
@@ -85,6 +86,24 @@ namespace MailTools.Core.Report
                     $"The report '{path}' cannot be written: {ex.Message} No server was contacted.", path, ex)
                 { RecommendedAction = "Give -Path a file in a folder that exists and that you can write to." };
             }
+        }
+
+        /// <summary>Usage against quota per account, side by side: one bar per account whose server keeps a limit (RFC 9208).</summary>
+        static void QuotaOverview(StringBuilder sb, ReportContent content)
+        {
+            var items = content.Accounts.Select(a => a.Measurement).Where(m => (m.QuotaLimit ?? 0) > 0)
+                .Select(m =>
+                {
+                    long limit = m.QuotaLimit ?? 0;
+                    double percent = Math.Round(100.0 * (m.QuotaUsed ?? 0) / limit, 1);
+                    return new ChartItem(m.Account, percent,
+                        $"{percent.ToString("0.#", CultureInfo.InvariantCulture)} % ({ChartScale.Bytes(m.QuotaUsed ?? 0)} of {ChartScale.Bytes(limit)})");
+                }).ToList();
+            if (items.Count == 0)
+                return;
+            sb.Append("<section class=\"overview\"><h2>Usage against quota</h2>");
+            sb.Append(BarChart.Horizontal("quota", "Quota used per account (server's count)", items, ChartScale.ForCount(Math.Max(100, items.Max(i => i.Value)), "%"), 0));
+            sb.Append("</section>");
         }
 
         static void HistorySection(StringBuilder sb, ReportContent content)

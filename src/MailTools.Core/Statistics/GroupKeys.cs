@@ -27,15 +27,36 @@ namespace MailTools.Core.Statistics
             {
                 case MailboxGroupBy.Folder: return m.Folder;
                 case MailboxGroupBy.Sender: return m.From ?? NoSender;
-                case MailboxGroupBy.SenderDomain: return DomainOf(m.From);
+                case MailboxGroupBy.SenderDomain: return m.SenderDomain ?? DomainOf(m.From);
                 case MailboxGroupBy.List: return m.ListId ?? NoList;
-                case MailboxGroupBy.Year: return m.Date.HasValue ? m.Date.Value.Year.ToString(CultureInfo.InvariantCulture) : NoDate;
-                case MailboxGroupBy.Month: return m.Date.HasValue ? m.Date.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture) : NoDate;
+                case MailboxGroupBy.Year: return m.Date.HasValue ? YearOf(m.Date.Value) : NoDate;
+                case MailboxGroupBy.Month: return m.Date.HasValue ? MonthOf(m.Date.Value) : NoDate;
                 case MailboxGroupBy.SizeBand: return SizeBand(m.Size);
                 case MailboxGroupBy.Attachment: return m.AttachmentType ?? NoAttachment;
                 case MailboxGroupBy.Age: return m.Date.HasValue ? AgeBand(m.Date.Value.LocalDateTime, now) : NoDate;
                 default: throw new ArgumentOutOfRangeException(nameof(by));
             }
+        }
+
+        // Year and month keys from a small table: one string per year or month ever seen, not one per message.
+        const int FirstYear = 1900, Years = 300;
+        static readonly string[] s_years = new string[Years];
+        static readonly string[] s_months = new string[Years * 12];
+
+        static string YearOf(DateTimeOffset d)
+        {
+            int i = d.Year - FirstYear;
+            if (i < 0 || i >= Years)
+                return d.Year.ToString(CultureInfo.InvariantCulture);
+            return s_years[i] ?? (s_years[i] = d.Year.ToString(CultureInfo.InvariantCulture));
+        }
+
+        static string MonthOf(DateTimeOffset d)
+        {
+            int i = (d.Year - FirstYear) * 12 + d.Month - 1;
+            if (i < 0 || i >= s_months.Length)
+                return d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            return s_months[i] ?? (s_months[i] = d.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }
 
         public static string SizeBand(long size)
@@ -67,7 +88,7 @@ namespace MailTools.Core.Statistics
             return i >= 0 ? i.ToString("D2", CultureInfo.InvariantCulture) : key == NoDate ? "~" : key;
         }
 
-        static string DomainOf(string address)
+        internal static string DomainOf(string address)
         {
             if (string.IsNullOrEmpty(address))
                 return NoSender;

@@ -5,7 +5,8 @@ using System.Linq;
 namespace MailTools.Core.Statistics
 {
     /// <summary>
-    /// One grouping's accumulators. Memory grows with the number of distinct keys, never with the number of messages;
+    /// One grouping's accumulators: one dimension (Sender) or the cross product of several (Sender × Year), whose key is
+    /// the parts joined with <see cref="Separator"/>. Memory grows with the number of distinct keys, never with the number of messages;
     /// and a grouping with very many keys (senders of a 20-year-old account) is held to <see cref="MaxKeys"/>: when it
     /// passes that, the smaller half is folded into one "(others)" row, so totals stay exact and memory stays bounded.
     /// </summary>
@@ -13,17 +14,34 @@ namespace MailTools.Core.Statistics
     {
         public const string Others = "(others)";
         public const int MaxKeys = 20000;
+        /// <summary>Joins the parts of a cross-product key: a control character no sender, list or folder name holds.</summary>
+        public const char Separator = '\u001F';
+        internal const string SeparatorText = "\u001F";
 
         readonly Dictionary<string, GroupAccumulator> _groups = new Dictionary<string, GroupAccumulator>(StringComparer.Ordinal);
         readonly int _maxKeys;
 
-        public GroupTable(MailboxGroupBy by, int maxKeys = MaxKeys)
+        public GroupTable(MailboxGroupBy by, int maxKeys = MaxKeys) : this(new[] { by }, maxKeys) { }
+
+        public GroupTable(IReadOnlyList<MailboxGroupBy> by, int maxKeys = MaxKeys)
         {
-            By = by;
+            if (by == null || by.Count == 0) throw new ArgumentException("At least one grouping.", nameof(by));
+            By = by.ToArray();
             _maxKeys = Math.Max(2, maxKeys);
         }
 
-        public MailboxGroupBy By { get; }
+        /// <summary>The dimensions, in the order asked for (one, or several for a cross product).</summary>
+        public IReadOnlyList<MailboxGroupBy> By { get; }
+
+        /// <summary>The parts of a key, one per dimension ("(others)" in each for the folded row).</summary>
+        public IReadOnlyList<string> PartsOf(string key)
+        {
+            if (By.Count == 1)
+                return new[] { key };
+            if (key == Others)
+                return By.Select(_ => Others).ToArray();
+            return key.Split(Separator);
+        }
         public int KeyCount => _groups.Count;
         /// <summary>True once keys were folded into "(others)".</summary>
         public bool Folded { get; private set; }
@@ -69,9 +87,17 @@ namespace MailTools.Core.Statistics
             IEnumerable<KeyValuePair<string, GroupAccumulator>> rows = _groups;
             if (top > 0 && _groups.Count > top)
                 rows = TopN(top, byCount);
-            return GroupKeys.IsOrdered(By)
-                ? rows.OrderBy(p => GroupKeys.OrderOf(By, p.Key), StringComparer.Ordinal).ToList()
+            return By.All(GroupKeys.IsOrdered)
+                ? rows.OrderBy(p => OrderOf(p.Key), StringComparer.Ordinal).ToList()
                 : rows.OrderByDescending(p => byCount ? p.Value.Count : p.Value.Size).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        }
+
+        string OrderOf(string key)
+        {
+            if (By.Count == 1)
+                return GroupKeys.OrderOf(By[0], key);
+            var parts = PartsOf(key);
+            return string.Join(SeparatorText, By.Select((by, i) => GroupKeys.OrderOf(by, parts[i])));
         }
 
         List<KeyValuePair<string, GroupAccumulator>> TopN(int top, bool byCount)

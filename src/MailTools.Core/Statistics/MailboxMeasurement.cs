@@ -8,17 +8,22 @@ namespace MailTools.Core.Statistics
     public sealed class MailboxMeasurement
     {
         public MailboxMeasurement(string account, IEnumerable<MailboxGroupBy> groupBy, int largest)
+            : this(account, groupBy.Distinct().Select(by => (IReadOnlyList<MailboxGroupBy>)new[] { by }), largest) { }
+
+        /// <summary>Each grouping is one dimension or the cross product of several (Sender × Year).</summary>
+        public MailboxMeasurement(string account, IEnumerable<IReadOnlyList<MailboxGroupBy>> groupings, int largest)
         {
             Account = account;
-            foreach (var by in groupBy.Distinct())
-                Tables[by] = new GroupTable(by);
+            foreach (var by in groupings)
+                if (Table(by) == null)
+                    Tables.Add(new GroupTable(by));
             Largest = new LargestMessages(largest);
         }
 
         public string Account { get; }
         public MailProtocol Protocol { get; set; }
         public GroupAccumulator Total { get; } = new GroupAccumulator();
-        public IDictionary<MailboxGroupBy, GroupTable> Tables { get; } = new Dictionary<MailboxGroupBy, GroupTable>();
+        public IList<GroupTable> Tables { get; } = new List<GroupTable>();
         public LargestMessages Largest { get; }
         /// <summary>Bytes per month per folder ("yyyy-MM" → folder → bytes), for the growth chart; filled when asked for.</summary>
         public SortedDictionary<string, Dictionary<string, long>> MonthlyByFolder { get; } = new SortedDictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
@@ -36,19 +41,18 @@ namespace MailTools.Core.Statistics
         internal void AddFolder(string folder, MailSpecialUse role)
         {
             Folders.Add((folder, role));
-            if (Tables.TryGetValue(MailboxGroupBy.Folder, out var table))
-                table.Ensure(folder);
+            Table(new[] { MailboxGroupBy.Folder })?.Ensure(folder);
         }
 
         internal void Add(in MessageFacts m, uint uid, DateTime now)
         {
             Total.Add(m);
-            foreach (var table in Tables.Values)
-                table.Add(GroupKeys.KeyOf(table.By, m, now), m);
+            foreach (var table in Tables)
+                table.Add(KeyOf(table.By, m, now), m);
             Largest.Offer(m.Folder, uid, m);
             if (TrackMonthly && m.Date.HasValue)
             {
-                string month = m.Date.Value.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                string month = GroupKeys.KeyOf(MailboxGroupBy.Month, m, now);
                 if (!MonthlyByFolder.TryGetValue(month, out var byFolder))
                     MonthlyByFolder[month] = byFolder = new Dictionary<string, long>(StringComparer.Ordinal);
                 byFolder.TryGetValue(m.Folder, out long bytes);
@@ -56,19 +60,44 @@ namespace MailTools.Core.Statistics
             }
         }
 
-        /// <summary>The output rows of one grouping (Measure-Mailbox's objects).</summary>
-        public IEnumerable<MailboxStatistic> Rows(MailboxGroupBy by, int top = 0, bool byCount = false)
+        static string KeyOf(IReadOnlyList<MailboxGroupBy> by, in MessageFacts m, DateTime now)
         {
-            if (!Tables.TryGetValue(by, out var table))
+            if (by.Count == 1)
+                return GroupKeys.KeyOf(by[0], m, now);
+            if (by.Count == 2)
+                return string.Concat(GroupKeys.KeyOf(by[0], m, now), GroupTable.SeparatorText, GroupKeys.KeyOf(by[1], m, now));
+            var parts = new string[by.Count];
+            for (int i = 0; i < parts.Length; i++)
+                parts[i] = GroupKeys.KeyOf(by[i], m, now);
+            return string.Join(GroupTable.SeparatorText, parts);
+        }
+
+        /// <summary>The table of this grouping (one dimension, or several in this order); null when it was not counted.</summary>
+        public GroupTable? Table(IReadOnlyList<MailboxGroupBy> by) => Tables.FirstOrDefault(t => t.By.SequenceEqual(by));
+
+        /// <summary>The output rows of one grouping (Measure-Mailbox's objects).</summary>
+        public IEnumerable<MailboxStatistic> Rows(MailboxGroupBy by, int top = 0, bool byCount = false) =>
+            RowsWithParts(new[] { by }, top, byCount).Select(r => r.Row);
+
+        /// <summary>
+        /// The rows of one grouping, each with its key's parts (one per dimension, in the grouping's order): a cross
+        /// product's row has one part per dimension, which Measure-Mailbox also shows as properties named after them.
+        /// </summary>
+        public IEnumerable<(MailboxStatistic Row, IReadOnlyList<string> Parts)> RowsWithParts(IReadOnlyList<MailboxGroupBy> by, int top = 0, bool byCount = false)
+        {
+            var table = Table(by);
+            if (table == null)
                 yield break;
+            string groupBy = string.Join(", ", by);
             foreach (var pair in table.Rows(top, byCount))
             {
                 var g = pair.Value;
-                yield return new MailboxStatistic
+                var parts = table.PartsOf(pair.Key);
+                yield return (new MailboxStatistic
                 {
                     Account = Account,
-                    GroupBy = by.ToString(),
-                    Key = pair.Key,
+                    GroupBy = groupBy,
+                    Key = parts.Count == 1 ? parts[0] : string.Join(", ", parts),
                     Count = g.Count,
                     Size = g.Size,
                     Percent = Total.Size == 0 ? 0 : Math.Round(g.Size * 100.0 / Total.Size, 1),
@@ -76,9 +105,7 @@ namespace MailTools.Core.Statistics
                     Newest = g.Newest,
                     Unread = HasState ? g.Unread : (int?)null,
                     Flagged = HasState ? g.Flagged : (int?)null,
-                    QuotaUsed = QuotaUsed,
-                    QuotaLimit = QuotaLimit,
-                };
+                }, parts);
             }
         }
     }

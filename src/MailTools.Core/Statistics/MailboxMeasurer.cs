@@ -30,7 +30,7 @@ namespace MailTools.Core.Statistics
             options = options ?? new MeasureOptions();
             writer = writer ?? NullOutputWriter.Instance;
             var query = options.Query ?? new MessageQuery();
-            var result = new MailboxMeasurement(session.Account, options.GroupBy, options.Largest)
+            var result = new MailboxMeasurement(session.Account, options.Groupings(), options.Largest)
             {
                 Protocol = session.Protocol,
                 TrackMonthly = options.MonthlyByFolder,
@@ -56,11 +56,16 @@ namespace MailTools.Core.Statistics
             var folders = MessageFinder.Guard(session, () => resolver.Resolve(names, missing));
             foreach (var m in missing)
                 reportMissing(m);
-            var (used, limit) = MessageFinder.Guard(session, () => QuotaReader.Read(session.Imap, writer, token));
-            result.QuotaUsed = used;
-            result.QuotaLimit = limit;
+            if (options.ReadQuota)
+            {
+                var (used, limit) = MessageFinder.Guard(session, () => QuotaReader.Read(session.Imap, writer, token));
+                result.QuotaUsed = used;
+                result.QuotaLimit = limit;
+            }
 
-            var request = RequestFor(options.GroupBy);
+            var dimensions = options.Dimensions().ToList();
+            var request = RequestFor(dimensions);
+            var senders = new SenderCache();
             bool filtered = PolicyReader.HasCondition(query) || query.UsesImapState;
             var now = DateTime.Now;
             for (int i = 0; i < folders.Count; i++)
@@ -77,7 +82,7 @@ namespace MailTools.Core.Statistics
                         {
                             if (filtered && !query.MatchesTime(s.InternalDate))
                                 continue;
-                            result.Add(FactsOf(folder.FullName, s), s.UniqueId.Id, now);
+                            result.Add(FactsOf(folder.FullName, s, senders), s.UniqueId.Id, now);
                         }
                     FetchSubjects(session, folder, result.Largest, token);
                 }
@@ -122,10 +127,12 @@ namespace MailTools.Core.Statistics
             return headers.Count == 0 ? new FetchRequest(items) : new FetchRequest(items, headers);
         }
 
-        static MessageFacts FactsOf(string folder, IMessageSummary s)
+        static MessageFacts FactsOf(string folder, IMessageSummary s, SenderCache senders)
         {
             var flags = s.Flags ?? MessageFlags.None;
-            string from = s.Headers != null ? GroupKeys.AddressOf(s.Headers[HeaderId.From]) : null;
+            string from = null, domain = null;
+            if (s.Headers != null)
+                (from, domain) = senders.Of(s.Headers);
             string list = s.Headers != null ? GroupKeys.ListIdOf(s.Headers[HeaderId.ListId]) : null;
             string attachment = null;
             if (s.Body != null)
@@ -134,7 +141,7 @@ namespace MailTools.Core.Statistics
                 attachment = largest?.ContentType?.MimeType?.ToLowerInvariant();
             }
             return new MessageFacts(folder, (long)(s.Size ?? 0), s.InternalDate, (flags & MessageFlags.Seen) == 0, (flags & MessageFlags.Flagged) != 0,
-                from, list, attachment);
+                from, list, attachment, domain);
         }
 
         /// <summary>One FETCH ENVELOPE for this folder's messages still among the largest: the report shows their subjects.</summary>
@@ -157,13 +164,14 @@ namespace MailTools.Core.Statistics
         static void MeasurePop3(MailSession session, MeasureOptions options, MessageQuery query, MailboxMeasurement result, IOutputWriter writer, CancellationToken token)
         {
             MessageFinder.CheckPop3(session, options.Folders, query);
-            if (options.GroupBy.Contains(MailboxGroupBy.Attachment))
+            if (options.Dimensions().Contains(MailboxGroupBy.Attachment))
                 throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
                     $"The {session.Endpoint.Describe()} is a POP3 account: grouping by Attachment needs the message structure, which only IMAP gives without downloading every message.", session)
                 { RecommendedAction = "Leave Attachment out of -GroupBy, or connect with -Protocol Imap." };
             result.HasState = false;
             result.AddFolder("INBOX", MailSpecialUse.Inbox);
             var now = DateTime.Now;
+            var senders = new SenderCache();
             Func<int, bool> sizeOk = size => (!query.LargerThan.HasValue || size > query.LargerThan.Value) && (!query.SmallerThan.HasValue || size < query.SmallerThan.Value);
             foreach (var batch in MessageFinder.Pop3Headers(session, sizeOk, writer, token))
                 foreach (var h in batch)
@@ -171,8 +179,8 @@ namespace MailTools.Core.Statistics
                     var message = MessageFinder.FromHeaders(session, h.Index, h.Size, h.Uid, h.Headers);
                     if (!query.Matches(message, now))
                         continue;
-                    var facts = new MessageFacts("INBOX", h.Size, message.Date, false, false, GroupKeys.AddressOf(h.Headers[HeaderId.From]),
-                        GroupKeys.ListIdOf(h.Headers[HeaderId.ListId]), null);
+                    var (from, domain) = senders.Of(h.Headers);
+                    var facts = new MessageFacts("INBOX", h.Size, message.Date, false, false, from, GroupKeys.ListIdOf(h.Headers[HeaderId.ListId]), null, domain);
                     result.Add(facts, (uint)(h.Index + 1), now);
                     var large = result.Largest.Get("INBOX", (uint)(h.Index + 1));
                     if (large != null)

@@ -5,7 +5,8 @@ namespace MailTools.Core.Statistics
     /// <summary>The little Measure-Mailbox keeps of one message while it is counted; never stored.</summary>
     internal readonly struct MessageFacts
     {
-        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string? from, string? listId, string? attachmentType)
+        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string? from, string? listId, string? attachmentType,
+            string? senderDomain = null)
         {
             Folder = folder;
             Size = size;
@@ -15,6 +16,7 @@ namespace MailTools.Core.Statistics
             From = from;
             ListId = listId;
             AttachmentType = attachmentType;
+            SenderDomain = senderDomain;
         }
 
         public string Folder { get; }
@@ -26,5 +28,7 @@ namespace MailTools.Core.Statistics
         public string? From { get; }
         public string? ListId { get; }
         public string? AttachmentType { get; }
+        /// <summary>The domain of <see cref="From"/> when already known (from <see cref="SenderCache"/>); else worked out when grouped on.</summary>
+        public string? SenderDomain { get; }
     }
 }

@@ -7,7 +7,8 @@ namespace MailTools.Commands
 {
     /// <summary>
     /// Measure-Mailbox: what fills an account, grouped by folder, sender, domain, list, year, month, size band,
-    /// attachment type or age; one pass per folder, streaming, with Get-MailMessage's filters.
+    /// attachment type or age (several values: their cross product, Sender × Year); one pass per folder, streaming,
+    /// with Get-MailMessage's filters. Quota is Get-MailQuota's: one object per account, not a column on every row.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Mailbox", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(MailboxStatistic))]
@@ -39,19 +40,31 @@ namespace MailTools.Commands
             _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
         }
 
+        /// <summary>Each dimension's part of the key as a property named after it (Sender, Year): Where-Object, Sort-Object and Export-Csv see them.</summary>
+        static PSObject WithParts(MailboxStatistic row, MailboxGroupBy[] by, System.Collections.Generic.IReadOnlyList<string> parts)
+        {
+            var o = PSObject.AsPSObject(row);
+            for (int i = 0; i < by.Length; i++)
+                o.Properties.Add(new PSNoteProperty(by[i].ToString(), parts[i]));
+            return o;
+        }
+
         protected override void EndProcessing()
         {
             try
             {
                 foreach (var source in Sources())
                 {
-                    var options = new MeasureOptions { GroupBy = GroupBy, Folders = source.Value, Query = _query };
+                    var by = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Distinct(GroupBy));
+                    var options = new MeasureOptions
+                    {
+                        GroupBy = System.Array.Empty<MailboxGroupBy>(), CrossProduct = by, Folders = source.Value, Query = _query, ReadQuota = false,
+                    };
                     MailboxMeasurement measured = null;
                     if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken, WriteFolderProblem), source.Key))
                         continue;
-                    foreach (var by in System.Linq.Enumerable.Distinct(GroupBy))
-                        foreach (var row in measured.Rows(by, Top))
-                            WriteObject(row);
+                    foreach (var (row, parts) in measured.RowsWithParts(by, Top))
+                        WriteObject(WithParts(row, by, parts));
                 }
             }
             finally
