@@ -243,6 +243,10 @@ namespace MailTools
         void IOutputWriter.Warning(string message) => WriteWarning(message);
         void IOutputWriter.Debug(string message) => WriteDebug(message);
         bool IOutputWriter.ShouldProcess(string target, string action) => ShouldProcess(target, action);
+        void IOutputWriter.WriteError(MailToolsException error) => WriteCoreError(error);
+
+        /// <summary>How a per-item failure Core reports becomes a non-terminating error; Invoke-MailCleanup skips piped hierarchy-only folders.</summary>
+        protected virtual void WriteCoreError(MailToolsException error) => WriteMailError(error);
 
         void IOutputWriter.Progress(ProgressInfo progress)
         {

@@ -6,6 +6,7 @@ using System.Threading;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
 using MailTools.Core.Statistics;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -29,11 +30,7 @@ namespace MailTools.Core.Cleanup
             if (session.Protocol == MailProtocol.Pop3)
                 folders = new List<(string, MailSpecialUse)> { ("INBOX", MailSpecialUse.Inbox) };
             else
-                using (session.Acquire())
-                {
-                    MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
-                    folders = MessageFinder.Guard(session, () => FolderResolver.Load(session, token).SelectableFolders());
-                }
+                folders = MailOperation.Run(session, writer, token, () => MailOperation.Command(session, () => FolderResolver.Load(session, token).SelectableFolders()));
             bool pop3 = session.Protocol == MailProtocol.Pop3;
 
             var roles = new HashSet<MailSpecialUse>(folders.Select(f => f.Role));

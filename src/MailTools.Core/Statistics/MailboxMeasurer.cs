@@ -6,6 +6,7 @@ using MailKit;
 using MailKit.Search;
 using MailTools.Core.Cleanup;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
 using MimeKit;
@@ -34,14 +35,13 @@ namespace MailTools.Core.Statistics
                 Protocol = session.Protocol,
                 TrackMonthly = options.MonthlyByFolder,
             };
-            using (session.Acquire())
+            MailOperation.Run(session, writer, token, () =>
             {
-                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
                 if (session.Protocol == MailProtocol.Pop3)
                     MeasurePop3(session, options, query, result, writer, token);
                 else
                     MeasureImap(session, options, query, result, writer, token, reportMissing ?? (e => writer.Warning(e.Message)));
-            }
+            });
             writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", "Done", 100, completed: true));
             return result;
         }
@@ -51,11 +51,11 @@ namespace MailTools.Core.Statistics
         {
             var names = options.Folders == null || options.Folders.Count == 0 ? new[] { "*" } : options.Folders;
             var missing = new List<MailToolsException>();
-            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
-            var folders = MessageFinder.Guard(session, () => resolver.Resolve(names, missing));
+            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+            var folders = MailOperation.Command(session, () => resolver.Resolve(names, missing));
             foreach (var m in missing)
                 reportMissing(m);
-            var (used, limit) = MessageFinder.Guard(session, () => QuotaReader.Read(session.Imap, writer, token));
+            var (used, limit) = MailOperation.Command(session, () => QuotaReader.Read(session.Imap, writer, token));
             result.QuotaUsed = used;
             result.QuotaLimit = limit;
 
@@ -68,7 +68,7 @@ namespace MailTools.Core.Statistics
                 token.ThrowIfCancellationRequested();
                 result.AddFolder(folder.FullName, FolderLister.SpecialUseOf(folder));
                 writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folder.FullName} ({i + 1} of {folders.Count} folders)", i * 100 / folders.Count));
-                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadOnly, token));
+                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
                 try
                 {
                     foreach (var batch in Batches(session, folder, query, filtered, request, options.ChunkSize, now, token))
@@ -83,7 +83,7 @@ namespace MailTools.Core.Statistics
                 finally
                 {
                     if (folder.IsOpen && session.IsConnected)
-                        MessageFinder.Guard(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
+                        MailOperation.Command(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
                 }
             }
         }
@@ -98,13 +98,13 @@ namespace MailTools.Core.Statistics
                 for (int start = 0; start < count; start += chunk)
                 {
                     int end = Math.Min(count, start + chunk) - 1;
-                    yield return MessageFinder.Guard(session, () => folder.Fetch(start, end, request, token));
+                    yield return MailOperation.Command(session, () => folder.Fetch(start, end, request, token));
                 }
                 yield break;
             }
-            var uids = MessageFinder.Guard(session, () => folder.Search(query.ToSearchQuery(now), token));
+            var uids = MailOperation.Command(session, () => folder.Search(query.ToSearchQuery(now), token));
             foreach (var set in UidSetChunker.Chunk(uids, maxCount: chunk))
-                yield return MessageFinder.Guard(session, () => folder.Fetch(set, request, token));
+                yield return MailOperation.Command(session, () => folder.Fetch(set, request, token));
         }
 
         internal static IFetchRequest RequestFor(IEnumerable<MailboxGroupBy> groupBy)
@@ -142,7 +142,7 @@ namespace MailTools.Core.Statistics
             var uids = largest.UidsIn(folder.FullName);
             if (uids.Count == 0)
                 return;
-            var summaries = MessageFinder.Guard(session, () => folder.Fetch(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, token));
+            var summaries = MailOperation.Command(session, () => folder.Fetch(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, token));
             foreach (var s in summaries)
             {
                 var m = largest.Get(folder.FullName, s.UniqueId.Id);

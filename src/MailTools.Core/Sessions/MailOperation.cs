@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using MailTools.Core.Errors;
+
+namespace MailTools.Core.Sessions
+{
+    /// <summary>
+    /// The one envelope every mail operation runs in. <see cref="Run{T}"/> takes the session for the calling thread,
+    /// reconnects when the server dropped it, stops when the token is cancelled and turns whatever escapes into a
+    /// <see cref="MailToolsException"/> (<see cref="MailErrorTranslator"/>). Inside it, <see cref="Command{T}"/>
+    /// wraps each MailKit call (a throttled reply is waited out and resent) and <see cref="Resumable{T}"/> wraps a unit
+    /// that can start over (an export folder resumes from its state file; a clean-up folder plans again): after a
+    /// dropped connection it waits if the server was throttling, reconnects and runs the unit again, a bounded number
+    /// of times. Disk failures arrive already typed (<see cref="DiskWriteException"/>), never told apart by their stack.
+    /// </summary>
+    public static class MailOperation
+    {
+        /// <summary>How many plain drops (no throttling) one unit survives before the last error stands.</summary>
+        public const int MaxReconnects = 3;
+
+        /// <summary>Runs <paramref name="work"/> with the session held and connected; every failure leaves as a MailToolsException.</summary>
+        public static T Run<T>(MailSession session, IOutputWriter writer, CancellationToken token, Func<T> work)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (work == null) throw new ArgumentNullException(nameof(work));
+            writer = writer ?? NullOutputWriter.Instance;
+            using (session.Acquire())
+                return Translated(session, () =>
+                {
+                    token.ThrowIfCancellationRequested();
+                    session.EnsureConnected(writer, token);
+                    return work();
+                });
+        }
+
+        public static void Run(MailSession session, IOutputWriter writer, CancellationToken token, Action work) =>
+            Run(session, writer, token, () => { work(); return 0; });
+
+        /// <summary>
+        /// <see cref="Run{T}"/> for a lazy sequence (Get-MailMessage's matches, yielded as each batch arrives): the session
+        /// is held while the consumer enumerates and given back when it stops.
+        /// </summary>
+        public static IEnumerable<T> Stream<T>(MailSession session, IOutputWriter writer, CancellationToken token, Func<IEnumerable<T>> source)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            writer = writer ?? NullOutputWriter.Instance;
+            using (session.Acquire())
+            {
+                Translated(session, () => { token.ThrowIfCancellationRequested(); session.EnsureConnected(writer, token); return 0; });
+                using (var items = Translated(session, () => source().GetEnumerator()))
+                {
+                    while (Translated(session, items.MoveNext))
+                        yield return items.Current;
+                }
+            }
+        }
+
+        /// <summary>One MailKit call inside <see cref="Run{T}"/>: see <see cref="Throttling.Command{T}"/>.</summary>
+        public static T Command<T>(MailSession session, Func<T> call) => Throttling.Command(session, call);
+
+        public static void Command(MailSession session, Action call) => Throttling.Command(session, () => { call(); return 0; });
+
+        /// <summary>
+        /// A unit that can start over without losing or doubling anything. A throttling drop waits first
+        /// (<see cref="Throttling.Resumable{T}"/>); any other drop (an expired access token, a restart, an idle cut)
+        /// reconnects at once, with a fresh token when the session has a token source. <paramref name="beforeRetry"/>
+        /// runs before each new attempt.
+        /// </summary>
+        public static T Resumable<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token, Func<T> unit, Action? beforeRetry = null)
+        {
+            writer = writer ?? NullOutputWriter.Instance;
+            for (int reconnects = 0; ; reconnects++)
+            {
+                try
+                {
+                    return Throttling.Resumable(session, unit, writer, token);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested && reconnects < MaxReconnects && IsDrop(ex, session))
+                {
+                    writer.Warning($"The connection to the {session.Endpoint.Describe()} was lost during {what}; reconnecting{(session.Options.TokenSource != null ? " with a fresh access token" : "")} and carrying on where it stopped.");
+                    beforeRetry?.Invoke();
+                    session.EnsureConnected(writer, token);
+                }
+            }
+        }
+
+        /// <summary>The MailToolsException for any failure of an operation on this session.</summary>
+        public static MailToolsException Translate(Exception ex, MailSession? session) =>
+            ex as MailToolsException ?? MailErrorTranslator.Translate(ex, session?.Endpoint, session?.CertificateCheck);
+
+        // The envelope's one general catch: whatever a mail operation lets out becomes a MailToolsException here.
+        static T Translated<T>(MailSession session, Func<T> work)
+        {
+            try
+            {
+                return work();
+            }
+            catch (Exception ex) when (!(ex is MailToolsException))
+            {
+                throw Translate(ex, session);
+            }
+        }
+
+        static bool IsDrop(Exception ex, MailSession session)
+        {
+            if (session.IsConnected)
+                return false;   // a refusal or a local failure, not a dropped connection
+            return Translate(ex, session).ErrorId == ErrorIds.ConnectionLost;
+        }
+    }
+}
