@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MailTools.Core.Messages;
 using MailTools.Core.Statistics;
+using MailTools.Parameters;
 
 namespace MailTools.Commands
 {
@@ -10,7 +11,7 @@ namespace MailTools.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Mailbox", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(MailboxStatistic))]
-    public sealed class MeasureMailboxCommand : MailboxSourceCommand
+    public sealed class MeasureMailboxCommand : MailboxSourceCommand, IDynamicParameters
     {
         [Parameter(Position = 0)]
         public MailboxGroupBy[] GroupBy { get; set; } = { MailboxGroupBy.Folder };
@@ -19,23 +20,15 @@ namespace MailTools.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Top { get; set; }
 
-        [Parameter] public System.DateTime Before { get; set; }
-        [Parameter] public System.DateTime Since { get; set; }
-        [Parameter] public object OlderThan { get; set; }
-        [Parameter] public string From { get; set; }
-        [Parameter] public string To { get; set; }
-        [Parameter] public string Subject { get; set; }
-        [Parameter] public object LargerThan { get; set; }
-        [Parameter] public object SmallerThan { get; set; }
-        [Parameter] public SwitchParameter Unread { get; set; }
-        [Parameter] public SwitchParameter Read { get; set; }
-        [Parameter] public SwitchParameter Flagged { get; set; }
-
+        /// <summary>Get-MailMessage's filters, declared once (see <see cref="MessageFilterParameters"/>).</summary>
+        readonly MessageFilterParameters _filter = new MessageFilterParameters();
         MessageQuery _query;
+
+        public object GetDynamicParameters() => _filter;
 
         protected override void Begin()
         {
-            _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
+            _query = Invoke(() => _filter.ToQuery(MyInvocation.BoundParameters));
         }
 
         protected override void EndProcessing()
