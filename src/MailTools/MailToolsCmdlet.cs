@@ -194,8 +194,7 @@ namespace MailTools
             var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
             // Every failure that concerns an account counts against it in the run summary.
             SessionRegistry.Ledger.Failed(AccountOf(mt.Target) ?? AccountOf(target), MyInvocation?.MyCommand?.Name, mt.ErrorId, mt.Message);
-            var category = Enum.TryParse(mt.Kind.ToString(), out ErrorCategory c) ? c : ErrorCategory.NotSpecified;
-            var record = new ErrorRecord(mt, mt.ErrorId, category, mt.Target ?? target);
+            var record = new ErrorRecord(mt, mt.ErrorId, ErrorCategoryMap.For(mt.Kind), mt.Target ?? target);
             if (!string.IsNullOrEmpty(mt.RecommendedAction))
                 record.ErrorDetails = new ErrorDetails(mt.Message) { RecommendedAction = mt.RecommendedAction };
             return record;

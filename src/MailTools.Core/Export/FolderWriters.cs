@@ -10,7 +10,11 @@ namespace MailTools.Core.Export
     /// <summary>Helpers the three writers share.</summary>
     public static class FolderWriters
     {
-        public static IFolderWriter Create(ExportFormat format, string root, string folder, char separator)
+        /// <summary>The writer for a format; its disk failures leave as <see cref="Errors.DiskWriteException"/>s naming <paramref name="root"/>.</summary>
+        public static IFolderWriter Create(ExportFormat format, string root, string folder, char separator) =>
+            new DiskCheckedWriter(Errors.DiskWriteException.Writing(root, () => CreateRaw(format, root, folder, separator)), root);
+
+        static IFolderWriter CreateRaw(ExportFormat format, string root, string folder, char separator)
         {
             switch (format)
             {

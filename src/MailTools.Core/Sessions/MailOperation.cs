@@ -56,27 +56,79 @@ namespace MailTools.Core.Sessions
             }
         }
 
-        /// <summary>One MailKit call inside <see cref="Run{T}"/>: see <see cref="Throttling.Command{T}"/>.</summary>
-        public static T Command<T>(MailSession session, Func<T> call) => Throttling.Command(session, call);
+        /// <summary>
+        /// One MailKit call inside <see cref="Run{T}"/>: a throttled NO/BAD on a live connection is waited out
+        /// (<see cref="RetryPolicy"/>) and the same command sent again (the server did not run it); a throttling drop
+        /// leaves as a ThrottledException for <see cref="Resumable{T}"/>; any other failure is translated.
+        /// </summary>
+        public static T Command<T>(MailSession session, Func<T> call)
+        {
+            var writer = session.CallerWriter;
+            var token = session.CallerToken;
+            while (true)
+            {
+                try
+                {
+                    var result = call();
+                    session.Retry.Progressed();
+                    return result;
+                }
+                catch (Exception ex) when (!(ex is MailToolsException))
+                {
+                    var signal = Throttling.CommandSignal(session, ex);
+                    if (signal == null)
+                        throw Translate(ex, session);
+                    if (signal.ConnectionDropped || !session.IsConnected)
+                        throw ThrottleErrors.Met(signal.WithDropped(), session.Endpoint, ex);   // Resumable reconnects
+                    Throttling.WaitOut(session, signal, writer, token, ex);
+                }
+            }
+        }
 
-        public static void Command(MailSession session, Action call) => Throttling.Command(session, () => { call(); return 0; });
+        public static void Command(MailSession session, Action call) => Command(session, () => { call(); return 0; });
 
         /// <summary>
         /// A unit that can start over without losing or doubling anything. A throttling drop waits first
-        /// (<see cref="Throttling.Resumable{T}"/>); any other drop (an expired access token, a restart, an idle cut)
+        /// (<see cref="AfterThrottling{T}"/>); any other drop (an expired access token, a restart, an idle cut)
         /// reconnects at once, with a fresh token when the session has a token source. <paramref name="beforeRetry"/>
-        /// runs before each new attempt.
+        /// runs before each new attempt after a plain drop.
         /// </summary>
-        public static T Resumable<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token, Func<T> unit, Action? beforeRetry = null)
+        public static T Resumable<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token, Func<T> unit, Action? beforeRetry = null) =>
+            AfterDrops(session, what, writer ?? NullOutputWriter.Instance, token, () => AfterThrottling(session, unit, writer, token), ex => Translate(ex, session), beforeRetry);
+
+        /// <summary>Runs a unit; when the server throttled and then dropped or refused it, waits as the policy says, reconnects and runs it again.</summary>
+        internal static T AfterThrottling<T>(MailSession session, Func<T> unit, IOutputWriter? writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
+            while (true)
+            {
+                try
+                {
+                    return unit();
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    var signal = Throttling.UnitSignal(session, ex);
+                    if (signal == null)
+                        throw;
+                    Throttling.WaitOut(session, signal, writer, token, ex);
+                    writer.Verbose($"Reconnecting to the {session.Endpoint.Describe()} after throttling; carrying on where it stopped.");
+                    session.Reconnect(writer, token);
+                }
+            }
+        }
+
+        /// <summary>Runs an attempt; after a dropped connection (not a refusal), reconnects and runs it again, at most <see cref="MaxReconnects"/> times.</summary>
+        internal static T AfterDrops<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token,
+            Func<T> attempt, Func<Exception, MailToolsException> translate, Action? beforeRetry)
+        {
             for (int reconnects = 0; ; reconnects++)
             {
                 try
                 {
-                    return Throttling.Resumable(session, unit, writer, token);
+                    return attempt();
                 }
-                catch (Exception ex) when (!token.IsCancellationRequested && reconnects < MaxReconnects && IsDrop(ex, session))
+                catch (Exception ex) when (!token.IsCancellationRequested && reconnects < MaxReconnects && IsDrop(ex, session, translate))
                 {
                     writer.Warning($"The connection to the {session.Endpoint.Describe()} was lost during {what}; reconnecting{(session.Options.TokenSource != null ? " with a fresh access token" : "")} and carrying on where it stopped.");
                     beforeRetry?.Invoke();
@@ -102,11 +154,12 @@ namespace MailTools.Core.Sessions
             }
         }
 
-        static bool IsDrop(Exception ex, MailSession session)
+        static bool IsDrop(Exception ex, MailSession session, Func<Exception, MailToolsException> translate)
         {
             if (session.IsConnected)
                 return false;   // a refusal or a local failure, not a dropped connection
-            return Translate(ex, session).ErrorId == ErrorIds.ConnectionLost;
+            var mt = ex as MailToolsException ?? translate(ex);
+            return mt.ErrorId == ErrorIds.ConnectionLost;
         }
     }
 }
