@@ -82,7 +82,8 @@ namespace MailTools
         /// A folder problem found while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped (verbose),
         /// one named on the command line is an error, like every other consumer of folders.
         /// </summary>
-        protected void WriteFolderProblem(MailToolsException ex) => WriteFolderError(ex, _pipedFolders);
+        /// <summary>Core's per-folder failures: a piped hierarchy-only folder is skipped (verbose), anything else is an error.</summary>
+        protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
         protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>>> Sources()

@@ -25,7 +25,7 @@ namespace MailTools.Core.Messages
         /// <param name="folders">Names, wildcards or roles; null or empty means INBOX.</param>
         /// <param name="first">Stop after this many messages (0 = all).</param>
         public static IEnumerable<MailMessage> Find(MailSession session, IReadOnlyList<string> folders, MessageQuery query, int first,
-            IOutputWriter writer, CancellationToken token, Action<MailToolsException> reportMissing = null)
+            IOutputWriter writer, CancellationToken token)
         {
             if (session == null)
                 throw new ArgumentNullException(nameof(session));
@@ -34,7 +34,7 @@ namespace MailTools.Core.Messages
             // Iterators run lazily: the envelope takes the session only while enumerating, and gives it back when the consumer stops.
             var source = MailOperation.Stream(session, writer, token, () => session.Protocol == MailProtocol.Pop3
                 ? FindPop3(session, folders, query, writer, token)
-                : FindImap(session, folders, query, writer, token, reportMissing ?? (m => writer.Warning(m.Message))));
+                : FindImap(session, folders, query, writer, token));
             int count = 0;
             foreach (var message in source)
             {
@@ -44,8 +44,7 @@ namespace MailTools.Core.Messages
             }
         }
 
-        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException> reportMissing)
+        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
         {
             if (!string.IsNullOrEmpty(query.GmailQuery) && !session.IsGmail)
                 throw new MailToolsException(ErrorIds.GmailOnly, MailErrorKind.InvalidArgument,
@@ -56,7 +55,7 @@ namespace MailTools.Core.Messages
             var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
             var targets = MailOperation.Command(session, () => resolver.Resolve(names, missing, writer));
             foreach (var m in missing)
-                reportMissing(m);
+                writer.WriteError(m);   // a missing folder is one error; the others are still searched
             var now = DateTime.Now;
             foreach (var folder in targets)
             {

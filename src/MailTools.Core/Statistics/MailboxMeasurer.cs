@@ -23,8 +23,7 @@ namespace MailTools.Core.Statistics
     {
         const int Activity = 61;
 
-        public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException> reportMissing = null)
+        public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             options = options ?? new MeasureOptions();
@@ -40,21 +39,21 @@ namespace MailTools.Core.Statistics
                 if (session.Protocol == MailProtocol.Pop3)
                     MeasurePop3(session, options, query, result, writer, token);
                 else
-                    MeasureImap(session, options, query, result, writer, token, reportMissing ?? (e => writer.Warning(e.Message)));
+                    MeasureImap(session, options, query, result, writer, token);
             });
             writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", "Done", 100, completed: true));
             return result;
         }
 
         static void MeasureImap(MailSession session, MeasureOptions options, MessageQuery query, MailboxMeasurement result, IOutputWriter writer,
-            CancellationToken token, Action<MailToolsException> reportMissing)
+            CancellationToken token)
         {
             var names = options.Folders == null || options.Folders.Count == 0 ? new[] { "*" } : options.Folders;
             var missing = new List<MailToolsException>();
             var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
             var folders = MailOperation.Command(session, () => resolver.Resolve(names, missing));
             foreach (var m in missing)
-                reportMissing(m);
+                writer.WriteError(m);   // a missing folder is one error; the others are still measured
             var (used, limit) = MailOperation.Command(session, () => QuotaReader.Read(session.Imap, writer, token));
             result.QuotaUsed = used;
             result.QuotaLimit = limit;

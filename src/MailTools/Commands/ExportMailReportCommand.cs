@@ -105,7 +105,7 @@ namespace MailTools.Commands
                     Folders = folders,
                     Largest = Largest,
                     MonthlyByFolder = true,
-                }, this, CancellationToken, WriteFolderProblem),
+                }, this, CancellationToken),
             };
             if (!NoSuggestion && report.Measurement.Total.Count > 0)
                 foreach (var s in CleanupAdvisor.Suggest(session, new SuggestionSettings(), this, CancellationToken).Suggestions)

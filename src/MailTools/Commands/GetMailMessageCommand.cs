@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MailTools.Completers;
+using MailTools.Core.Errors;
 using MailTools.Core.Messages;
 using MailTools.Core.Text;
 using MailTools.Parameters;
@@ -35,7 +36,12 @@ namespace MailTools.Commands
         readonly MessageFilterParameters _filter = new MessageFilterParameters();
         MessageQuery _query;
 
+        bool _piped;
+
         public object GetDynamicParameters() => _filter;
+
+        // A folder that is missing or hierarchy-only: skipped (verbose) when it came from the pipeline, an error when named.
+        protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _piped);
 
         protected override void Begin()
         {
@@ -53,11 +59,11 @@ namespace MailTools.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession(Session);
-            bool piped = BoundFromPipeline(nameof(Folder));
+            _piped = BoundFromPipeline(nameof(Folder));
             var folders = NamePattern.Combine(Folder, LiteralFolder);
             TryInvoke(() =>
             {
-                foreach (var message in MessageFinder.Find(session, folders, _query, First, this, CancellationToken, ex => WriteFolderError(ex, piped)))
+                foreach (var message in MessageFinder.Find(session, folders, _query, First, this, CancellationToken))
                     WriteObject(message);
             }, session);
         }

@@ -39,7 +39,7 @@ namespace MailTools.Commands
                 {
                     var options = new MeasureOptions { GroupBy = GroupBy, Folders = source.Value, Query = _query };
                     MailboxMeasurement measured = null;
-                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken, WriteFolderProblem), source.Key))
+                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken), source.Key))
                         continue;
                     foreach (var by in System.Linq.Enumerable.Distinct(GroupBy))
                         foreach (var row in measured.Rows(by, Top))
