@@ -79,10 +79,9 @@ namespace MailTools
         bool _pipedFolders;
 
         /// <summary>
-        /// A folder problem found while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped (verbose),
-        /// one named on the command line is an error, like every other consumer of folders.
+        /// A folder problem Core reports while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped
+        /// (verbose), one named on the command line is an error, like every other consumer of folders.
         /// </summary>
-        /// <summary>Core's per-folder failures: a piped hierarchy-only folder is skipped (verbose), anything else is an error.</summary>
         protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
