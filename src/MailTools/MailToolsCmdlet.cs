@@ -243,6 +243,14 @@ namespace MailTools
         void IOutputWriter.Debug(string message) => WriteDebug(message);
         bool IOutputWriter.ShouldProcess(string target, string action) => ShouldProcess(target, action);
         void IOutputWriter.WriteError(MailToolsException error) => WriteCoreError(error);
+        bool IOutputWriter.ShouldProcess(MailSession session, string target, string action) => ShouldChange(session, target, action);
+
+        /// <summary>
+        /// A change Core is about to make to the account's mail: ShouldProcess with the account named as
+        /// <see cref="Describe"/> does. Invoke-MailCleanup -Force answers yes without asking.
+        /// </summary>
+        protected virtual bool ShouldChange(MailSession session, string target, string action) =>
+            ShouldProcess($"{target} of {Describe(session)}", action);
 
         /// <summary>How a per-item failure Core reports becomes a non-terminating error; Invoke-MailCleanup skips piped hierarchy-only folders.</summary>
         protected virtual void WriteCoreError(MailToolsException error) => WriteMailError(error);
