@@ -137,6 +137,25 @@ namespace MailTools.Core.Sessions
             }
         }
 
+        /// <summary>
+        /// Opening a connection, before there is a session: every failure is translated for <paramref name="where"/>
+        /// (a TLS failure with what <paramref name="certificate"/> saw); a cancellation the caller did not ask for is the
+        /// connection's timeout.
+        /// </summary>
+        public static T Connecting<T>(ServerEndpoint where, CertificateCheck? certificate, CancellationToken token, Func<T> open)
+        {
+            try
+            {
+                return open();
+            }
+            catch (Exception ex) when (!(ex is MailToolsException))
+            {
+                if (ex is OperationCanceledException && !token.IsCancellationRequested)
+                    throw MailErrorTranslator.Timeout(where, ex);
+                throw MailErrorTranslator.Translate(ex, where, certificate);
+            }
+        }
+
         /// <summary>The MailToolsException for any failure of an operation on this session.</summary>
         public static MailToolsException Translate(Exception ex, MailSession? session) =>
             ex as MailToolsException ?? MailErrorTranslator.Translate(ex, session?.Endpoint, session?.CertificateCheck);
