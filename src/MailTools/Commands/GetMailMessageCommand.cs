@@ -47,7 +47,7 @@ namespace MailTools.Commands
         {
             _query = Invoke(() =>
             {
-                var query = _filter.ToQuery(MyInvocation.BoundParameters);
+                var query = MessageFilterParameters.Bind(MyInvocation.BoundParameters);
                 query.GmailQuery = GmailQuery;
                 return query;
             });

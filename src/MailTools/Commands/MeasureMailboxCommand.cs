@@ -28,7 +28,7 @@ namespace MailTools.Commands
 
         protected override void Begin()
         {
-            _query = Invoke(() => _filter.ToQuery(MyInvocation.BoundParameters));
+            _query = Invoke(() => MessageFilterParameters.Bind(MyInvocation.BoundParameters));
         }
 
         protected override void EndProcessing()
