@@ -25,6 +25,12 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <summary>Where a folder's export lives: the mbox file, or the Maildir / .eml folder (ExportResult.Path).</summary>
+        public static string PathOf(ExportFormat format, string root, string folder, char separator) =>
+            format == ExportFormat.Mbox ? MboxWriter.PathFor(root, folder, separator)
+            : format == ExportFormat.Maildir ? MaildirWriter.DirectoryFor(root, folder, separator)
+            : EmlWriter.DirectoryFor(root, folder, separator);
+
         /// <summary>Relative path segments for a server folder name, each escaped by <see cref="SafePath"/>.</summary>
         public static string[] FolderSegments(string folder, char separator, bool escapeDots)
         {

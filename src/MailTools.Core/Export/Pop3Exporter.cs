@@ -46,8 +46,7 @@ namespace MailTools.Core.Export
 
             using (var sink = FolderWriters.Create(options.Format, root, folderName, '/'))
             {
-                result.Path = options.Format == ExportFormat.Mbox ? MboxWriter.PathFor(root, folderName, '/')
-                    : options.Format == ExportFormat.Maildir ? MaildirWriter.DirectoryFor(root, folderName, '/') : EmlWriter.DirectoryFor(root, folderName, '/');
+                result.Path = FolderWriters.PathOf(options.Format, root, folderName, '/');
                 BatchCopier.RecordRecovered(sink, state, statePath, root, folderName, options.Full, writer);
 
                 // Messages piped from Get-MailMessage: only those UIDLs (one that is gone from the server is reported).
