@@ -32,8 +32,12 @@ function Invoke-Imapfilter([int] $Port, [string] $UserName, [string] $DebugLog) 
 function Get-ImapCommandCount([string] $Path, [string] $Tool) {
     # Tagged client commands only (continuation lines of a literal are not commands).
     $lines = Get-Content -LiteralPath $Path
-    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ...".
-    if ($Tool -eq 'MailTools') { return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count }
+    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ..."; further connections log beside it ("x.conn2.log").
+    if ($Tool -eq 'MailTools') {
+        $siblings = Get-ChildItem -LiteralPath (Split-Path $Path) -Filter "$([IO.Path]::GetFileNameWithoutExtension($Path)).conn*$([IO.Path]::GetExtension($Path))"
+        $lines = @($lines) + @($siblings | ForEach-Object { Get-Content -LiteralPath $_.FullName })
+        return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count
+    }
     # imapfilter's debug log: "sending command (N):" followed by the command line.
     return @($lines | Where-Object { $_ -match '^\s*sending command' }).Count
 }
@@ -44,19 +48,27 @@ function Get-FolderCounts($Server, [string] $UserName) {
     $h
 }
 
-function Invoke-MailToolsCleanupProcess([int] $Port, [string] $UserName, [string] $ProtocolLog) {
+function Invoke-MailToolsCleanupProcess([int] $Port, [string] $UserName, [string] $ProtocolLog, [int] $ConnectionCount = 2) {
     # A fresh pwsh: Import-Module, Connect-MailServer, then the clean-up, each timed inside; the whole process outside.
+    # Besides wall-clock, each step's CPU time (user+sys of the process) and methods JIT-compiled: figures a busy
+    # machine does not distort, for judging cold-start work (ReadyToRun, fewer first-use costs).
     $log = if ($ProtocolLog) { " -ProtocolLogPath '$ProtocolLog'" } else { '' }
     $folderList = ($folders | ForEach-Object { "'$_'" }) -join ','
-    $command = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$script:BenchModule'; `$import = `$sw.Elapsed.TotalSeconds; " +
-        "`$c = [pscredential]::new('$UserName', (ConvertTo-SecureString `$env:BENCH_PASSWORD -AsPlainText -Force)); `$sw.Restart(); " +
-        "`$null = Connect-MailServer -Server localhost -Port $Port -Security SslOnConnect -Credential `$c$log; `$connect = `$sw.Elapsed.TotalSeconds; `$sw.Restart(); " +
-        "Invoke-MailCleanup -Folder $folderList -OlderThan 365 -Action Delete -IncludeFlagged -Force -ErrorAction Stop | Out-Null; `$clean = `$sw.Elapsed.TotalSeconds; " +
-        "[string]::Format([Globalization.CultureInfo]::InvariantCulture, 'BENCH {0} {1} {2}', `$import, `$connect, `$clean)"
+    $command = "`$p = [Diagnostics.Process]::GetCurrentProcess(); `$sw = [Diagnostics.Stopwatch]::StartNew(); " +
+        "`$mark = { `$p.Refresh(); , @(`$sw.Elapsed.TotalSeconds, `$p.TotalProcessorTime.TotalSeconds, [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false)) }; " +
+        "`$m0 = & `$mark; Import-Module '$script:BenchModule'; `$m1 = & `$mark; " +
+        "`$c = [pscredential]::new('$UserName', (ConvertTo-SecureString `$env:BENCH_PASSWORD -AsPlainText -Force)); `$m1b = & `$mark; " +
+        "`$null = Connect-MailServer -Server localhost -Port $Port -Security SslOnConnect -Credential `$c$log; `$m2 = & `$mark; " +
+        "Invoke-MailCleanup -Folder $folderList -OlderThan 365 -Action Delete -IncludeFlagged -Force -ConnectionCount $ConnectionCount -ErrorAction Stop | Out-Null; `$m3 = & `$mark; " +
+        "`$steps = @(@(`$m0, `$m1), @(`$m1b, `$m2), @(`$m2, `$m3)); " +
+        "'BENCH ' + ((0..2 | ForEach-Object { `$i = `$_; `$steps | ForEach-Object { [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', `$_[1][`$i] - `$_[0][`$i]) } }) -join ' ')"
     $r = Invoke-BenchPwsh -Command $command
     $line = Get-Content $r.LogPath | Where-Object { $_ -like 'BENCH *' } | Select-Object -Last 1
     if (-not $line) { throw "The MailTools clean-up did not finish; its output:`n$((Get-Content $r.LogPath -Tail 30) -join "`n")" }
     $f = @($line -split ' ' | Select-Object -Skip 1 | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) })
-    [pscustomobject]@{ Seconds = $r.Seconds; Import = $f[0]; Connect = $f[1]; InProcess = $f[2] }
+    [pscustomobject]@{
+        Seconds = $r.Seconds; Import = $f[0]; Connect = $f[1]; InProcess = $f[2]
+        ImportCpu = $f[3]; ConnectCpu = $f[4]; InProcessCpu = $f[5]; ImportJit = $f[6]; ConnectJit = $f[7]; InProcessJit = $f[8]
+    }
 }
 

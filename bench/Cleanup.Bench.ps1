@@ -49,6 +49,7 @@ try {
         $series[$net] = Measure-Interleaved -Label "cleanup $net, " -BeforeEach { Restore-MailboxSnapshot $server } -Tools ([ordered]@{
             imapfilter = { Invoke-Imapfilter $networks[$net] $user.UserName $null }
             MailTools = { Invoke-MailToolsCleanupProcess $networks[$net] $user.UserName $null }
+            'MailTools, 1 connection' = { Invoke-MailToolsCleanupProcess $networks[$net] $user.UserName $null -ConnectionCount 1 }
         })
     }
     Stop-TestFaultProxy $proxy; $proxy = $null
@@ -88,6 +89,11 @@ $rows = foreach ($net in $networks.Keys) {
     if ($net -eq 'loopback') { Add-BenchResult -Section $section -Key 'cleanup.whole.loopback' -Value ($whole.Median / $i.Median) }
     "| $net | $(Format-Stat $i) | $(Format-Stat $cold) | $(Format-Ratio $cold.Median $i.Median) | $(Format-Stat $whole) | $(Format-Ratio $whole.Median $i.Median) |"
 }
+$oneRows = foreach ($net in $networks.Keys) {
+    $two = Get-Stat $series[$net]['MailTools'] 'InProcess'
+    $one = Get-Stat $series[$net]['MailTools, 1 connection'] 'InProcess'
+    "| $net | $(Format-Stat $one) | $(Format-Stat $two) | $(Format-Ratio $two.Median $one.Median) |"
+}
 $all = @($series.Values | ForEach-Object { $_['MailTools'] })
 $coldRows = foreach ($p in 'Import', 'Connect', 'InProcess') {
     $label = @{ Import = '`Import-Module`'; Connect = '`Connect-MailServer` (TLS, login, folder list)'; InProcess = 'first `Invoke-MailCleanup` (loopback)' }[$p]
@@ -122,6 +128,13 @@ Runs interleaved (imapfilter, MailTools, imapfilter, …); median (min–max, ru
 | network | imapfilter (whole process) | MailTools cold in-process | ratio | MailTools whole process | ratio |
 |---|---|---|---|---|---|
 $($rows -join "`n")
+
+The same clean-up over one connection (``-ConnectionCount 1``) against the default two (two folders at a time), cold
+in-process, in the same interleaved runs:
+
+| network | 1 connection | 2 connections | ratio |
+|---|---|---|---|
+$($oneRows -join "`n")
 
 Cold start of the MailTools runs above (each a fresh pwsh):
 

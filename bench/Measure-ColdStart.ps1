@@ -2,7 +2,7 @@
 .SYNOPSIS
     Cold start of one or more builds of MailTools, side by side: Import-Module, Connect-MailServer and the first
     Invoke-MailCleanup (4 folders, the Small profile), each in a fresh pwsh, the builds interleaved, the mailbox restored
-    before every run. For before/after comparisons of a change (not part of `./build.ps1 Bench`).
+    before every run. Each step also reports its CPU time (user+sys) and the methods JIT-compiled during it. For before/after comparisons of a change (not part of `./build.ps1 Bench`).
 .EXAMPLE
     ./bench/Measure-ColdStart.ps1 -Module out/MailTools/MailTools.psd1, /tmp/main/out/MailTools/MailTools.psd1 -Runs 7
     Run it in a pwsh started with SSL_CERT_FILE/MAILTOOLS_TEST_CA set as `./build.ps1 Bench` does.
@@ -39,5 +39,12 @@ foreach ($m in $series.Keys) {
         Connect = Format-Stat (Get-Stat $series[$m] 'Connect')
         FirstCleanup = Format-Stat (Get-Stat $series[$m] 'InProcess')
         WholeProcess = Format-Stat (Get-Stat $series[$m])
+        # CPU time (user+sys) and JIT-compiled methods per step: what a busy machine does not distort.
+        ImportCpu = Format-Stat (Get-Stat $series[$m] 'ImportCpu')
+        ConnectCpu = Format-Stat (Get-Stat $series[$m] 'ConnectCpu')
+        FirstCleanupCpu = Format-Stat (Get-Stat $series[$m] 'InProcessCpu')
+        ImportJit = (Get-Stat $series[$m] 'ImportJit').Median
+        ConnectJit = (Get-Stat $series[$m] 'ConnectJit').Median
+        FirstCleanupJit = (Get-Stat $series[$m] 'InProcessJit').Median
     }
 }

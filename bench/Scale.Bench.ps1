@@ -30,6 +30,8 @@ try {
     $port = $server.ImapsPort
     $exporters = Get-ExportTools
     $exporters.Remove('offlineimap')
+    # The default (2 connections) only: the 1- and 4-connection rows are the Export section's, at 5,000 messages.
+    $exporters.Remove('Export-Mailbox Maildir, 1 connection'); $exporters.Remove('Export-Mailbox Maildir, 4 connections')
 
     # One untimed mbsync export first: Dovecot indexes the folders, and it is the tree the floor copies.
     $reference = Join-Path $work 'reference'

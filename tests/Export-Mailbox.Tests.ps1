@@ -212,6 +212,64 @@ Describe 'Export-Mailbox incremental and round trip' {
     }
 }
 
+Describe 'Export-Mailbox over several connections' {
+    BeforeAll {
+        # Every file of an export tree by its path inside the tree, with its SHA-256; the manifest as its sorted lines
+        # (folders exported at once append to it in another order).
+        function Get-TreeDigest([string] $Tree) {
+            $full = [IO.Path]::GetFullPath($Tree).TrimEnd([IO.Path]::DirectorySeparatorChar) + [IO.Path]::DirectorySeparatorChar
+            foreach ($f in Get-ChildItem -LiteralPath $Tree -Recurse -File -Force | Sort-Object FullName) {
+                $relative = $f.FullName.Substring($full.Length)
+                if ($f.Name -eq 'manifest.jsonl') {
+                    foreach ($line in Get-Content -LiteralPath $f.FullName | Sort-Object) { "manifest`t$line" }
+                } else {
+                    "$relative`t$((Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash)"
+                }
+            }
+        }
+    }
+
+    It 'writes the same <Format> export over 3 connections as over 1: every file byte for byte, the same manifest and state' -ForEach @(@{ Format = 'Mbox' }, @{ Format = 'Maildir' }) {
+        $one = Join-Path $TestDrive "one-$Format"
+        $three = Join-Path $TestDrive "three-$Format"
+        $protocolLog = Join-Path $TestDrive "lanes-$Format.imap.log"
+        $s = Connect-TestSession -Server $server -Extra @{ ProtocolLogPath = $protocolLog }
+        $a = @(Export-Mailbox -Path $one -Format $Format -Session $s -ConnectionCount 1 -ErrorAction SilentlyContinue)
+        Remove-Item -LiteralPath $protocolLog
+        $b = @(Export-Mailbox -Path $three -Format $Format -Session $s -ConnectionCount 3 -ErrorAction SilentlyContinue)
+        Disconnect-MailServer -Session $s
+        $a.Count | Should -BeGreaterThan 3
+        # Results in the folders' order, whichever connection exported them.
+        $b.Folder | Should -Be $a.Folder
+        $b.Exported | Should -Be $a.Exported
+        # Further connections did part of the work (their protocol logs sit beside the session's).
+        $selects = foreach ($log in Get-ChildItem -LiteralPath $TestDrive -Filter "lanes-$Format.imap*.log") { @(Select-String -LiteralPath $log.FullName -Pattern ' (EXAMINE|SELECT) ').Count }
+        @($selects | Where-Object { $_ -gt 0 }).Count | Should -BeGreaterThan 1
+        $digestOne = @(Get-TreeDigest (Get-ExportTree $one $session))
+        $digestThree = @(Get-TreeDigest (Get-ExportTree $three $session))
+        $digestThree.Count | Should -Be $digestOne.Count
+        $digestThree | Should -Be $digestOne
+        # And the server's bytes (the mailbox as it is now: earlier tests added to it).
+        @(Get-ManifestHash (Get-ExportTree $three $session) | Sort-Object) | Should -Be @(Get-ServerBodyHash $server | Sort-Object)
+    }
+
+    It 'goes on with the other folders when one fails on its connection, and reports that one' {
+        $root = Join-Path $TestDrive 'one-fails'
+        $tree = Get-ExportTree $root $session
+        $folders = @(Get-MailFolder -Session $session | Where-Object { $_.Count -gt 0 } | ForEach-Object FullName)
+        $victim = $folders | Where-Object { $_ -match '^[A-Za-z]+$' -and $_ -ne 'INBOX' } | Select-Object -First 1
+        $victim | Should -Not -BeNullOrEmpty
+        # A file where that folder's Maildir directory belongs: writing it fails, the other folders must not care.
+        $null = New-Item -ItemType Directory -Path $tree -Force
+        Set-Content -LiteralPath (Join-Path $tree ".$victim") -Value 'not a directory'
+        $r = @(Export-Mailbox -Path $root -Format Maildir -Session $session -Folder $folders -ConnectionCount 2 -ErrorAction SilentlyContinue -ErrorVariable failed)
+        @($failed).Count | Should -Be 1
+        $failed[0].Exception.Message | Should -BeLike "*$victim*"
+        $r.Folder | Should -Be @($folders | Where-Object { $_ -ne $victim })
+        @(Get-ManifestHash $tree | Sort-Object) | Should -Be @(Get-ServerBodyHash $server | Sort-Object | Where-Object { $_ -notlike "$victim`t*" })
+    }
+}
+
 Describe 'Export-Mailbox -WhatIf' {
     BeforeAll {
         $bob = $server.Users[1]

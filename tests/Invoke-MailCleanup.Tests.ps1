@@ -119,11 +119,14 @@ Describe 'Invoke-MailCleanup after a run cut between its mark and its expunge' {
         $keep = Add-Mail $srv $User -Subject 'cut-keep' -DaysOld 3
         $s = Connect-TestSession -Server $srv -UserIndex $UserIndex
         try {
+            # The preview counts what is left alone; the -Force run (planned by search alone where the server has
+            # UIDPLUS) leaves the same out server-side without counting it.
+            $preview = Invoke-MailCleanup -Session $s -Folder INBOX -OlderThan 1y -Action Delete -WhatIf
             $r = Invoke-MailCleanup -Session $s -Folder INBOX -OlderThan 1y -Action Delete -Force
         }
         finally { Disconnect-MailServer $s }
+        $preview.SkippedDeleted | Should -Be 1 # the other client's
         $r.Acted | Should -Be 2          # the leftover of the cut run, and the one still to do
-        $r.SkippedDeleted | Should -Be 1 # the other client's
         Get-DoveUids $srv $User INBOX | Should -Be @($theirs.Uid, $keep.Uid)
         Get-DoveFlags $srv $User INBOX $theirs.Uid | Should -Match '\\Deleted'
     }
@@ -383,24 +386,75 @@ Describe 'IMAP commands per folder do not grow with the number of messages' {
         $counts[0] | Should -Contain 'UID EXPUNGE'
     }
 
-    It 'sends at most 5 commands per folder for a 4-folder delete (SELECT, UID SEARCH, UID FETCH, UID STORE, UID EXPUNGE), whatever the counts' {
+    It 'sends at most 4 commands per folder for a 4-folder delete (SELECT, UID SEARCH, UID STORE, UID EXPUNGE), as imapfilter, over two connections' {
         # Folders of very different sizes; the bound is per folder and fixed, so it cannot depend on the message count.
         $sizes = [ordered]@{ INBOX = 20; Archive = 1500; Sent = 3; Newsletters = 400 }
         $first = 0
         foreach ($f in $sizes.Keys) { Add-BulkMail -Server $server -User liam -Mailbox $f -Count $sizes[$f] -First $first -AllOld; $first += $sizes[$f] }
+        # Kept whatever the rule says: a flagged message and another client's \Deleted in the big folder.
+        $keepFlagged = Add-Mail $server liam -Mailbox Archive -Subject 'liam-flagged' -DaysOld 900 -Flags '\Flagged'
+        $keepTheirs = Add-Mail $server liam -Mailbox Archive -Subject 'liam-theirs' -DaysOld 900 -Flags '\Deleted'
+        $vsizeBefore = @{}
+        foreach ($f in $sizes.Keys) { $vsizeBefore[$f] = (Get-TestMailboxStatus -Server $server -User liam -Mailbox $f).VSize }
+        $look = Connect-TestSession -Server $server -UserIndex 9
+        $order = @(Invoke-MailCleanup -Session $look -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -WhatIf).Folder
+        Disconnect-MailServer -Session $look
         $protocolLog = Join-Path $TestDrive 'liam.imap.log'
         $s = Connect-TestSession -Server $server -UserIndex 9 -Extra @{ ProtocolLogPath = $protocolLog }
-        $r = Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -Force -ErrorAction Stop
+        $r = @(Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -Force -ErrorAction Stop)
         Disconnect-MailServer -Session $s
+        # Results come back in the folders' order (as one connection gives them), whichever connection cleaned them.
+        $order.Count | Should -Be 4
+        $r.Folder | Should -Be $order
         ($r | Measure-Object Acted -Sum).Sum | Should -Be 1923
-        foreach ($f in $sizes.Keys) { (Get-TestMailboxStatus -Server $server -User liam -Mailbox $f).Messages | Should -Be 0 }
-        $commands = @(foreach ($line in [IO.File]::ReadAllLines($protocolLog)) { if ($line -match '(?:^|\s)C: \S+ (\S+(?: \S+)?)') { $Matches[1] } })
-        # The clean-up's own commands: after the folder listing (LIST), before LOGOUT.
-        $lastList = [array]::LastIndexOf($commands, ($commands | Where-Object { $_ -like 'LIST*' } | Select-Object -Last 1))
-        $own = @($commands | Select-Object -Skip ($lastList + 1) | Where-Object { $_ -ne 'LOGOUT' })
-        @($own | Where-Object { $_ -like 'SELECT *' }).Count | Should -Be 4
+        foreach ($f in $sizes.Keys) { (Get-TestMailboxStatus -Server $server -User liam -Mailbox $f).Messages | Should -Be $(if ($f -eq 'Archive') { 2 } else { 0 }) }
+        Get-DoveUids $server liam Archive | Should -Be @($keepFlagged.Uid, $keepTheirs.Uid)
+        Get-DoveFlags $server liam Archive $keepTheirs.Uid | Should -Match '\\Deleted'
+        # The bytes freed come from STATUS SIZE before and after: exactly the deleted messages' RFC822.SIZE.
+        foreach ($row in $r) {
+            $kept = if ($row.Folder -eq 'Archive') { $keepFlagged.VirtualSize + $keepTheirs.VirtualSize } else { 0 }
+            $row.ActedBytes | Should -Be ($vsizeBefore[$row.Folder] - $kept) -Because $row.Folder
+        }
+        $second = Join-Path $TestDrive 'liam.imap.conn2.log'
+        $second | Should -Exist -Because 'a second connection cleaned some of the folders'
+        # Client command lines ("C: A00000012 UID STORE ..."), whole.
+        $read = { param($path) @(foreach ($line in [IO.File]::ReadAllLines($path)) { if ($line -match '(?:^|\s)C: \S+ (.*)$') { $Matches[1] } }) }
+        $verb = { param($command) if ($command -match '^(UID \S+|\S+)') { $Matches[1] } }
+        $main = & $read $protocolLog
+        $extra = & $read $second
+        # The first connection: the clean-up starts at its folder listing with STATUS (one LIST-STATUS) and ends with
+        # one more for the sizes; nothing else is a listing.
+        $statusLists = @(0..($main.Count - 1) | Where-Object { $main[$_] -match '^LIST .*RETURN .*STATUS' })
+        $statusLists.Count | Should -Be 2
+        $own = @($main | Select-Object -Skip $statusLists[0] | ForEach-Object { & $verb $_ } | Where-Object { $_ -notin 'LIST', 'LOGOUT' })
+        # The second connection: after its log-in and one listing, only folder commands.
+        $firstSelect = [array]::FindIndex([string[]]$extra, [Predicate[string]] { param($c) $c -like 'SELECT *' })
+        $firstSelect | Should -BeGreaterThan 0
+        $firstSelect | Should -BeLessOrEqual 10   # log-in and listing: a fixed number, whatever the folders hold
+        $own += @($extra | Select-Object -Skip $firstSelect | ForEach-Object { & $verb $_ } | Where-Object { $_ -ne 'LOGOUT' })
+        @($own | Where-Object { $_ -eq 'SELECT' }).Count | Should -Be 4
         $own | Should -Not -Contain 'CLOSE'   # CLOSE would expunge other clients' \Deleted
-        $own.Count / $sizes.Count | Should -BeLessOrEqual 5
+        $own | Should -Not -Contain 'UID FETCH'
+        ($own | Group-Object | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', ' |
+            Should -Be 'SELECT 4, UID EXPUNGE 4, UID SEARCH 4, UID STORE 4'
+        $own.Count / $sizes.Count | Should -BeLessOrEqual 4
+    }
+
+    It 'cleans the same over one connection (-ConnectionCount 1), and -WhatIf still counts flagged and \Deleted' {
+        $sizes = [ordered]@{ INBOX = 5; Archive = 7 }
+        $first = 5000
+        foreach ($f in $sizes.Keys) { Add-BulkMail -Server $server -User liam -Mailbox $f -Count $sizes[$f] -First $first -AllOld; $first += $sizes[$f] }
+        $protocolLog = Join-Path $TestDrive 'liam-one.imap.log'
+        $s = Connect-TestSession -Server $server -UserIndex 9 -Extra @{ ProtocolLogPath = $protocolLog }
+        $preview = @(Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -WhatIf)
+        ($preview | Where-Object Folder -eq Archive).SkippedFlagged | Should -Be 1
+        ($preview | Where-Object Folder -eq Archive).SkippedDeleted | Should -Be 1
+        $r = @(Invoke-MailCleanup -Session $s -Folder @($sizes.Keys) -OlderThan 1y -Action Delete -Force -ConnectionCount 1 -ErrorAction Stop)
+        Disconnect-MailServer -Session $s
+        $r.Folder | Should -Be $preview.Folder
+        $r.Acted | Should -Be $preview.Matched
+        ($r | Measure-Object ActedBytes -Sum).Sum | Should -Be ($preview | Measure-Object Bytes -Sum).Sum
+        Join-Path $TestDrive 'liam-one.imap.conn2.log' | Should -Not -Exist
     }
 }
 

@@ -24,6 +24,8 @@ $config = New-PesterConfiguration
 $config.Run.Path = @($files.FullName)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
+# Only the tests whose full name matches one of these wildcards ("*connection*,*deletions*"), while working on them.
+if ($env:MAILTOOLS_TEST_FULLNAME) { $config.Filter.FullName = @($env:MAILTOOLS_TEST_FULLNAME -split ',') }
 if ($ResultXml) {
     New-Item -ItemType Directory -Force -Path (Split-Path $ResultXml) | Out-Null
     $config.TestResult.Enabled = $true

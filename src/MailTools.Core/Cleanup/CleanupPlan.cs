@@ -44,6 +44,9 @@ namespace MailTools.Core.Cleanup
 
         public int Count => Pop3Messages?.Count ?? Uids.Count;
 
+        /// <summary>Planned by search alone (<see cref="SearchPlanner"/>): bytes come from the folder's size after the run, skips are not counted.</summary>
+        public bool BytesLater { get; set; }
+
         /// <summary>Gmail: deleting means moving to this Trash folder and expunging there (see ImapActions.DeleteExactly).</summary>
         public string GmailTrash { get; set; }
 
@@ -60,6 +63,8 @@ namespace MailTools.Core.Cleanup
                 case CleanupAction.Archive: verb = "Archive to " + Destination + " and delete"; break;
                 default: verb = "Move to " + Destination; break;
             }
+            if (BytesLater)
+                return $"{verb}: {Count} message(s), {Conditions}, rule '{Rule}' (planned by search alone: flagged and \\Deleted left out by the server, bytes counted afterwards)";
             string skipped = SkippedFlagged + SkippedDeleted > 0
                 ? $" (leaving {SkippedFlagged} flagged and {SkippedDeleted} already \\Deleted)"
                 : string.Empty;

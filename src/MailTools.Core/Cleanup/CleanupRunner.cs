@@ -28,6 +28,15 @@ namespace MailTools.Core.Cleanup
         public Func<CleanupPlan, bool> Approve { get; set; } = _ => true;
         /// <summary>Non-fatal problems (a folder name that matches nothing) go here; the run goes on.</summary>
         public Action<MailToolsException> ReportError { get; set; }
+        /// <summary>
+        /// Nobody is shown the plan (-Force without -Confirm): where the server can, a folder is then planned by its
+        /// UID SEARCH alone (see <see cref="SearchPlanner"/>), so skipped messages are not counted.
+        /// </summary>
+        public bool Unattended { get; set; }
+        /// <summary>Connections to clean folders over at once (1 or 2), within the account's -MaxConnections.</summary>
+        public int ConnectionCount { get; set; } = 1;
+
+        internal CleanupOptions Clone() => (CleanupOptions)MemberwiseClone();
     }
 
     /// <summary>
@@ -90,11 +99,14 @@ namespace MailTools.Core.Cleanup
         static IEnumerable<CleanupResult> RunImap(MailSession session, IList<CleanupRule> rules, CleanupOptions options, Action<MailToolsException> report,
             IOutputWriter writer, CancellationToken token)
         {
-            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
+            // Unattended runs list with STATUS (still one command) so folders can be planned by search alone (SearchPlanner).
+            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token,
+                options.Unattended && !options.WhatIf ? SearchPlanner.Listing : StatusItems.None));
             var state = new RunState();
             var now = DateTime.Now;
             // Resolve every rule's folders and destinations first: a role the server lacks stops the run before any change.
             var work = new List<(CleanupRule Rule, IList<IMailFolder> Folders, IMailFolder Destination)>();
+            var uses = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var rule in rules)
             {
                 var missing = new List<MailToolsException>();
@@ -107,34 +119,132 @@ namespace MailTools.Core.Cleanup
                 else if (rule.Action == CleanupAction.Move)
                     destination = resolver.Single(rule.Destination);
                 work.Add((rule, folders, destination));
+                foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? new string[0] : new[] { destination.FullName }))
+                    uses[f] = uses.TryGetValue(f, out int n) ? n + 1 : 1;
             }
 
-            int generation = session.Generation;
+            var jobs = new List<FolderJob>();
             foreach (var (rule, folders, destination) in work)
-            {
                 foreach (var folder in folders)
                 {
-                    token.ThrowIfCancellationRequested();
                     if (destination != null && destination.FullName == folder.FullName)
                     {
                         writer.Verbose($"Rule '{rule.Name}': {folder.FullName} is the {rule.Action} destination itself; skipped.");
                         continue;
                     }
-                    // A dropped connection reconnects and cleans the folder again, as a re-run would: it plans afresh (what
-                    // was moved is gone, our marked deletions are finished, not redone) and adds to the same result; approval
-                    // is not asked twice. A throttling drop waits first (Throttling.Resumable); any other drop (an idle
-                    // timeout, a restart, an expired token) reconnects at once (SessionResume), as exports do.
-                    var attempt = new FolderAttempt();
-                    CleanupResult done;
-                    using (options.WhatIf ? null : FolderCleanupLock.Enter(session.Endpoint, folder.FullName, writer, token))
-                        done = SessionResume.Run(session, $"the clean-up of '{folder.FullName}'", writer, token,
-                            () => Throttling.Resumable(session, () =>
-                                CleanFolder(session, Current(session, folder, generation, token), rule, destination == null ? null : Current(session, destination, generation, token),
-                                    state, options, now, writer, token, attempt), writer, token),
-                            ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
-                    yield return done;
+                    jobs.Add(new FolderJob
+                    {
+                        Rule = rule, Folder = folder.FullName, Destination = destination?.FullName,
+                        SearchOnly = SearchPlanner.Applies(session, rule, options, resolver, uses[folder.FullName]),
+                    });
                 }
+            var listed = resolver.HasStatus
+                ? resolver.All.GroupBy(f => f.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+                : new Dictionary<string, IMailFolder>(StringComparer.Ordinal);
+            var searched = new List<SearchPlanner.Searched>();
+            foreach (var job in jobs.Where(j => j.SearchOnly))
+            {
+                var f = listed[job.Folder];
+                job.Searched = new SearchPlanner.Searched { Folder = job.Folder, Size = f.Size ?? 0, Count = f.Count };
+                searched.Add(job.Searched);
             }
+            // UIDNEXT of the destinations as listed: where their own messages end (see the class comment), no STATUS needed.
+            foreach (var d in jobs.Where(j => j.Destination != null).Select(j => j.Destination).Distinct())
+                if (listed.TryGetValue(d, out var f) && f.UidNext != null)
+                    state.Ceiling[d] = f.UidNext.Value.Id;
+
+            // Over two connections only when every folder is planned by search alone: then no folder is touched twice in
+            // the run, nothing prompts, and no log is written, so the lanes share nothing but the destination of moves.
+            int connections = jobs.Count > 1 && jobs.All(j => j.SearchOnly) ? Math.Max(1, options.ConnectionCount) : 1;
+            int generation = session.Generation;
+            var mainFolders = listed.Count > 0 ? listed : resolver.All.GroupBy(f => f.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var laneFolders = new Dictionary<MailSession, (FolderResolver Resolver, int Generation)>();
+            var buffered = new List<CleanupResult>();
+            Exception failure = null;
+            foreach (var outcome in ConnectionLanes.Run(session, jobs, connections, (s, job, w, t) =>
+            {
+                IMailFolder Lookup(string name)
+                {
+                    if (name == null)
+                        return null;
+                    if (ReferenceEquals(s, session))
+                        return Current(session, mainFolders[name], generation, t);
+                    // A further connection lists once per connection (its own folder objects), then finds folders by name.
+                    (FolderResolver Resolver, int Generation) r;
+                    lock (laneFolders)
+                        laneFolders.TryGetValue(s, out r);
+                    if (r.Resolver == null || r.Generation != s.Generation)
+                    {
+                        r = (MessageFinder.Guard(s, () => FolderResolver.Load(s, t)), s.Generation);
+                        lock (laneFolders)
+                            laneFolders[s] = r;
+                    }
+                    return r.Resolver.All.First(f => f.FullName == name);
+                }
+                var laneOptions = ReferenceEquals(s, session) ? options : ForLane(options, w);
+                return CleanOne(s, job, Lookup, state, laneOptions, now, w, t);
+            }, writer, token))
+            {
+                if (outcome.Error != null)
+                {
+                    failure = outcome.Error;
+                    break;
+                }
+                outcome.Value.Session = session;   // not the further connection's session, which is closed at the end
+                if (searched.Count == 0)
+                    yield return outcome.Value;
+                else
+                    buffered.Add(outcome.Value);
+            }
+            if (searched.Count > 0 && session.IsConnected)
+            {
+                foreach (var job in jobs.Where(j => j.SearchOnly && j.Result != null))
+                    job.Searched.Result = job.Result;
+                SearchPlanner.CountBytes(session, searched.Where(x => x.Result != null).ToList(), writer, token);
+            }
+            foreach (var r in buffered)
+                yield return r;
+            if (failure != null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        sealed class FolderJob
+        {
+            public CleanupRule Rule;
+            public string Folder;
+            public string Destination;
+            public bool SearchOnly;
+            public SearchPlanner.Searched Searched;
+            public CleanupResult Result;
+        }
+
+        // A further connection's lane: its errors are queued for the caller's thread like the rest of its output.
+        static CleanupOptions ForLane(CleanupOptions options, IOutputWriter laneWriter)
+        {
+            var copy = options.Clone();
+            var report = options.ReportError;
+            if (report != null && laneWriter is QueuedOutputWriter queue)
+                copy.ReportError = e => queue.Post(_ => report(e));
+            return copy;
+        }
+
+        static CleanupResult CleanOne(MailSession session, FolderJob job, Func<string, IMailFolder> lookup, RunState state, CleanupOptions options,
+            DateTime now, IOutputWriter writer, CancellationToken token)
+        {
+            token.ThrowIfCancellationRequested();
+            // A dropped connection reconnects and cleans the folder again, as a re-run would: it plans afresh (what
+            // was moved is gone, our marked deletions are finished, not redone) and adds to the same result; approval
+            // is not asked twice. A throttling drop waits first (Throttling.Resumable); any other drop (an idle
+            // timeout, a restart, an expired token) reconnects at once (SessionResume), as exports do.
+            var attempt = new FolderAttempt();
+            var endpoint = session.Endpoint;
+            using (options.WhatIf ? null : FolderCleanupLock.Enter(endpoint, job.Folder, writer, token))
+                job.Result = SessionResume.Run(session, $"the clean-up of '{job.Folder}'", writer, token,
+                    () => Throttling.Resumable(session, () =>
+                        CleanFolder(session, lookup(job.Folder), job.Rule, lookup(job.Destination), state, options, now, writer, token, attempt, job.SearchOnly),
+                        writer, token),
+                    ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
+            return job.Result;
         }
 
         sealed class FolderAttempt
@@ -148,14 +258,14 @@ namespace MailTools.Core.Cleanup
             session.Generation == generation ? folder : MessageFinder.Guard(session, () => session.Imap.GetFolder(folder.FullName, token));
 
         static CleanupResult CleanFolder(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state,
-            CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token, FolderAttempt attempt)
+            CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token, FolderAttempt attempt, bool searchOnly = false)
         {
             var watch = Stopwatch.StartNew();
             MessageFinder.Guard(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
             bool cleaned = false;
             try
             {
-                var plan = PlanImap(session, folder, rule, destination, state, now, token);
+                var plan = PlanImap(session, folder, rule, destination, state, now, token, searchOnly);
                 var result = attempt.Result ?? new CleanupResult
                 {
                     Account = session.Account,
@@ -186,28 +296,38 @@ namespace MailTools.Core.Cleanup
                 }
                 if (go && plan.Count > 0)
                 {
-                    if (destination != null && !state.Ceiling.ContainsKey(destination.FullName))
+                    bool known;
+                    lock (state)
+                        known = destination == null || state.Ceiling.ContainsKey(destination.FullName);
+                    if (!known)
                     {
                         // Remember where the destination's own messages end before we add any (see the class comment).
                         MessageFinder.Guard(session, () => destination.Status(StatusItems.UidNext, token));
-                        state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
+                        lock (state)
+                            state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
                     }
                     if (plan.Action == CleanupAction.Archive)
                         ExecuteArchive(session, folder, plan, options, result, writer, token);
                     else
                         Execute(session, folder, plan, destination, options.Log, result, writer, token);
-                    if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
-                        state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
-                    foreach (var u in plan.Uids)
-                        claimed.Add(u.Id);
+                    lock (state)
+                    {
+                        if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
+                            state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
+                        foreach (var u in plan.Uids)
+                            claimed.Add(u.Id);
+                    }
                 }
                 else if (plan.Count > 0 && options.WhatIf)
                 {
                     // Under -WhatIf nothing moves, so later rules would see these again: claim them for the rest of the run.
-                    if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
-                        state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
-                    foreach (var u in plan.Uids)
-                        claimed.Add(u.Id);
+                    lock (state)
+                    {
+                        if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
+                            state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
+                        foreach (var u in plan.Uids)
+                            claimed.Add(u.Id);
+                    }
                 }
                 result.Duration = watch.Elapsed;
                 cleaned = true;
@@ -224,7 +344,8 @@ namespace MailTools.Core.Cleanup
         }
 
         /// <summary>One UID SEARCH for the rule, then FLAGS + RFC822.SIZE (+ INTERNALDATE for exact times) per chunk.</summary>
-        internal static CleanupPlan PlanImap(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state, DateTime now, CancellationToken token)
+        internal static CleanupPlan PlanImap(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state, DateTime now, CancellationToken token,
+            bool searchOnly = false)
         {
             var plan = new CleanupPlan
             {
@@ -237,17 +358,30 @@ namespace MailTools.Core.Cleanup
                 GmailTrash = rule.Action != CleanupAction.Trash && rule.Action != CleanupAction.Move ? ImapActions.GmailTrashName(session, folder) : null,
             };
             var query = rule.Query.ToSearchQuery(now);
-            if (state.Ceiling.TryGetValue(folder.FullName, out uint ceiling))
+            uint ceiling;
+            bool hasCeiling;
+            lock (state)
+                hasCeiling = state.Ceiling.TryGetValue(folder.FullName, out ceiling);
+            if (hasCeiling)
             {
                 if (ceiling <= 1)
                     return plan;
                 query = query.And(SearchQuery.Uids(new UniqueIdRange(UniqueId.MinValue, new UniqueId(ceiling - 1))));
             }
+            if (searchOnly)
+            {
+                HashSet<uint> already;
+                lock (state)
+                    state.Claimed.TryGetValue(folder.FullName, out already);
+                return SearchPlanner.Plan(session, folder, rule, plan, query, already, token);
+            }
             plan.ModSeq = folder.HighestModSeq;   // before the search: any later change to a planned message shows in a claim
             var uids = MessageFinder.Guard(session, () => folder.Search(query, token));
             if (uids.Count == 0)
                 return plan;
-            state.Claimed.TryGetValue(folder.FullName, out var claimed);
+            HashSet<uint> claimed;
+            lock (state)
+                state.Claimed.TryGetValue(folder.FullName, out claimed);
             var items = MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Size;
             if (rule.Query.HasExactTimes)
                 items |= MessageSummaryItems.InternalDate;

@@ -40,6 +40,9 @@ namespace MailTools.Core.Export
     {
         public const string FileName = "manifest.jsonl";
 
+        // Folders exported over several connections at once append to the account's one manifest: one append at a time.
+        static readonly object s_append = new object();
+
         public static void Append(string root, IEnumerable<ManifestEntry> entries)
         {
             var list = entries.ToList();
@@ -80,11 +83,12 @@ namespace MailTools.Core.Export
                 buffer.WriteByte((byte)'\n');
             }
             var bytes = buffer.ToArray();
-            using (var fs = new FileStream(Path.Combine(root, FileName), FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-                fs.Write(bytes, 0, bytes.Length);
-                fs.Flush(true);
-            }
+            lock (s_append)
+                using (var fs = new FileStream(Path.Combine(root, FileName), FileMode.Append, FileAccess.Write, FileShare.Read))
+                {
+                    fs.Write(bytes, 0, bytes.Length);
+                    fs.Flush(true);
+                }
         }
 
         /// <summary>The newest entry per folder + UIDVALIDITY + key; a torn last line (power cut) is ignored.</summary>

@@ -70,7 +70,8 @@ namespace MailTools.Core.Export
                     return new[] { "INBOX" };
                 try
                 {
-                    return Throttling.Resumable(session, () =>
+                    // A connection the server dropped while idle (a restart, a kick) shows only at this first command: reconnect.
+                    return SessionResume.Run(session, "the folder listing", writer, token, () => Throttling.Resumable(session, () =>
                     {
                         var imap = session.Imap;
                         var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
@@ -78,7 +79,7 @@ namespace MailTools.Core.Export
                         session.RememberFolders(all.Select(f => f.FullName));
                         return (IList<string>)GmailExport.Order(session, all.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent)))
                             .Select(f => f.FullName).ToList();
-                    }, writer, token);
+                    }, writer, token), ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
                 }
                 catch (Exception ex) when (!(ex is MailToolsException))
                 {

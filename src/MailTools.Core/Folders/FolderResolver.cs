@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using MailKit;
+using MailKit.Net.Imap;
 using MailTools.Core.Errors;
 using MailTools.Core.Text;
 
@@ -24,15 +25,28 @@ namespace MailTools.Core.Folders
             _all = all;
         }
 
-        /// <summary>Lists the account's folders once (one LIST). Call inside session.Acquire() after EnsureConnected.</summary>
-        internal static FolderResolver Load(MailSession session, CancellationToken token)
+        /// <summary>
+        /// Lists the account's folders once (one LIST; with <paramref name="status"/> a LIST-STATUS, still one command, when
+        /// the server has LIST-STATUS and STATUS=SIZE, else a plain LIST). Call inside session.Acquire() after EnsureConnected.
+        /// </summary>
+        internal static FolderResolver Load(MailSession session, CancellationToken token, StatusItems status = StatusItems.None)
         {
             var imap = session.Imap;
             var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
-            var all = imap.GetFolders(ns, false, token);
+            bool withStatus = status != StatusItems.None && HasListStatusSize(imap);
+            var all = withStatus ? imap.GetFolders(ns, status, false, token) : imap.GetFolders(ns, false, token);
             session.RememberFolders(all.Select(f => f.FullName));
-            return new FolderResolver(session, all);
+            return new FolderResolver(session, all) { HasStatus = withStatus };
         }
+
+        internal static bool HasListStatusSize(ImapClient imap) =>
+            imap.Capabilities.HasFlag(ImapCapabilities.ListStatus) && imap.Capabilities.HasFlag(ImapCapabilities.StatusSize);
+
+        /// <summary>The listing carried STATUS (LIST-STATUS): each folder's Size, Count, UidNext are as of the listing.</summary>
+        internal bool HasStatus { get; private set; }
+
+        /// <summary>Every folder of the listing.</summary>
+        internal IList<IMailFolder> All => _all;
 
         public static bool IsRole(string name) => name != null && name.Length > 1 && name[0] == '@';
 

@@ -68,6 +68,22 @@ namespace MailTools.Core.Sessions
             }
         }
 
+        /// <summary>A slot for an optional extra connection (work split over connections): null at once when none is free.</summary>
+        internal static IDisposable TryEnter(ConnectionOptions options, ServerEndpoint where)
+        {
+            string key = Key(where.Server, where.Port, where.UserName);
+            lock (s_held)
+            {
+                if (!s_held.TryGetValue(key, out var list))
+                    s_held[key] = list = new List<Lease>();
+                if (list.Count >= Math.Max(1, options.MaxConnections))
+                    return null;
+                var lease = new Lease(key, options.Owner);
+                list.Add(lease);
+                return lease;
+            }
+        }
+
         static MailToolsException Full(ServerEndpoint where, int limit, string why, string action) =>
             new MailToolsException(ErrorIds.TooManyConnections, MailErrorKind.ResourceUnavailable,
                 $"MailTools did not open another connection to the {where.Describe()}: it already holds {limit} (-MaxConnections {limit}), {why}.", where)

@@ -33,6 +33,33 @@ namespace MailTools.Core.Sessions
             }
         }
 
+        /// <summary>
+        /// A further connection like <paramref name="like"/>'s (same account, options and sign-in) for work split over
+        /// several connections; null when the account's -MaxConnections has no free slot (never waits). Its protocol log,
+        /// if any, goes to a file of its own beside the session's ("imap.conn2.log").
+        /// </summary>
+        internal static MailSession ConnectExtra(MailSession like, int lane, IOutputWriter writer, CancellationToken token)
+        {
+            var options = like.Options.Clone();
+            if (!string.IsNullOrEmpty(options.ProtocolLogPath))
+                options.ProtocolLogPath = Path.Combine(Path.GetDirectoryName(options.ProtocolLogPath) ?? string.Empty,
+                    $"{Path.GetFileNameWithoutExtension(options.ProtocolLogPath)}.conn{lane}{Path.GetExtension(options.ProtocolLogPath)}");
+            var slot = ConnectionGate.TryEnter(options, EndpointOf(options));
+            if (slot == null)
+                return null;
+            try
+            {
+                var retry = new RetryPolicy(TimeSpan.FromSeconds(Math.Max(0, options.MaxWaitSeconds)));
+                var client = OpenClient(options, writer, token, out var certificate, retry);
+                return new MailSession(options, client, options.ResolveSecurity(), options.ResolvePort(), certificate, slot, retry);
+            }
+            catch
+            {
+                slot.Dispose();
+                throw;
+            }
+        }
+
         static ServerEndpoint EndpointOf(ConnectionOptions options) =>
             new ServerEndpoint(options.Server, options.ResolvePort(), options.Protocol, options.Credential.UserName, options.TimeoutSeconds, options.AccountName);
 

@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using MailTools.Completers;
 using MailTools.Core.Errors;
 using MailTools.Core.Export;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Commands
 {
@@ -63,6 +65,11 @@ namespace MailTools.Commands
         [Parameter]
         public SwitchParameter DeleteAfterExport { get; set; }
 
+        /// <summary>Connections to export different folders over at once (IMAP), within the account's -MaxConnections.</summary>
+        [Parameter]
+        [ValidateRange(1, ConnectionLanes.MaxLanes)]
+        public int ConnectionCount { get; set; } = 2;
+
         protected override void Begin()
         {
             string empty = NewOptionsRange().EmptyRangeWarning("-");
@@ -94,20 +101,44 @@ namespace MailTools.Commands
             var folders = Folder ?? Invoke(() => MailboxExporter.AllFolders(session, this, CancellationToken), session);
             bool piped = BoundFromPipeline(nameof(Folder));
             bool preview = WhatIfRequested;
-            foreach (var name in folders)
+            if (preview)
             {
-                if (preview)
+                foreach (var name in folders)
                 {
                     // -WhatIf: say per folder what a run would write; nothing is created under -Path.
                     if (TryFolder(() => ExportPreview.Folder(session, name, options, this, CancellationToken), name, piped, out var would))
                         ShouldProcess($"'{would.Folder}' of {Describe(session)} to {MailboxExporter.AccountRoot(root, session)}", would.Describe(Format));
-                    continue;
                 }
-                if (TryFolder(() => MailboxExporter.ExportFolder(session, name, options, this, CancellationToken), name, piped, out var result))
-                    Write(result, session, name);
             }
+            else
+                ExportFolders(session, folders, options, piped);
             if (PassThru && !preview)
                 WriteObject(new DirectoryInfo(MailboxExporter.AccountRoot(root, session)));
+        }
+
+        // Several folders go over up to -ConnectionCount connections at once (IMAP); each folder's outcome is written
+        // here, in the folders' order: a folder that fails is an error record and the others go on.
+        void ExportFolders(MailSession session, IList<string> folders, ExportOptions options, bool piped)
+        {
+            int connections = session.Protocol == MailProtocol.Imap ? ConnectionCount : 1;
+            try
+            {
+                foreach (var outcome in ConnectionLanes.Run(session, folders, connections,
+                    (s, name, w, t) => MailboxExporter.ExportFolder(s, name, options, w, t), this, CancellationToken))
+                {
+                    string name = folders[outcome.Index];
+                    if (outcome.Error is MailToolsException notSelectable && notSelectable.ErrorId == ErrorIds.FolderNotSelectable)
+                        WriteFolderError(notSelectable, piped);
+                    else if (outcome.Error != null)
+                        TryInvoke(() => ExceptionDispatchInfo.Capture(outcome.Error).Throw(), name);
+                    else
+                        Write(outcome.Value, session, name);
+                }
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
         // One folder's work: a hierarchy-only folder is skipped (piped) or reported (named) instead of stopping the run.

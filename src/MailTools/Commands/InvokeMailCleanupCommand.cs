@@ -6,6 +6,7 @@ using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Cleanup;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 using MailTools.Core.Text;
 using MailTools.Policy;
 
@@ -63,6 +64,11 @@ namespace MailTools.Commands
         [Parameter] public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
         [Parameter] public string LogPath { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
+
+        /// <summary>Connections to clean different folders over at once (an unattended run: -Force, no -LogPath), within -MaxConnections.</summary>
+        [Parameter]
+        [ValidateRange(1, ConnectionLanes.MaxLanes)]
+        public int ConnectionCount { get; set; } = 2;
 
         IList<CleanupRule> _rules;
         string _logPath;
@@ -177,6 +183,8 @@ namespace MailTools.Commands
                         ArchiveFormat = _archiveFormat,
                         Log = log,
                         ReportError = ex => WriteFolderError(ex, _folderPiped),
+                        Unattended = Force && !askAnyway && !whatIf,
+                        ConnectionCount = ConnectionCount,
                         Approve = plan =>
                         {
                             string target = $"{Describe(session)} {plan.Folder}";
