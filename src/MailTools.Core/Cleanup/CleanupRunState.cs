@@ -15,7 +15,7 @@ namespace MailTools.Core.Cleanup
         /// <summary>Later rules skip these UIDs of <paramref name="folder"/> (acted on, or planned under -WhatIf).</summary>
         public void Claim(string folder, IEnumerable<uint> uids)
         {
-            lock (Claimed)
+            lock (this)   // the lanes of a two-connection run share the state; the runner locks it the same way
             {
                 if (!Claimed.TryGetValue(folder, out var claimed))
                     Claimed[folder] = claimed = new HashSet<uint>();

@@ -93,7 +93,7 @@ namespace MailTools.Core.Cleanup
             if (found.Count < messages.Count)
                 writer.Warning($"{messages.Count - found.Count} message(s) are no longer on the {session.Endpoint.Describe()}.");
             if (found.Count > 0)
-                CleanupRunner.Pop3Delete(session, found, log, "Delete", writer, token);
+                Pop3Cleanup.Delete(session, found, log, "Delete", writer, token);
             return new CleanupResult
             {
                 Account = session.Account, Folder = "INBOX", Rule = "(pipeline)", Action = "Delete",

@@ -221,9 +221,5 @@ namespace MailTools.Core.Messages
                     ? list.ToString() : header.Value;
             return header.Value;
         }
-
-        // Until the clean-up files (perf's) are split: they still call these.
-        internal static T Guard<T>(MailSession session, Func<T> call) => MailOperation.Command(session, call);
-        internal static void Guard(MailSession session, Action call) => MailOperation.Command(session, call);
     }
 }

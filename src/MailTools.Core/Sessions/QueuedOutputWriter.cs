@@ -60,13 +60,20 @@ namespace MailTools.Core.Sessions
             Post(w => w.Progress(progress));
         }
 
-        public bool ShouldProcess(string target, string action)
+        public bool ShouldProcess(string target, string action) => Ask(w => w.ShouldProcess(target, action));
+
+        public bool ShouldProcess(MailSession session, string target, string action) => Ask(w => w.ShouldProcess(session, target, action));
+
+        public void WriteError(Errors.MailToolsException error) => Post(w => w.WriteError(error));
+
+        // The question goes to the caller's thread; this lane waits for the answer.
+        bool Ask(Func<IOutputWriter, bool> question)
         {
             var answer = new TaskCompletionSource<bool>();
             Post(w =>
             {
-                try { answer.SetResult(w.ShouldProcess(target, action)); }
-                catch (Exception ex) { answer.SetException(ex); }
+                try { answer.SetResult(question(w)); }
+                catch (Exception ex) { answer.SetException(ex); }   // handed to the waiting lane, which throws it there
             });
             answer.Task.Wait(_token);
             return answer.Task.Result;

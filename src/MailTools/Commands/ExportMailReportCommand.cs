@@ -117,7 +117,6 @@ namespace MailTools.Commands
                 {
                     WhatIf = true,
                     ArchivePath = _policy.ArchivePath ?? "(archive)",
-                    ReportError = WriteMailError,
                 };
                 report.PolicyPreview = CleanupRunner.Run(session, _policy.Rules, options, this, CancellationToken).ToList();
                 report.PolicySource = _policyPath;
