@@ -24,7 +24,7 @@ namespace MailTools.Core
         /// A failure that concerns one item (a folder, a message, a rule) while the rest goes on: the host writes it as a
         /// non-terminating error (the cmdlet layer makes the ErrorRecord: category, ErrorId, RecommendedAction).
         /// </summary>
-        void WriteError(MailToolsException error);
+        void WriteError(MailToolsException failure);
     }
 
     /// <summary>One progress update; PercentComplete is -1 when the total is unknown.</summary>
@@ -57,6 +57,6 @@ namespace MailTools.Core
         public void Progress(ProgressInfo progress) { }
         public bool ShouldProcess(string target, string action) => true;
         public bool ShouldProcess(MailSession session, string target, string action) => true;
-        public void WriteError(MailToolsException error) { }
+        public void WriteError(MailToolsException failure) { }
     }
 }

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -138,7 +139,7 @@ namespace MailTools
             !(ex is PipelineStoppedException) && !(ex is ArgumentNullException);
 
         /// <summary>The account profiles file ($env:MAILTOOLS_CONFIG, else the user's config folder).</summary>
-        protected AccountStore OpenAccountStore() =>
+        protected static AccountStore OpenAccountStore() =>
             new AccountStore(AccountStore.DefaultPath(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows)));
 
         /// <summary>
@@ -175,7 +176,7 @@ namespace MailTools
             : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
-        protected void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
+        protected static void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
 
         static string AccountOf(object target)
         {
@@ -242,7 +243,7 @@ namespace MailTools
         void IOutputWriter.Warning(string message) => WriteWarning(message);
         void IOutputWriter.Debug(string message) => WriteDebug(message);
         bool IOutputWriter.ShouldProcess(string target, string action) => ShouldProcess(target, action);
-        void IOutputWriter.WriteError(MailToolsException error) => WriteCoreError(error);
+        void IOutputWriter.WriteError(MailToolsException failure) => WriteCoreError(failure);
         bool IOutputWriter.ShouldProcess(MailSession session, string target, string action) => ShouldChange(session, target, action);
 
         /// <summary>
@@ -253,7 +254,7 @@ namespace MailTools
             ShouldProcess($"{target} of {Describe(session)}", action);
 
         /// <summary>How a per-item failure Core reports becomes a non-terminating error; Invoke-MailCleanup skips piped hierarchy-only folders.</summary>
-        protected virtual void WriteCoreError(MailToolsException error) => WriteMailError(error);
+        protected virtual void WriteCoreError(MailToolsException failure) => WriteMailError(failure);
 
         void IOutputWriter.Progress(ProgressInfo progress)
         {

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Completers;
@@ -82,7 +83,7 @@ namespace MailTools
         /// A folder problem Core reports while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped
         /// (verbose), one named on the command line is an error, like every other consumer of folders.
         /// </summary>
-        protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _pipedFolders);
+        protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
         protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>>> Sources()

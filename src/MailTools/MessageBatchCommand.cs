@@ -1,3 +1,5 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -19,7 +21,7 @@ namespace MailTools
 
         protected override void ProcessRecord()
         {
-            foreach (var m in Messages ?? new MailMessage[0])
+            foreach (var m in Messages ?? Array.Empty<MailMessage>())
             {
                 if (m == null)
                     continue;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using MailTools.Core.Errors;
 using MailTools.Core.Text;
 using Xunit;
@@ -20,7 +21,7 @@ namespace MailTools.Core.Tests
         public void Ages_count_back_from_now(string text, string expectedDay)
         {
             var age = AgeParser.Parse(text, "-OlderThan");
-            Assert.Equal(DateTime.Parse(expectedDay), age.CutoffFrom(Now).Date);
+            Assert.Equal(DateTime.Parse(expectedDay, CultureInfo.InvariantCulture), age.CutoffFrom(Now).Date);
         }
 
         [Fact]

@@ -32,18 +32,19 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
-        public void Another_owner_waits_for_a_slot_and_never_passes_the_cap()
+        public async Task Another_owner_waits_for_a_slot_and_never_passes_the_cap()
         {
             var first = ConnectionGate.Enter(Options("u2", 1, new object()), Where("u2"), NullOutputWriter.Instance, CancellationToken.None);
             var other = Task.Run(() => ConnectionGate.Enter(Options("u2", 1, new object()), Where("u2"), NullOutputWriter.Instance, CancellationToken.None));
-            Thread.Sleep(300);
+            await Task.Delay(300);
             Assert.False(other.IsCompleted);
             Assert.Equal(1, ConnectionGate.Held("gate.example", 993, "u2"));
             first.Dispose();
-            Assert.True(other.Wait(TimeSpan.FromSeconds(5)));
+            // The waiter gets its slot once the first owner lets go (bounded, so a broken gate fails instead of hanging).
+            IDisposable second = await other.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(1, ConnectionGate.Held("gate.example", 993, "u2"));
-            other.Result.Dispose();
-            other.Result.Dispose();   // twice is harmless
+            second.Dispose();
+            second.Dispose();   // twice is harmless
             Assert.Equal(0, ConnectionGate.Held("gate.example", 993, "u2"));
         }
 

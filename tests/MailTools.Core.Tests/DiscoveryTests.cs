@@ -93,7 +93,7 @@ namespace MailTools.Core.Tests
             Assert.Empty(MxSource.ProviderDomains("hoster.example"));
         }
 
-        static MailServerCandidate C(MailServerProtocol p, string host, DiscoverySource source, MailSecurity security, bool verified, string detail = null) =>
+        static MailServerCandidate C(MailServerProtocol p, string host, DiscoverySource source, MailSecurity security, bool verified, string? detail = null) =>
             new MailServerCandidate
             {
                 EmailAddress = "info@reiki.example", Protocol = p, Host = host, Port = 1, Source = source, Security = security,

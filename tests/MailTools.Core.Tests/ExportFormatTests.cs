@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -28,7 +29,7 @@ namespace MailTools.Core.Tests
             Assert.DoesNotContain('/', seg);
             Assert.DoesNotContain('\\', seg);
             Assert.DoesNotContain(':', seg);
-            Assert.False(seg.StartsWith("."));
+            Assert.False(seg.StartsWith(".", StringComparison.Ordinal));
             Assert.False(SafePath.IsReserved(seg));
             string full = SafePath.Combine(root, seg);
             Assert.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, full);
@@ -107,7 +108,7 @@ namespace MailTools.Core.Tests
                     uint uid = 1;
                     foreach (var body in bodies)
                     {
-                        var info = new MessageInfo { Folder = "INBOX", Key = (uid++).ToString(), InternalDate = DateTimeOffset.UtcNow, EnvelopeSender = "a b@example.com" };
+                        var info = new MessageInfo { Folder = "INBOX", Key = (uid++).ToString(CultureInfo.InvariantCulture), InternalDate = DateTimeOffset.UtcNow, EnvelopeSender = "a b@example.com" };
                         var s = w.Begin(info);
                         var h = new HashingStream(s);
                         h.Write(body, 0, body.Length);
@@ -118,7 +119,7 @@ namespace MailTools.Core.Tests
                 var read = new System.Collections.Generic.List<byte[]>();
                 using (var fs = File.OpenRead(Path.Combine(dir.FullName, "INBOX.mbox")))
                 {
-                    MemoryStream cur = null;
+                    var cur = new MemoryStream();   // replaced at each message start
                     int n = new MboxrdReader(fs).ReadAll((line, off) => { Assert.StartsWith("From a_b@example.com ", line); return cur = new MemoryStream(); }, s => read.Add(cur.ToArray()));
                     Assert.Equal(3, n);
                 }

@@ -91,7 +91,7 @@ namespace MailTools.Core.Tests
                 }
                 var sizes = new List<long>();
                 var hashes = new List<string>();
-                HashingStream current = null;
+                var current = new HashingStream(Stream.Null);   // replaced at each message start
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096))
                 {
@@ -119,7 +119,7 @@ namespace MailTools.Core.Tests
             var mbox = Ascii("junk before\nFrom a Mon Jan  1 00:00:00 2024\nSubject: 1\n\n>From x\n>>From y\n>Fro\n>\nFrom\n\n\n"
                 + "From b Mon Jan  1 00:00:00 2024\nSubject: 2\n\nlast line without newline");
             var messages = new List<string>();
-            MemoryStream current = null;
+            var current = new MemoryStream();   // replaced at each message start
             new MboxrdReader(new TrickleStream(mbox, chunk)).ReadAll((line, at) => current = new MemoryStream(), s => messages.Add(Encoding.ASCII.GetString(current.ToArray())));
             Assert.Equal(new[]
             {
@@ -136,7 +136,7 @@ namespace MailTools.Core.Tests
                 + "From - Wed Feb  7 09:00:00 2024\nSubject: 3\n\ny\n");
             var messages = new List<string>();
             var bodyLines = new List<string>();
-            MemoryStream current = null;
+            var current = new MemoryStream();   // replaced at each message start
             new MboxrdReader(new MemoryStream(mbox), bodyLines.Add).ReadAll((line, at) => current = new MemoryStream(), s => messages.Add(Encoding.ASCII.GetString(current.ToArray())));
             Assert.Equal(new[] { "Subject: memo\n\nFrom the desk of Alice: closed.\n", "Subject: 2\n\nx\n", "Subject: 3\n\ny\n" }, messages);
             Assert.Equal(new[] { "From the desk of Alice: closed." }, bodyLines);

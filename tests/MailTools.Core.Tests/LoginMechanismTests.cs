@@ -15,7 +15,7 @@ namespace MailTools.Core.Tests
         [InlineData(new[] { "CRAM-MD5", "LOGIN" }, "LOGIN")]
         [InlineData(new[] { "CRAM-MD5", "DIGEST-MD5" }, null)]
         [InlineData(new string[0], null)]
-        public void Chooses_plain_else_login_else_the_protocol_command(string[] offered, string expected)
+        public void Chooses_plain_else_login_else_the_protocol_command(string[] offered, string? expected)
         {
             Assert.Equal(expected, SessionConnector.ChooseMechanism(offered));
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using MailTools.Core.Compare;
@@ -162,7 +163,7 @@ namespace MailTools.Core.Tests
         {
             var imap = ProtocolProbe.Targets(MailProtocol.Imap, "m", null, MailSecurity.Auto);
             Assert.Equal(new[] { "993 SslOnConnect", "143 StartTls" }, imap.Select(t => $"{t.Port} {t.Security}"));
-            var pop = ProtocolProbe.Targets(MailProtocol.Pop3, "m", new int[0], MailSecurity.Auto);
+            var pop = ProtocolProbe.Targets(MailProtocol.Pop3, "m", Array.Empty<int>(), MailSecurity.Auto);
             Assert.Equal(new[] { "995 SslOnConnect", "110 StartTls" }, pop.Select(t => $"{t.Port} {t.Security}"));
             var odd = ProtocolProbe.Targets(MailProtocol.Imap, "m", new[] { 143, 10993 }, MailSecurity.Auto);
             Assert.Equal(new[] { "143 StartTls", "10993 SslOnConnect", "10993 StartTls" }, odd.Select(t => $"{t.Port} {t.Security}"));

@@ -24,7 +24,7 @@ namespace MailTools.Core.Tests
             var p = Policy(300, slept);
             var d = p.NextDelay(Throttled(1500));
             Assert.Equal(TimeSpan.FromMilliseconds(1500), d);
-            p.Wait(d.Value, CancellationToken.None);
+            p.Wait(d.GetValueOrDefault(), CancellationToken.None);   // d is 1500 ms, asserted above
             Assert.Equal(new[] { TimeSpan.FromMilliseconds(1500) }, slept);
             Assert.Equal(1, p.Waits);
         }
@@ -56,7 +56,7 @@ namespace MailTools.Core.Tests
             TimeSpan? d;
             while ((d = p.NextDelay(Throttled(3000))) != null)
             {
-                p.Wait(d.Value, CancellationToken.None);
+                p.Wait(d.GetValueOrDefault(), CancellationToken.None);   // d is 1500 ms, asserted above
                 waits++;
                 Assert.True(waits < 100);
             }
@@ -72,7 +72,7 @@ namespace MailTools.Core.Tests
         public void Progress_restores_the_budget()
         {
             var p = Policy(5, new List<TimeSpan>());
-            p.Wait(p.NextDelay(Throttled(4000)).Value, CancellationToken.None);
+            p.Wait(p.NextDelay(Throttled(4000)) ?? throw new InvalidOperationException("a throttled reply must give a delay"), CancellationToken.None);
             Assert.Null(p.NextDelay(Throttled(4000)));
             p.Progressed();
             Assert.NotNull(p.NextDelay(Throttled(4000)));

@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using MailTools.Core.Accounts;
 using MailTools.Core.SignIn;
@@ -20,7 +21,7 @@ namespace MailTools.Core.Tests
         {
             Assert.Equal(new[] { MicrosoftScopes.ImapDelegated, "offline_access" }, MicrosoftScopes.For(SignInMethod.MicrosoftDeviceCode, MailProtocol.Imap, null));
             Assert.Equal(new[] { MicrosoftScopes.Pop3Delegated, "offline_access" }, MicrosoftScopes.For(SignInMethod.MicrosoftInteractive, MailProtocol.Pop3, null));
-            Assert.Equal(new[] { MicrosoftScopes.AppOnly }, MicrosoftScopes.For(SignInMethod.MicrosoftCertificate, MailProtocol.Imap, new string[0]));
+            Assert.Equal(new[] { MicrosoftScopes.AppOnly }, MicrosoftScopes.For(SignInMethod.MicrosoftCertificate, MailProtocol.Imap, Array.Empty<string>()));
             Assert.Equal(new[] { "custom" }, MicrosoftScopes.For(SignInMethod.MicrosoftClientSecret, MailProtocol.Imap, new[] { "custom" }));
         }
 

@@ -53,13 +53,13 @@ namespace MailTools.Core.Tests
         [InlineData("\"News\" <news@Shop.Example>", "news@shop.example")]
         [InlineData("=?utf-8?q?J=C3=B6rg?= <joerg@example.de>", "joerg@example.de")]
         [InlineData("", null)]
-        public void The_sender_is_the_first_address_in_lower_case(string header, string address) => Assert.Equal(address, GroupKeys.AddressOf(header));
+        public void The_sender_is_the_first_address_in_lower_case(string header, string? address) => Assert.Equal(address, GroupKeys.AddressOf(header));
 
         [Theory]
         [InlineData("Tech Digest <digest.techdigest.example>", "digest.techdigest.example")]
         [InlineData("<list.example.org>", "list.example.org")]
         [InlineData("  ", null)]
-        public void The_list_is_the_List_Id_identifier(string header, string id) => Assert.Equal(id, GroupKeys.ListIdOf(header));
+        public void The_list_is_the_List_Id_identifier(string header, string? id) => Assert.Equal(id, GroupKeys.ListIdOf(header));
 
         [Fact]
         public void A_ListId_rule_reads_from_JSON_and_counts_as_a_condition()

@@ -45,7 +45,7 @@ namespace MailTools.Core.Tests
         [InlineData("Authentication failed.")]
         [InlineData("")]
         [InlineData(null)]
-        public void Other_replies_are_not_throttling(string text) => Assert.Null(ThrottleReply.Parse(text));
+        public void Other_replies_are_not_throttling(string? text) => Assert.Null(ThrottleReply.Parse(text));
 
         [Fact]
         public void A_tagged_NO_keeps_the_connection_a_BYE_does_not()

@@ -67,7 +67,7 @@ namespace MailTools.Core.Tests
         [Fact]
         public void Nothing_in_gives_nothing_out()
         {
-            Assert.Empty(UidSetChunker.Chunk(new uint[0]));
+            Assert.Empty(UidSetChunker.Chunk(Array.Empty<uint>()));
         }
     }
 }

@@ -85,7 +85,7 @@ public static class Program
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (!args[i].StartsWith("--") || i + 1 >= args.Length)
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 return null;
             }

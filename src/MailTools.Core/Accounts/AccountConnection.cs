@@ -1,3 +1,5 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System;
 using System.Net;
 using MailTools.Core.Sessions;
 using MailTools.Core.SignIn;
@@ -40,7 +42,7 @@ namespace MailTools.Core.Accounts
             Method = account.SignIn,
             ClientId = account.ClientId,
             TenantId = account.TenantId,
-            Scopes = account.Scopes ?? new string[0],
+            Scopes = account.Scopes ?? Array.Empty<string>(),
             CertificateThumbprint = account.CertificateThumbprint,
             CertificatePath = account.CertificatePath,
             TokenCachePath = account.TokenCachePath,

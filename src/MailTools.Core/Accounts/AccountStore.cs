@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -138,7 +139,7 @@ namespace MailTools.Core.Accounts
         /// one keeps its Created date. The file is read first (a broken file stops here, before any secret is stored);
         /// <paramref name="storeSecret"/> (the vault, PowerShell-side) runs after the checks and before the write.
         /// </summary>
-        public void Register(MailAccount account, bool force, Action<MailAccount>? storeSecret = null)
+        public void Register(MailAccount account, bool force, Action<MailAccount> storeSecret = null)
         {
             if (account == null) throw new ArgumentNullException(nameof(account));
             var existing = Find(new[] { account.Name });

@@ -19,6 +19,7 @@ namespace MailTools.Core.Accounts
     /// </summary>
     public static class AccountTester
     {
+        /// <summary>Tests one account; the result says what worked and, on failure, the ErrorId and message.</summary>
         public static AccountTestResult Test(AccountTestRequest request, IOutputWriter writer, CancellationToken token)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
@@ -42,7 +43,7 @@ namespace MailTools.Core.Accounts
                 result.Security = session.Security;
                 result.TlsVersion = session.TlsVersion;
                 result.Capabilities = session.Capabilities;
-                var folders = FolderLister.List(session, null, false, writer, token).Folders;
+                var folders = FolderLister.List(session, Array.Empty<string>(), false, writer, token).Folders;
                 result.Folders = folders.Count;
                 result.Messages = folders.Sum(f => f.Count);
                 result.Size = folders.Sum(f => f.Size);
@@ -83,7 +84,7 @@ namespace MailTools.Core.Accounts
             result.SmtpServer = facts.Server;
             result.SmtpPort = used?.Port;
             result.SmtpSecurity = used?.Security;
-            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? new string[0];
+            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? Array.Empty<string>();
             result.SmtpMaxMessageSize = used?.MaxMessageSize;
             result.SmtpSuccess = facts.State == SideState.Measured && facts.Login == SmtpLoginResult.Accepted;
             if (result.SmtpSuccess != true)

@@ -22,6 +22,7 @@ namespace MailTools.Core.Cleanup
             IsPolicy = fromPolicy;
         }
 
+        /// <summary>The rules in the order they run.</summary>
         public IList<CleanupRule> Rules { get; }
         /// <summary>True when the rules came from a policy file (they name their own folders).</summary>
         public bool IsPolicy { get; }
@@ -29,7 +30,9 @@ namespace MailTools.Core.Cleanup
         public string? LogPath { get; private set; }
         /// <summary>Where Archive writes its verified copies; null: the request has no Archive rule.</summary>
         public string? ArchivePath { get; private set; }
+        /// <summary>How Archive writes its copies.</summary>
         public ExportFormat ArchiveFormat { get; private set; } = ExportFormat.Maildir;
+        /// <summary>What is odd but allowed (a range that matches nothing), for the host to show.</summary>
         public IList<string> Warnings { get; } = new List<string>();
 
         /// <summary>One rule named "(parameters)" from -OlderThan, -From … and -Action; its folders come per account.</summary>

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -77,7 +78,7 @@ namespace MailTools.Core.Cleanup
                 else if (rule.Action == CleanupAction.Move)
                     destination = resolver.Single(rule.Destination);
                 work.Add((rule, folders, destination));
-                foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? new string[0] : new[] { destination.FullName }))
+                foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? Array.Empty<string>() : new[] { destination.FullName }))
                     uses[f] = uses.TryGetValue(f, out int n) ? n + 1 : 1;
             }
 

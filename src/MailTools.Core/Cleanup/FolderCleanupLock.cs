@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
@@ -19,7 +20,7 @@ namespace MailTools.Core.Cleanup
         {
             string key = $"{where.Server}:{where.Port}:{where.UserName}:{folder}";
             var gate = s_locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-            if (!gate.Wait(0))
+            if (!gate.Wait(0, CancellationToken.None))   // a free lock is taken even when stopping; the wait below honours the token
             {
                 writer.Verbose($"Another clean-up of '{folder}' ({where.Describe()}) is running in this PowerShell process; waiting for it to finish.");
                 gate.Wait(token);

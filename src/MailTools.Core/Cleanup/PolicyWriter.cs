@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using MailTools.Core.Errors;
 using MailTools.Core.Messages;
+using static System.FormattableString;
 
 namespace MailTools.Core.Cleanup
 {
@@ -19,8 +20,8 @@ namespace MailTools.Core.Cleanup
         {
             var sb = new StringBuilder();
             var accounts = sets.SelectMany(s => s.Suggestions).Select(s => s.Account).Distinct().ToList();
-            sb.AppendLine($"# Clean-up policy suggested by Get-MailCleanupSuggestion on {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
-            sb.AppendLine($"# for {(accounts.Count == 0 ? "(no account had anything to suggest)" : string.Join(", ", accounts))}.");
+            sb.AppendLine(Invariant($"# Clean-up policy suggested by Get-MailCleanupSuggestion on {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"));
+            sb.AppendLine(Invariant($"# for {(accounts.Count == 0 ? "(no account had anything to suggest)" : string.Join(", ", accounts))}."));
             sb.AppendLine("# Rules run in order; a message is acted on by the first rule that matches it. Flagged mail is");
             sb.AppendLine("# never touched (the clean-up leaves flagged messages alone by default). Archive writes each message");
             sb.AppendLine("# under ArchivePath (relative to this file), verifies the copy, and only then deletes it from the server.");
@@ -28,10 +29,10 @@ namespace MailTools.Core.Cleanup
             sb.AppendLine("#   Invoke-MailCleanup -Policy <this file> -WhatIf");
             var first = sets.FirstOrDefault()?.Policy ?? new CleanupPolicy();
             sb.AppendLine("@{");
-            sb.AppendLine($"    Description   = {Quote("Suggested clean-up" + (accounts.Count == 0 ? string.Empty : " for " + string.Join(", ", accounts)))}");
-            if (first.ArchivePath != null) sb.AppendLine($"    ArchivePath   = {Quote(first.ArchivePath)}");
+            sb.AppendLine(Invariant($"    Description   = {Quote("Suggested clean-up" + (accounts.Count == 0 ? string.Empty : " for " + string.Join(", ", accounts)))}"));
+            if (first.ArchivePath != null) sb.AppendLine(Invariant($"    ArchivePath   = {Quote(first.ArchivePath)}"));
             sb.AppendLine("    ArchiveFormat = 'Maildir'");
-            if (first.LogPath != null) sb.AppendLine($"    LogPath       = {Quote(first.LogPath)}");
+            if (first.LogPath != null) sb.AppendLine(Invariant($"    LogPath       = {Quote(first.LogPath)}"));
             sb.AppendLine("    Rules         = @(");
             var written = new HashSet<string>(StringComparer.Ordinal);
             var all = sets.SelectMany(x => x.Suggestions).ToList();
@@ -40,7 +41,7 @@ namespace MailTools.Core.Cleanup
                 if (!written.Add(rule.Name))
                     continue;
                 foreach (var s in all.Where(x => x.Rule == rule.Name))
-                    sb.AppendLine($"        # {OneLine(s.Reason)} {s.Account}: {s.Count} message(s), {CleanupPlan.FormatBytes(s.Size)} freed{(s.SkippedFlagged > 0 ? $", {s.SkippedFlagged} flagged left alone" : string.Empty)}.");
+                    sb.AppendLine(Invariant($"        # {OneLine(s.Reason)} {s.Account}: {s.Count} message(s), {CleanupPlan.FormatBytes(s.Size)} freed{(s.SkippedFlagged > 0 ? $", {s.SkippedFlagged} flagged left alone" : string.Empty)}."));
                 sb.AppendLine("        " + RuleText(rule));
             }
             if (written.Count == 0)

@@ -33,7 +33,7 @@ namespace MailTools.Core.Compare
             text.Append('\n');
             AppendRow(text, new[] { "Aspect", "IMAP", "POP3", "What it means" }, AspectWidth, side, meaning);
             AppendRow(text, new[] { "------", "----", "----", "-------------" }, AspectWidth, side, meaning);
-            foreach (var row in comparison.Rows ?? new ProtocolComparisonRow[0])
+            foreach (var row in comparison.Rows ?? Array.Empty<ProtocolComparisonRow>())
             {
                 AppendRow(text, new[] { row.Aspect, row.Imap, row.Pop3, row.Meaning }, AspectWidth, side, meaning);
                 text.Append('\n');
@@ -59,9 +59,9 @@ namespace MailTools.Core.Compare
         }
 
         /// <summary>Word-wraps text into lines of at most <paramref name="width"/> characters, joined with newlines.</summary>
-        public static string Wrap(string text, int width) => string.Join("\n", Lines(text, width));
+        public static string Wrap(string? text, int width) => string.Join("\n", Lines(text, width));
 
-        internal static IList<string> Lines(string text, int width)
+        internal static IList<string> Lines(string? text, int width)
         {
             var lines = new List<string>();
             width = Math.Max(1, width);

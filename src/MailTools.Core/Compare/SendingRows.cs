@@ -1,3 +1,5 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using MailTools.Core.Discovery;
@@ -23,7 +25,7 @@ namespace MailTools.Core.Compare
             c.SmtpAvailable = used != null;
             c.SmtpLogin = sending.Login;
             c.SmtpProblem = works ? null : ComparisonBuilder.ProblemText(sending.State, sending.Problem, "SMTP");
-            c.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? new string[0];
+            c.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? Array.Empty<string>();
             c.SmtpMaxMessageSize = used?.MaxMessageSize;
             c.SmtpProbes = sending.Probes.ToArray();
 

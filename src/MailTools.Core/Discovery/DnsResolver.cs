@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -32,7 +33,7 @@ namespace MailTools.Core.Discovery
         public DnsAnswer(DnsOutcome outcome, IList<T> records, string detail = null)
         {
             Outcome = outcome;
-            Records = records ?? new T[0];
+            Records = records ?? Array.Empty<T>();
             Detail = detail;
         }
 

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Linq;
@@ -97,7 +98,12 @@ namespace MailTools.Core.Discovery
                         return new FetchResult { Problem = $"HTTP {code}" };
                     if (response.Content.Headers.ContentLength > MaxBytes)
                         return new FetchResult { Problem = "document too large" };
+#if NET
+                    string body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+#else
+                    // netstandard2.0 has no overload with a token; the request's timeout still bounds the read.
                     string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
                     return new FetchResult { Body = body, FinalUrl = uri.ToString() };
                 }
             }

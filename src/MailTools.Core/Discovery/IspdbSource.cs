@@ -18,11 +18,11 @@ namespace MailTools.Core.Discovery
             if (uri.Scheme != Uri.UriSchemeHttps && !context.Request.AllowInsecureDiscovery)
             {
                 context.Note("ISPDB " + baseUrl, "not used: plain HTTP (add -AllowInsecureDiscovery to allow it)");
-                return new MailServerCandidate[0];
+                return Array.Empty<MailServerCandidate>();
             }
             // Redirects stay on the ISPDB's own host domain.
             var list = await AutoconfigSource.TryAsync(context, baseUrl + Uri.EscapeDataString(domain), uri.Host, DiscoverySource.Ispdb, token).ConfigureAwait(false);
-            return list ?? (IList<MailServerCandidate>)new MailServerCandidate[0];
+            return list ?? (IList<MailServerCandidate>)Array.Empty<MailServerCandidate>();
         }
     }
 }

@@ -11,6 +11,7 @@ namespace MailTools.Core.Errors
     [Serializable]
     public sealed class DiskWriteException : MailToolsException
     {
+        /// <summary>A failure writing under <paramref name="path"/>; <paramref name="inner"/> says what the system reported.</summary>
         public DiskWriteException(string path, Exception inner)
             : base(ErrorIds.ExportPathNotWritable, MailErrorKind.WriteError, $"Could not write '{path}': {inner?.Message}", path, inner)
         {
@@ -18,6 +19,7 @@ namespace MailTools.Core.Errors
             RecommendedAction = "Check that the folder exists, is writable and has free space, then run the same command again: it carries on where it stopped.";
         }
 
+        /// <summary>The file or folder that could not be written.</summary>
         public string Path { get; }
 
         /// <summary>Runs a write to <paramref name="path"/>; a disk failure leaves as a DiskWriteException.</summary>
@@ -37,6 +39,7 @@ namespace MailTools.Core.Errors
             }
         }
 
+        /// <summary>Runs a write to <paramref name="path"/>; a disk failure leaves as a DiskWriteException.</summary>
         public static void Writing(string path, Action write) => Writing(path, () => { write(); return 0; });
     }
 }

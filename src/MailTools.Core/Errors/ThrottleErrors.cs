@@ -12,7 +12,7 @@ namespace MailTools.Core.Errors
             : ErrorIds.ServerThrottled;
 
         /// <summary>A limit met outside any retry (or one that waiting cannot help): retried by an outer operation if it can.</summary>
-        public static ThrottledException Met(ThrottleSignal signal, ServerEndpoint where, Exception inner)
+        public static ThrottledException Met(ThrottleSignal signal, ServerEndpoint where, Exception? inner)
         {
             where = where ?? ServerEndpoint.Unknown;
             string at = where.Describe();
@@ -32,7 +32,7 @@ namespace MailTools.Core.Errors
         }
 
         /// <summary>MailTools waited as long as it may (-MaxWaitSeconds) and stops; nothing half-done is left behind.</summary>
-        public static ThrottledException GaveUp(ThrottleSignal signal, ServerEndpoint where, RetryPolicy policy, Exception inner)
+        public static ThrottledException GaveUp(ThrottleSignal signal, ServerEndpoint where, RetryPolicy policy, Exception? inner)
         {
             where = where ?? ServerEndpoint.Unknown;
             if (signal.Kind == ThrottleKind.BandwidthExceeded)
@@ -50,7 +50,7 @@ namespace MailTools.Core.Errors
 
         const string TooManyAction = "Close other mail programs or sessions on this account (Gmail allows 15 at once, Dovecot 10 per user and address by default), or connect with a lower -MaxConnections, then run the command again.";
 
-        static ThrottledException Bandwidth(ThrottleSignal signal, ServerEndpoint where, Exception inner) =>
+        static ThrottledException Bandwidth(ThrottleSignal signal, ServerEndpoint where, Exception? inner) =>
             new ThrottledException(ErrorIds.BandwidthLimitExceeded,
                 $"The {where.Describe()} says '{where.UserName}' has used up its bandwidth limit ({signal.ServerText}); waiting minutes does not help (Gmail resets it within a day). Nothing was lost.", signal, where, inner, final: true)
             { RecommendedAction = "Run the command again tomorrow: it carries on where it stopped." };

@@ -11,7 +11,7 @@ namespace MailTools.Core.Errors
     [Serializable]
     public sealed class ThrottledException : MailToolsException
     {
-        public ThrottledException(string errorId, string message, ThrottleSignal signal, object target, Exception inner, bool final)
+        public ThrottledException(string errorId, string message, ThrottleSignal signal, object? target, Exception? inner, bool final)
             : base(errorId, MailErrorKind.ResourceUnavailable, message, target, inner)
         {
             Signal = signal;

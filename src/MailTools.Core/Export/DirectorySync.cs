@@ -14,12 +14,16 @@ namespace MailTools.Core.Export
         const int EIO = 5;
         static bool s_unavailable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
+        // CA2101 asks for explicit string marshalling. libc takes a path as bytes: on .NET (Core) on Unix the default
+        // (Ansi) is UTF-8, which is what it wants; netstandard2.0 has no LPUTF8Str to say so, and Windows never calls these.
+#pragma warning disable CA2101
         [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)] static extern int LinuxOpen(string path, int flags);
         [DllImport("libc.so.6", EntryPoint = "fsync", SetLastError = true)] static extern int LinuxFsync(int fd);
         [DllImport("libc.so.6", EntryPoint = "close")] static extern int LinuxClose(int fd);
         [DllImport("libc", EntryPoint = "open", SetLastError = true)] static extern int UnixOpen(string path, int flags);
         [DllImport("libc", EntryPoint = "fsync", SetLastError = true)] static extern int UnixFsync(int fd);
         [DllImport("libc", EntryPoint = "close")] static extern int UnixClose(int fd);
+#pragma warning restore CA2101
 
         public static void Flush(string directory)
         {
@@ -38,7 +42,7 @@ namespace MailTools.Core.Export
                 }
                 finally
                 {
-                    if (linux) LinuxClose(fd); else UnixClose(fd);
+                    _ = linux ? LinuxClose(fd) : UnixClose(fd);   // the fsync above is what counts; a failed close changes nothing
                 }
             }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)

@@ -34,7 +34,7 @@ namespace MailTools.Core.Export
             var state = ExportState.Load(ExportState.PathFor(stateDir, folder.FullName), folder.FullName, options.Format);
             bool keepState = state.Exists && !options.Full && (state.UidValidity == 0 || state.UidValidity == folder.UidValidity);
             IList<UniqueId> all = options.OnlyUids != null ? options.OnlyUids.Select(u => new UniqueId(folder.UidValidity, u.Id)).ToList()
-                : folder.Count == 0 ? new UniqueId[0]
+                : folder.Count == 0 ? Array.Empty<UniqueId>()
                 : folder.Search(MailboxExporter.BuildQuery(options), token);
             var wanted = all.Where(u => !keepState || !state.Uids.Contains(u)).ToList();
             long bytes = wanted.Count == 0 ? 0 : folder.Fetch(wanted, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, token).Sum(s => (long)(s.Size ?? 0));

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools.Core.Export
 {
     /// <summary>What Export-Mailbox -WhatIf says it would do for one folder.</summary>

@@ -10,13 +10,13 @@ namespace MailTools.Core.Export
     public sealed class ExportTimings
     {
         /// <summary>Waiting for and reading message bytes from MailKit: TLS decryption and IMAP literal parsing.</summary>
-        public long ReadTicks;
-        public long HashTicks;
-        public long WriteTicks;
+        public long ReadTicks { get; set; }
+        public long HashTicks { get; set; }
+        public long WriteTicks { get; set; }
         /// <summary>fsync of the batch's files, the renames, the directory fsync (mbox: one fsync of the file).</summary>
-        public long DurableTicks;
+        public long DurableTicks { get; set; }
         /// <summary>Appending the manifest and saving the state, once per batch.</summary>
-        public long RecordTicks;
+        public long RecordTicks { get; set; }
         readonly long _start = Stopwatch.GetTimestamp();
 
         public static long Now => Stopwatch.GetTimestamp();

@@ -63,13 +63,13 @@ namespace MailTools.Core.Export
                 {
                     // RFC 3501: UIDNEXT only grows; unchanged UIDVALIDITY + UIDNEXT = no new message. No SEARCH, no FETCH.
                     writer.Verbose($"{folder.FullName}: unchanged since the last export (UIDVALIDITY {folder.UidValidity}, UIDNEXT {uidNext}); nothing to fetch.");
-                    wanted = new UniqueId[0];
+                    wanted = Array.Empty<UniqueId>();
                     result.Skipped = state.Uids.Count - earlier;
                 }
                 else
                 {
                     IList<UniqueId> all = options.OnlyUids != null ? options.OnlyUids.Select(u => new UniqueId(folder.UidValidity, u.Id)).ToList()
-                        : folder.Count == 0 ? new UniqueId[0]
+                        : folder.Count == 0 ? Array.Empty<UniqueId>()
                         : folder.Search(MailboxExporter.BuildQuery(options), token);
                     wanted = all.Where(u => !state.Uids.Contains(u)).ToList();
                     result.Skipped = Math.Max(0, all.Count - wanted.Count - earlier);

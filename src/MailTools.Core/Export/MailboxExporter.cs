@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -79,7 +80,7 @@ namespace MailTools.Core.Export
             {
                 if (session.Protocol == MailProtocol.Pop3)
                 {
-                    selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? new string[0], StringComparer.Ordinal);
+                    selection.OnlyPop3Uids = new HashSet<string>(pop3Uids ?? Array.Empty<string>(), StringComparer.Ordinal);
                     return Pop3Exporter.Export(session, root, selection, writer, token).Result;
                 }
                 var wanted = uids.Distinct().ToList();

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -37,8 +38,6 @@ namespace MailTools.Core.Export
             foreach (var sub in new[] { "cur", "new", "tmp" })
                 Directory.CreateDirectory(Path.Combine(_dir, sub));
         }
-
-        public string Directory_ => _dir;
 
         public static string DirectoryFor(string root, string folder, char separator)
         {

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -72,7 +73,7 @@ namespace MailTools.Core.Export
                 state.MboxLength = _file.Length;
             }
             _file.Seek(0, SeekOrigin.End);
-            return new ManifestEntry[0];
+            return Array.Empty<ManifestEntry>();
         }
 
         public Stream Begin(MessageInfo message)

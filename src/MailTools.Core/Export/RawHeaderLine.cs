@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using MimeKit;
 
 namespace MailTools.Core.Export
@@ -5,6 +6,6 @@ namespace MailTools.Core.Export
     /// <summary>An "invalid" header: MimeKit writes its raw bytes as they are, with no ':' and no value.</summary>
     internal sealed class RawHeaderLine : Header
     {
-        public RawHeaderLine(byte[] line) : base(ParserOptions.Default, line, new byte[0], true) { }
+        public RawHeaderLine(byte[] line) : base(ParserOptions.Default, line, System.Array.Empty<byte>(), true) { }
     }
 }

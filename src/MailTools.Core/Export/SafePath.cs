@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,7 +45,7 @@ namespace MailTools.Core.Export
                     || ((c == '.' || c == ' ') && i == name.Length - 1)           // Windows drops trailing dots and spaces
                     || (c == ' ' && i == 0);
                 if (escape)
-                    sb.Append('%').Append(((int)c).ToString("X2"));
+                    sb.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
                 else
                     sb.Append(c);
             }
@@ -161,7 +162,7 @@ namespace MailTools.Core.Export
                 var h = sha.ComputeHash(Encoding.UTF8.GetBytes(text ?? string.Empty));
                 var sb = new StringBuilder(8);
                 for (int i = 0; i < 4; i++)
-                    sb.Append(h[i].ToString("x2"));
+                    sb.Append(h[i].ToString("x2", CultureInfo.InvariantCulture));
                 return sb.ToString();
             }
         }

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools.Core.Export
 {
     /// <summary>One message whose copy on disk does not match the manifest.</summary>

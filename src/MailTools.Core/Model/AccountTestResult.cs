@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 
 namespace MailTools
@@ -12,7 +13,7 @@ namespace MailTools
         public bool Success { get; set; }
         public MailSecurity Security { get; set; }
         public string TlsVersion { get; set; }
-        public string[] Capabilities { get; set; } = new string[0];
+        public string[] Capabilities { get; set; } = Array.Empty<string>();
         public int Folders { get; set; }
         public int Messages { get; set; }
         public long Size { get; set; }
@@ -25,7 +26,7 @@ namespace MailTools
         public MailSecurity? SmtpSecurity { get; set; }
         /// <summary>The submission port answered over TLS and the password was accepted; null when not asked.</summary>
         public bool? SmtpSuccess { get; set; }
-        public string[] SmtpAuthenticationMechanisms { get; set; } = new string[0];
+        public string[] SmtpAuthenticationMechanisms { get; set; } = Array.Empty<string>();
         public long? SmtpMaxMessageSize { get; set; }
         public string SmtpError { get; set; }
     }

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools
 {
     /// <summary>The role a folder plays, from the server's special-use attributes (RFC 6154), whatever its localised name.</summary>

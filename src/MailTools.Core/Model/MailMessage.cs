@@ -1,4 +1,6 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
+using System.Globalization;
 using MailKit;
 
 namespace MailTools
@@ -37,6 +39,6 @@ namespace MailTools
         public bool IsRead => (Flags & MessageFlags.Seen) != 0;
         public bool IsFlagged => (Flags & MessageFlags.Flagged) != 0;
 
-        public override string ToString() => $"{Folder}/{(Pop3Uid ?? Uid.ToString())} {Subject}";
+        public override string ToString() => $"{Folder}/{(Pop3Uid ?? Uid.ToString(CultureInfo.InvariantCulture))} {Subject}";
     }
 }

@@ -1,3 +1,5 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System;
 namespace MailTools
 {
     /// <summary>
@@ -31,9 +33,9 @@ namespace MailTools
         public string TlsVersion { get; set; }
         /// <summary>The server's first line (IMAP/POP3 greeting, SMTP 220 banner).</summary>
         public string Greeting { get; set; }
-        public string[] Capabilities { get; set; } = new string[0];
+        public string[] Capabilities { get; set; } = Array.Empty<string>();
         /// <summary>SASL mechanisms offered after TLS (PLAIN, LOGIN, XOAUTH2, OAUTHBEARER, …): which sign-ins the server takes.</summary>
-        public string[] AuthenticationMechanisms { get; set; } = new string[0];
+        public string[] AuthenticationMechanisms { get; set; } = Array.Empty<string>();
         /// <summary>SMTP SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? MaxMessageSize { get; set; }
         /// <summary>Why the candidate is not verified, or a caution, in plain words.</summary>

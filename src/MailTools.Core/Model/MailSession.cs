@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -51,7 +52,7 @@ namespace MailTools
         public string UserName { get; }
         public MailSecurity Security { get; }
         public string TlsVersion { get; private set; }
-        public string[] Capabilities { get; private set; } = new string[0];
+        public string[] Capabilities { get; private set; } = Array.Empty<string>();
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
         public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
         public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
@@ -76,7 +77,7 @@ namespace MailTools
         internal CancellationToken CallerToken { get; private set; }
 
         /// <summary>Folder names seen on the last listing; feeds tab completion without a round trip.</summary>
-        public IList<string> KnownFolderNames => _folderNames ?? new string[0];
+        public IList<string> KnownFolderNames => _folderNames ?? Array.Empty<string>();
         internal void RememberFolders(IEnumerable<string> names) { _folderNames = names.ToList(); }
 
         /// <summary>

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 
 namespace MailTools
@@ -69,20 +70,20 @@ namespace MailTools
         /// <summary>Whether the password was accepted by AUTH (nothing is ever sent).</summary>
         public MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
         public string SmtpProblem { get; set; }
-        public string[] SmtpAuthenticationMechanisms { get; set; } = new string[0];
+        public string[] SmtpAuthenticationMechanisms { get; set; } = Array.Empty<string>();
         /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? SmtpMaxMessageSize { get; set; }
         /// <summary>Each submission port tried (465 TLS, 587 STARTTLS), and what answered.</summary>
-        public MailServerCandidate[] SmtpProbes { get; set; } = new MailServerCandidate[0];
+        public MailServerCandidate[] SmtpProbes { get; set; } = Array.Empty<MailServerCandidate>();
 
         /// <summary>Each port and mode tried, and what answered.</summary>
-        public ProtocolProbeResult[] Probes { get; set; } = new ProtocolProbeResult[0];
+        public ProtocolProbeResult[] Probes { get; set; } = Array.Empty<ProtocolProbeResult>();
         /// <summary>The IMAP folders measured, and whether a POP3 client can see each.</summary>
-        public ProtocolComparisonFolder[] Folders { get; set; } = new ProtocolComparisonFolder[0];
+        public ProtocolComparisonFolder[] Folders { get; set; } = Array.Empty<ProtocolComparisonFolder>();
 
         /// <summary>The plain-English verdict for this account.</summary>
         public string Recommendation { get; set; }
-        public ProtocolComparisonRow[] Rows { get; set; } = new ProtocolComparisonRow[0];
+        public ProtocolComparisonRow[] Rows { get; set; } = Array.Empty<ProtocolComparisonRow>();
 
         public override string ToString() => $"{Account}: {Recommendation}";
     }

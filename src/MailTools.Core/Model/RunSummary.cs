@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -14,9 +15,9 @@ namespace MailTools
         public int Accounts => Succeeded + Failed;
         public int Succeeded { get; set; }
         public int Failed { get; set; }
-        public string[] SucceededAccounts { get; set; } = new string[0];
-        public string[] FailedAccounts { get; set; } = new string[0];
-        public AccountFailure[] Failures { get; set; } = new AccountFailure[0];
+        public string[] SucceededAccounts { get; set; } = Array.Empty<string>();
+        public string[] FailedAccounts { get; set; } = Array.Empty<string>();
+        public AccountFailure[] Failures { get; set; } = Array.Empty<AccountFailure>();
         /// <summary>0 when every account succeeded, 1 when any failed.</summary>
         public int ExitCode => Failed > 0 ? 1 : 0;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MailTools.Core.Statistics;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -15,7 +16,7 @@ namespace MailTools.Core.Report
         public static void Write(StringBuilder sb, AccountReport report, string id, int top)
         {
             var m = report.Measurement;
-            sb.Append($"<section class=\"account\" id=\"{id}\"><h2>{Svg.Esc(m.Account)}</h2>");
+            sb.Append(Invariant($"<section class=\"account\" id=\"{id}\"><h2>{Svg.Esc(m.Account)}</h2>"));
             sb.Append("<div class=\"cards\">");
             Card(sb, "Messages", m.Total.Count.ToString("#,0", CultureInfo.InvariantCulture));
             Card(sb, "Size", ChartScale.Bytes(m.Total.Size));
@@ -25,7 +26,7 @@ namespace MailTools.Core.Report
             if (m.HasState)
                 Card(sb, "Unread", m.Total.Unread.ToString("#,0", CultureInfo.InvariantCulture));
             sb.Append("</div>");
-            sb.Append($"<p class=\"meta\">{m.Protocol} · measured {m.MeasuredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</p>");
+            sb.Append(Invariant($"<p class=\"meta\">{m.Protocol} · measured {m.MeasuredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</p>"));
 
             Usage(sb, m, id);
             if (m.Total.Count == 0)
@@ -56,7 +57,7 @@ namespace MailTools.Core.Report
             sb.Append("</section>");
         }
 
-        static void Card(StringBuilder sb, string name, string value) => sb.Append($"<div class=\"card\">{Svg.Esc(name)}<b>{Svg.Esc(value)}</b></div>");
+        static void Card(StringBuilder sb, string name, string value) => sb.Append(Invariant($"<div class=\"card\">{Svg.Esc(name)}<b>{Svg.Esc(value)}</b></div>"));
 
         static string Detail(MailboxStatistic r) =>
             $"{ChartScale.Bytes(r.Size)}, {r.Count.ToString("#,0", CultureInfo.InvariantCulture)} message(s), {r.Percent.ToString("0.#", CultureInfo.InvariantCulture)} %";
@@ -114,9 +115,9 @@ namespace MailTools.Core.Report
 
         static void Table(StringBuilder sb, string keyTitle, IEnumerable<MailboxStatistic> rows)
         {
-            sb.Append($"<table><tr><th>{Svg.Esc(keyTitle)}</th><th class=\"num\">Messages</th><th class=\"num\">Size</th><th class=\"num\">%</th><th>Oldest</th><th>Newest</th></tr>");
+            sb.Append(Invariant($"<table><tr><th>{Svg.Esc(keyTitle)}</th><th class=\"num\">Messages</th><th class=\"num\">Size</th><th class=\"num\">%</th><th>Oldest</th><th>Newest</th></tr>"));
             foreach (var r in rows)
-                sb.Append($"<tr><td>{Svg.Esc(r.Key)}</td><td class=\"num\">{r.Count.ToString("#,0", CultureInfo.InvariantCulture)}</td><td class=\"num\">{Svg.Esc(ChartScale.Bytes(r.Size))}</td>" +
+                sb.Append(Invariant($"<tr><td>{Svg.Esc(r.Key)}</td><td class=\"num\">{r.Count.ToString("#,0", CultureInfo.InvariantCulture)}</td><td class=\"num\">{Svg.Esc(ChartScale.Bytes(r.Size))}</td>") +
                           $"<td class=\"num\">{r.Percent.ToString("0.0", CultureInfo.InvariantCulture)}</td><td>{Day(r.Oldest)}</td><td>{Day(r.Newest)}</td></tr>");
             sb.Append("</table>");
         }
@@ -128,9 +129,9 @@ namespace MailTools.Core.Report
             var items = m.Largest.Items;
             if (items.Count == 0)
                 return;
-            sb.Append($"<h3>The {items.Count} largest messages</h3><table><tr><th class=\"num\">Size</th><th>Received</th><th>Folder</th><th>From</th><th>Subject</th></tr>");
+            sb.Append(Invariant($"<h3>The {items.Count} largest messages</h3><table><tr><th class=\"num\">Size</th><th>Received</th><th>Folder</th><th>From</th><th>Subject</th></tr>"));
             foreach (var l in items)
-                sb.Append($"<tr><td class=\"num\">{Svg.Esc(ChartScale.Bytes(l.Size))}</td><td>{Day(l.Date)}</td><td>{Svg.Esc(l.Folder)}</td><td>{Svg.Esc(l.From)}</td><td>{Svg.Esc(Svg.Truncate(l.Subject, 90))}</td></tr>");
+                sb.Append(Invariant($"<tr><td class=\"num\">{Svg.Esc(ChartScale.Bytes(l.Size))}</td><td>{Day(l.Date)}</td><td>{Svg.Esc(l.Folder)}</td><td>{Svg.Esc(l.From)}</td><td>{Svg.Esc(Svg.Truncate(l.Subject, 90))}</td></tr>"));
             sb.Append("</table>");
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -44,8 +45,8 @@ namespace MailTools.Core.Report
                     points.Add($"{Svg.N(x(i))},{Svg.N(y(below[j]))}");
                 }
                 double sum = values.Sum();
-                sb.Append($"<polygon class=\"mark\" points=\"{string.Join(" ", points)}\" fill=\"{Svg.Colour(k)}\" fill-opacity=\"0.85\">");
-                sb.Append($"<title>{Svg.Esc(name)}: {Svg.Esc(bytes ? ChartScale.Bytes(sum) : ChartScale.Count(sum))} in all</title></polygon>");
+                sb.Append(Invariant($"<polygon class=\"mark\" points=\"{string.Join(" ", points)}\" fill=\"{Svg.Colour(k)}\" fill-opacity=\"0.85\">"));
+                sb.Append(Invariant($"<title>{Svg.Esc(name)}: {Svg.Esc(bytes ? ChartScale.Bytes(sum) : ChartScale.Count(sum))} in all</title></polygon>"));
                 for (int i = 0; i < n; i++)
                     below[i] += values[i];
             }
@@ -58,7 +59,7 @@ namespace MailTools.Core.Report
             {
                 double lx = left + (k % 4) * 160;
                 double ly = legendY + (k / 4) * 18;
-                sb.Append($"<rect x=\"{Svg.N(lx)}\" y=\"{Svg.N(ly - 10)}\" width=\"12\" height=\"12\" fill=\"{Svg.Colour(k)}\"/>");
+                sb.Append(Invariant($"<rect x=\"{Svg.N(lx)}\" y=\"{Svg.N(ly - 10)}\" width=\"12\" height=\"12\" fill=\"{Svg.Colour(k)}\"/>"));
                 sb.Append(Svg.Text(lx + 16, ly, Svg.Truncate(series[k].Name, 22), "start", "legend"));
             }
             int height = legendY + ((series.Count + 3) / 4) * 18 + 6;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -24,8 +25,8 @@ namespace MailTools.Core.Report
                 var it = items[i];
                 double w = scale.Max <= 0 ? 0 : Math.Max(1, it.Value / scale.Max * plotW);
                 double y = top + i * row;
-                sb.Append($"<rect class=\"mark\" x=\"{labelW}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"{barH}\" fill=\"{Svg.Colour(colour)}\">");
-                sb.Append($"<title>{Svg.Esc(it.Label)}: {Svg.Esc(it.Detail)}</title></rect>");
+                sb.Append(Invariant($"<rect class=\"mark\" x=\"{labelW}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"{barH}\" fill=\"{Svg.Colour(colour)}\">"));
+                sb.Append(Invariant($"<title>{Svg.Esc(it.Label)}: {Svg.Esc(it.Detail)}</title></rect>"));
                 sb.Append(Svg.Text(labelW - 6, y + 13, Svg.Truncate(it.Label, 32), "end", "label"));
                 sb.Append(Svg.Text(labelW + w + 4, y + 13, it.Detail, "start", "value"));
             }
@@ -50,8 +51,8 @@ namespace MailTools.Core.Report
                 double h = scale.Max <= 0 ? 0 : it.Value / scale.Max * plotH;
                 if (it.Value > 0) h = Math.Max(1, h);
                 double x = left + i * slot + (slot - barW) / 2;
-                sb.Append($"<rect class=\"mark\" x=\"{Svg.N(x)}\" y=\"{Svg.N(axisY - h)}\" width=\"{Svg.N(barW)}\" height=\"{Svg.N(h)}\" fill=\"{Svg.Colour(colour)}\">");
-                sb.Append($"<title>{Svg.Esc(it.Label)}: {Svg.Esc(it.Detail)}</title></rect>");
+                sb.Append(Invariant($"<rect class=\"mark\" x=\"{Svg.N(x)}\" y=\"{Svg.N(axisY - h)}\" width=\"{Svg.N(barW)}\" height=\"{Svg.N(h)}\" fill=\"{Svg.Colour(colour)}\">"));
+                sb.Append(Invariant($"<title>{Svg.Esc(it.Label)}: {Svg.Esc(it.Detail)}</title></rect>"));
                 double cx = left + i * slot + slot / 2;
                 sb.Append(rotate ? Svg.Text(cx, axisY + 12, it.Label, "end", "label", -40) : Svg.Text(cx, axisY + 16, it.Label, "middle", "label"));
             }
@@ -70,13 +71,13 @@ namespace MailTools.Core.Report
                 if (vertical)
                 {
                     double y = axisY - f * length;
-                    sb.Append($"<line class=\"grid\" x1=\"{origin}\" x2=\"{origin + plotW}\" y1=\"{Svg.N(y)}\" y2=\"{Svg.N(y)}\"/>");
+                    sb.Append(Invariant($"<line class=\"grid\" x1=\"{origin}\" x2=\"{origin + plotW}\" y1=\"{Svg.N(y)}\" y2=\"{Svg.N(y)}\"/>"));
                     sb.Append(Svg.Text(origin - 6, y + 4, scale.Label(tick), "end", "tick"));
                 }
                 else
                 {
                     double x = origin + f * length;
-                    sb.Append($"<line class=\"grid\" x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x)}\" y1=\"{top - 4}\" y2=\"{axisY}\"/>");
+                    sb.Append(Invariant($"<line class=\"grid\" x1=\"{Svg.N(x)}\" x2=\"{Svg.N(x)}\" y1=\"{top - 4}\" y2=\"{axisY}\"/>"));
                     sb.Append(Svg.Text(x, axisY + 14, scale.Label(tick), "middle", "tick"));
                 }
             }

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools.Core.Report
 {
     /// <summary>One bar, slice or tile: a label, the value drawn, and the words its tooltip shows.</summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using MailTools.Core.Errors;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -22,17 +23,17 @@ namespace MailTools.Core.Report
             sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
             sb.Append("<link rel=\"icon\" href=\"data:,\">");
             string names = string.Join(", ", content.Accounts.Select(a => a.Measurement.Account));
-            sb.Append($"<title>Mailbox report: {Svg.Esc(names.Length == 0 ? "no account" : names)}</title>");
+            sb.Append(Invariant($"<title>Mailbox report: {Svg.Esc(names.Length == 0 ? "no account" : names)}</title>"));
             sb.Append("<style>").Append(ReportStyle.Css).Append("</style></head><body>");
             sb.Append("<header><h1>What fills the mail servers</h1>");
-            sb.Append($"<p class=\"meta\">Made by Export-MailReport (MailTools) on {content.Created.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}. Sizes are the servers' own counts (RFC822.SIZE); 1 KB = 1024 bytes.</p></header>");
+            sb.Append(Invariant($"<p class=\"meta\">Made by Export-MailReport (MailTools) on {content.Created.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}. Sizes are the servers' own counts (RFC822.SIZE); 1 KB = 1024 bytes.</p></header>"));
             if (content.Accounts.Count == 0)
                 sb.Append("<p class=\"empty\">No account was measured.</p>");
             if (content.Accounts.Count > 1)
             {
                 sb.Append("<nav><h2>Accounts</h2><ul>");
                 for (int i = 0; i < content.Accounts.Count; i++)
-                    sb.Append($"<li><a href=\"#a{i + 1}\">{Svg.Esc(content.Accounts[i].Measurement.Account)}</a></li>");
+                    sb.Append(Invariant($"<li><a href=\"#a{i + 1}\">{Svg.Esc(content.Accounts[i].Measurement.Account)}</a></li>"));
                 sb.Append("</ul></nav>");
             }
             for (int i = 0; i < content.Accounts.Count; i++)
@@ -94,7 +95,7 @@ namespace MailTools.Core.Report
             sb.Append("<section class=\"history\"><h2 id=\"history\">Clean-up history</h2>");
             if (history != null && history.Files.Count > 0)
             {
-                sb.Append($"<p>{history.Rows:#,0} message(s), {Svg.Esc(ChartScale.Bytes(history.Bytes))}, in {Svg.Esc(string.Join(", ", history.Files))}.</p>");
+                sb.Append(Invariant($"<p>{history.Rows:#,0} message(s), {Svg.Esc(ChartScale.Bytes(history.Bytes))}, in {Svg.Esc(string.Join(", ", history.Files))}.</p>"));
                 var items = history.Months.Select(m => new ChartItem(m.Key, m.Value.Values.Sum(v => (double)v.Bytes),
                     $"{ChartScale.Bytes(m.Value.Values.Sum(v => v.Bytes))}, {m.Value.Values.Sum(v => v.Count):#,0} message(s)")).ToList();
                 if (items.Count > 0)
@@ -102,14 +103,14 @@ namespace MailTools.Core.Report
                 sb.Append("<table><tr><th>Month</th><th>Action</th><th class=\"num\">Messages</th><th class=\"num\">Size</th></tr>");
                 foreach (var month in history.Months)
                     foreach (var action in month.Value.OrderBy(a => a.Key, StringComparer.Ordinal))
-                        sb.Append($"<tr><td>{month.Key}</td><td>{Svg.Esc(action.Key)}</td><td class=\"num\">{action.Value.Count:#,0}</td><td class=\"num\">{Svg.Esc(ChartScale.Bytes(action.Value.Bytes))}</td></tr>");
+                        sb.Append(Invariant($"<tr><td>{month.Key}</td><td>{Svg.Esc(action.Key)}</td><td class=\"num\">{action.Value.Count:#,0}</td><td class=\"num\">{Svg.Esc(ChartScale.Bytes(action.Value.Bytes))}</td></tr>"));
                 sb.Append("</table>");
             }
             if (content.Runs.Count > 0)
             {
                 sb.Append("<h3>Runs</h3><table><tr><th>Started</th><th class=\"num\">Accounts done</th><th class=\"num\">Failed</th><th>Failed accounts</th></tr>");
                 foreach (var r in content.Runs.OrderBy(r => r.Started))
-                    sb.Append($"<tr><td>{r.Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</td><td class=\"num\">{r.Succeeded}</td><td class=\"num\">{r.Failed}</td><td>{Svg.Esc(r.FailedAccounts)}</td></tr>");
+                    sb.Append(Invariant($"<tr><td>{r.Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</td><td class=\"num\">{r.Succeeded}</td><td class=\"num\">{r.Failed}</td><td>{Svg.Esc(r.FailedAccounts)}</td></tr>"));
                 sb.Append("</table>");
             }
             sb.Append("</section>");

@@ -1,6 +1,8 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Globalization;
 using System.Net;
 using System.Text;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -26,14 +28,14 @@ namespace MailTools.Core.Report
         internal static string Figure(string id, string kind, string title, int marks, int width, int height, string body, string caption = null)
         {
             var sb = new StringBuilder();
-            sb.Append($"<figure class=\"chart\" id=\"{Esc(id)}\" data-kind=\"{kind}\" data-marks=\"{marks}\">");
-            sb.Append($"<figcaption>{Esc(title)}</figcaption>");
-            sb.Append($"<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Esc(title)}\">");
-            sb.Append($"<title>{Esc(title)}</title>");
+            sb.Append(Invariant($"<figure class=\"chart\" id=\"{Esc(id)}\" data-kind=\"{kind}\" data-marks=\"{marks}\">"));
+            sb.Append(Invariant($"<figcaption>{Esc(title)}</figcaption>"));
+            sb.Append(Invariant($"<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Esc(title)}\">"));
+            sb.Append(Invariant($"<title>{Esc(title)}</title>"));
             sb.Append(body);
             sb.Append("</svg>");
             if (!string.IsNullOrEmpty(caption))
-                sb.Append($"<p class=\"note\">{Esc(caption)}</p>");
+                sb.Append(Invariant($"<p class=\"note\">{Esc(caption)}</p>"));
             sb.Append("</figure>");
             return sb.ToString();
         }

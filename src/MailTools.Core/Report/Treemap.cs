@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using static System.FormattableString;
 
 namespace MailTools.Core.Report
 {
@@ -26,8 +27,8 @@ namespace MailTools.Core.Report
                 for (int i = 0; i < rects.Count; i++)
                 {
                     var (item, x, y, w, h) = rects[i];
-                    sb.Append($"<rect class=\"mark\" x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(Math.Max(0.5, w))}\" height=\"{Svg.N(Math.Max(0.5, h))}\" fill=\"{Svg.Colour(i)}\" stroke=\"#fff\" stroke-width=\"2\">");
-                    sb.Append($"<title>{Svg.Esc(item.Label)}: {Svg.Esc(item.Detail)}</title></rect>");
+                    sb.Append(Invariant($"<rect class=\"mark\" x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(Math.Max(0.5, w))}\" height=\"{Svg.N(Math.Max(0.5, h))}\" fill=\"{Svg.Colour(i)}\" stroke=\"#fff\" stroke-width=\"2\">"));
+                    sb.Append(Invariant($"<title>{Svg.Esc(item.Label)}: {Svg.Esc(item.Detail)}</title></rect>"));
                     int chars = (int)(w / 7);
                     if (w > 40 && h > 34 && chars >= 4)
                     {

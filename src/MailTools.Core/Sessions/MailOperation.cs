@@ -34,6 +34,7 @@ namespace MailTools.Core.Sessions
                 });
         }
 
+        /// <summary><see cref="Run{T}"/> for work that returns nothing.</summary>
         public static void Run(MailSession session, IOutputWriter writer, CancellationToken token, Action work) =>
             Run(session, writer, token, () => { work(); return 0; });
 
@@ -85,6 +86,7 @@ namespace MailTools.Core.Sessions
             }
         }
 
+        /// <summary><see cref="Command{T}"/> for a call that returns nothing.</summary>
         public static void Command(MailSession session, Action call) => Command(session, () => { call(); return 0; });
 
         /// <summary>

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools.Core.Sessions
 {
     /// <summary>Where a command went: used to name the server and account in every error message.</summary>

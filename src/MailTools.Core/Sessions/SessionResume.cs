@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Threading;
 using MailTools.Core.Errors;
@@ -17,7 +18,7 @@ namespace MailTools.Core.Sessions
 
         /// <summary>The drop layer of <see cref="MailOperation.Resumable{T}"/> (which also waits out throttling); kept for callers that wrap their own attempt.</summary>
         public static T Run<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token,
-            Func<T> attempt, Func<Exception, MailToolsException> translate, Action? beforeRetry = null) =>
+            Func<T> attempt, Func<Exception, MailToolsException> translate, Action beforeRetry = null) =>
             MailOperation.AfterDrops(session, what, writer ?? NullOutputWriter.Instance, token, attempt, translate, beforeRetry);
     }
 }

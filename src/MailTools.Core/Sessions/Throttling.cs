@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Threading;
 using MailTools.Core.Errors;
@@ -24,10 +25,10 @@ namespace MailTools.Core.Sessions
             MailOperation.AfterThrottling(session, unit, writer, token);
 
         /// <summary>What a failed command says about provider limits: null when it is no throttling.</summary>
-        internal static ThrottleSignal? CommandSignal(MailSession session, Exception ex) => SignalOf(session, ex);
+        internal static ThrottleSignal CommandSignal(MailSession session, Exception ex) => SignalOf(session, ex);
 
         /// <summary>What a failed resumable unit says about provider limits: null when it is no throttling (or the last word).</summary>
-        internal static ThrottleSignal? UnitSignal(MailSession session, Exception ex) =>
+        internal static ThrottleSignal UnitSignal(MailSession session, Exception ex) =>
             ex is ThrottledException te ? (te.Final ? null : te.Signal)
             : ex is MailToolsException mt ? (mt.ErrorId == ErrorIds.ConnectionLost && session.Retry.RecentlyThrottled(DateTime.UtcNow) ? DroppedAfterWait() : null)
             : SignalOf(session, ex);

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -124,7 +125,8 @@ namespace MailTools.Core.SignIn
                 }).ExecuteAsync(token), token);
                 while (!task.IsCompleted)
                 {
-                    if (messages.TryTake(out var message, 200))
+                    // No token here: the loop ends with the task, and the task watches the token.
+                    if (messages.TryTake(out var message, 200, CancellationToken.None))
                         writer.Warning(message);
                 }
                 while (messages.TryTake(out var late))

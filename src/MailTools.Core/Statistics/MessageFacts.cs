@@ -5,7 +5,7 @@ namespace MailTools.Core.Statistics
     /// <summary>The little Measure-Mailbox keeps of one message while it is counted; never stored.</summary>
     internal readonly struct MessageFacts
     {
-        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string from, string listId, string attachmentType)
+        public MessageFacts(string folder, long size, DateTimeOffset? date, bool unread, bool flagged, string? from, string? listId, string? attachmentType)
         {
             Folder = folder;
             Size = size;
@@ -23,8 +23,8 @@ namespace MailTools.Core.Statistics
         public bool Unread { get; }
         public bool Flagged { get; }
         /// <summary>The From address, lower case; null when the grouping needs no headers.</summary>
-        public string From { get; }
-        public string ListId { get; }
-        public string AttachmentType { get; }
+        public string? From { get; }
+        public string? ListId { get; }
+        public string? AttachmentType { get; }
     }
 }

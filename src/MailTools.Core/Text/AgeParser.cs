@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -72,11 +73,12 @@ namespace MailTools.Core.Text
 
         public const string Help = "Give a number of days (30), a TimeSpan, or a number with a unit: 30d, 12w, 6mo, 1y.";
 
-        /// <param name="value">The age as given.</param>
-        /// <param name="context">What it was given for, named in the error ("-OlderThan", "rule 'Old trash' (line 4)").</param>
         /// <summary>The oldest age MailTools takes: 100 years, older than any mail.</summary>
         public const double MaxDays = 36500;
 
+        /// <summary>Reads an age, or throws MailToolsInvalidAge naming the context.</summary>
+        /// <param name="value">The age as given.</param>
+        /// <param name="context">What it was given for, named in the error ("-OlderThan", "rule 'Old trash' (line 4)").</param>
         public static MailAge Parse(object value, string context)
         {
             if (TryParse(value, out var age))
@@ -142,9 +144,9 @@ namespace MailTools.Core.Text
                         return null;
                     double n = double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
                     string unit = m.Groups["u"].Value.ToLowerInvariant();
-                    AgeUnit u = unit.StartsWith("w") ? AgeUnit.Weeks
-                        : unit.StartsWith("mo") ? AgeUnit.Months
-                        : unit.StartsWith("y") ? AgeUnit.Years
+                    AgeUnit u = unit.StartsWith("w", StringComparison.Ordinal) ? AgeUnit.Weeks
+                        : unit.StartsWith("mo", StringComparison.Ordinal) ? AgeUnit.Months
+                        : unit.StartsWith("y", StringComparison.Ordinal) ? AgeUnit.Years
                         : AgeUnit.Days;
                     if ((u == AgeUnit.Months || u == AgeUnit.Years) && n != Math.Floor(n))
                         return null;

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -64,7 +65,7 @@ namespace MailTools.Core.Text
         {
             if (literals == null || literals.Length == 0)
                 return patterns;
-            var all = new System.Collections.Generic.List<string>(patterns ?? new string[0]);
+            var all = new System.Collections.Generic.List<string>(patterns ?? Array.Empty<string>());
             foreach (var literal in literals)
                 if (literal != null)
                     all.Add(Escape(literal));

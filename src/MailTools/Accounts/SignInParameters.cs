@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
 using System.Security;
@@ -34,7 +35,7 @@ namespace MailTools.Accounts
             Method = Method,
             ClientId = ClientId,
             TenantId = TenantId,
-            Scopes = Scope ?? new string[0],
+            Scopes = Scope ?? Array.Empty<string>(),
             Certificate = Certificate,
             CertificateThumbprint = CertificateThumbprint,
             CertificatePath = CertificatePath,

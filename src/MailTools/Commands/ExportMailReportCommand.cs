@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -88,7 +89,7 @@ namespace MailTools.Commands
                     TryInvoke(() => content.History.Read(file, accounts), file);
                 }
             }
-            foreach (var run in RunSummary ?? new PSObject[0])
+            foreach (var run in RunSummary ?? Array.Empty<PSObject>())
                 content.Runs.Add(ToRunRecord(run));
             long size = Invoke(() => ReportWriter.WriteFile(_path, content));
             WriteVerbose($"Wrote {_path} ({size} bytes) for {content.Accounts.Count} account(s).");

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -88,7 +89,7 @@ namespace MailTools.Commands
             if (ParameterSetName == MessageSet)
             {
                 // Collected and exported per folder at the end: one batch of UID FETCHes per folder, not per message.
-                foreach (var m in InputObject ?? new MailMessage[0])
+                foreach (var m in InputObject ?? Array.Empty<MailMessage>())
                     if (m != null)
                         _messages.Add(m);
                 return;

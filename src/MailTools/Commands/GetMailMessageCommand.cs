@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Errors;
@@ -41,7 +42,7 @@ namespace MailTools.Commands
         public object GetDynamicParameters() => _filter;
 
         // A folder that is missing or hierarchy-only: skipped (verbose) when it came from the pipeline, an error when named.
-        protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _piped);
+        protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _piped);
 
         protected override void Begin()
         {

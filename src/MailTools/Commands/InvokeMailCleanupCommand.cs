@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -176,6 +177,6 @@ namespace MailTools.Commands
             _unattended || ShouldProcess($"{Describe(session)} {target}", action);
 
         // A folder that matches nothing or is hierarchy-only: skipped (verbose) when it came from the pipeline.
-        protected override void WriteCoreError(MailToolsException error) => WriteFolderError(error, _folderPiped);
+        protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _folderPiped);
     }
 }
