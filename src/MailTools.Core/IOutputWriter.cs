@@ -1,3 +1,5 @@
+using MailTools.Core.Errors;
+
 namespace MailTools.Core
 {
     /// <summary>
@@ -13,6 +15,16 @@ namespace MailTools.Core
         void Progress(ProgressInfo progress);
         /// <summary>The host's ShouldProcess (-WhatIf / -Confirm) for a change Core is about to make.</summary>
         bool ShouldProcess(string target, string action);
+        /// <summary>
+        /// ShouldProcess for a change to what <paramref name="session"/>'s account holds: the host names the account
+        /// (and says so when it fell back to the current session while several are open), and applies -Force.
+        /// </summary>
+        bool ShouldProcess(MailSession session, string target, string action);
+        /// <summary>
+        /// A failure that concerns one item (a folder, a message, a rule) while the rest goes on: the host writes it as a
+        /// non-terminating error (the cmdlet layer makes the ErrorRecord: category, ErrorId, RecommendedAction).
+        /// </summary>
+        void WriteError(MailToolsException failure);
     }
 
     /// <summary>One progress update; PercentComplete is -1 when the total is unknown.</summary>
@@ -44,5 +56,7 @@ namespace MailTools.Core
         public void Debug(string message) { }
         public void Progress(ProgressInfo progress) { }
         public bool ShouldProcess(string target, string action) => true;
+        public bool ShouldProcess(MailSession session, string target, string action) => true;
+        public void WriteError(MailToolsException failure) { }
     }
 }

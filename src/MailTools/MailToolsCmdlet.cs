@@ -195,8 +195,7 @@ namespace MailTools
             var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
             // Every failure that concerns an account counts against it in the run summary.
             SessionRegistry.Ledger.Failed(AccountOf(mt.Target) ?? AccountOf(target), MyInvocation?.MyCommand?.Name, mt.ErrorId, mt.Message);
-            var category = Enum.TryParse(mt.Kind.ToString(), out ErrorCategory c) ? c : ErrorCategory.NotSpecified;
-            var record = new ErrorRecord(mt, mt.ErrorId, category, mt.Target ?? target);
+            var record = new ErrorRecord(mt, mt.ErrorId, ErrorCategoryMap.For(mt.Kind), mt.Target ?? target);
             if (!string.IsNullOrEmpty(mt.RecommendedAction))
                 record.ErrorDetails = new ErrorDetails(mt.Message) { RecommendedAction = mt.RecommendedAction };
             return record;
@@ -244,6 +243,18 @@ namespace MailTools
         void IOutputWriter.Warning(string message) => WriteWarning(message);
         void IOutputWriter.Debug(string message) => WriteDebug(message);
         bool IOutputWriter.ShouldProcess(string target, string action) => ShouldProcess(target, action);
+        void IOutputWriter.WriteError(MailToolsException failure) => WriteCoreError(failure);
+        bool IOutputWriter.ShouldProcess(MailSession session, string target, string action) => ShouldChange(session, target, action);
+
+        /// <summary>
+        /// A change Core is about to make to the account's mail: ShouldProcess with the account named as
+        /// <see cref="Describe"/> does. Invoke-MailCleanup -Force answers yes without asking.
+        /// </summary>
+        protected virtual bool ShouldChange(MailSession session, string target, string action) =>
+            ShouldProcess($"{target} of {Describe(session)}", action);
+
+        /// <summary>How a per-item failure Core reports becomes a non-terminating error; Invoke-MailCleanup skips piped hierarchy-only folders.</summary>
+        protected virtual void WriteCoreError(MailToolsException failure) => WriteMailError(failure);
 
         void IOutputWriter.Progress(ProgressInfo progress)
         {

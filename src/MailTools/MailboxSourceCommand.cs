@@ -80,10 +80,10 @@ namespace MailTools
         bool _pipedFolders;
 
         /// <summary>
-        /// A folder problem found while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped (verbose),
-        /// one named on the command line is an error, like every other consumer of folders.
+        /// A folder problem Core reports while measuring: a hierarchy-only folder piped from Get-MailFolder is skipped
+        /// (verbose), one named on the command line is an error, like every other consumer of folders.
         /// </summary>
-        protected void WriteFolderProblem(MailToolsException ex) => WriteFolderError(ex, _pipedFolders);
+        protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
         protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>>> Sources()

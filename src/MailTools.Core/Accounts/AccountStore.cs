@@ -134,15 +134,35 @@ namespace MailTools.Core.Accounts
                 $"There is no saved account named '{name}' in '{Path}'.", name)
             { RecommendedAction = "List the saved accounts with Get-MailAccount, or save this one with Register-MailAccount." };
 
+        /// <summary>
+        /// Register-MailAccount: an existing account of that name is refused unless <paramref name="force"/>, and a replaced
+        /// one keeps its Created date. The file is read first (a broken file stops here, before any secret is stored);
+        /// <paramref name="storeSecret"/> (the vault, PowerShell-side) runs after the checks and before the write.
+        /// </summary>
+        public void Register(MailAccount account, bool force, Action<MailAccount> storeSecret = null)
+        {
+            if (account == null) throw new ArgumentNullException(nameof(account));
+            var existing = Find(new[] { account.Name });
+            if (existing.Count > 0 && !force)
+                throw Exists(account.Name);
+            if (existing.Count > 0)
+                account.Created = existing[0].Created;
+            storeSecret?.Invoke(account);
+            Save(account, replace: true);
+        }
+
+        MailToolsException Exists(string name) =>
+            new MailToolsException(ErrorIds.AccountExists, MailErrorKind.InvalidOperation,
+                $"An account named '{name}' is already saved in '{Path}'.", name)
+            { RecommendedAction = "Change it with Set-MailAccount, or add -Force to replace it." };
+
         /// <summary>Adds or replaces (by name) one profile and writes the file atomically.</summary>
         public void Save(MailAccount account, bool replace)
         {
             var all = Load();
             int index = IndexOf(all, account.Name);
             if (index >= 0 && !replace)
-                throw new MailToolsException(ErrorIds.AccountExists, MailErrorKind.InvalidOperation,
-                    $"An account named '{account.Name}' is already saved in '{Path}'.", account.Name)
-                { RecommendedAction = "Change it with Set-MailAccount, or add -Force to replace it." };
+                throw Exists(account.Name);
             if (index >= 0)
                 all[index] = account;
             else

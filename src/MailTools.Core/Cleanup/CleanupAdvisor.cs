@@ -7,6 +7,7 @@ using System.Threading;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
 using MailTools.Core.Statistics;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -30,11 +31,7 @@ namespace MailTools.Core.Cleanup
             if (session.Protocol == MailProtocol.Pop3)
                 folders = new List<(string, MailSpecialUse)> { ("INBOX", MailSpecialUse.Inbox) };
             else
-                using (session.Acquire())
-                {
-                    MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
-                    folders = MessageFinder.Guard(session, () => FolderResolver.Load(session, token).SelectableFolders());
-                }
+                folders = MailOperation.Run(session, writer, token, () => MailOperation.Command(session, () => FolderResolver.Load(session, token).SelectableFolders()));
             bool pop3 = session.Protocol == MailProtocol.Pop3;
 
             var roles = new HashSet<MailSpecialUse>(folders.Select(f => f.Role));
@@ -96,7 +93,7 @@ namespace MailTools.Core.Cleanup
         static SuggestionSet Count(MailSession session, IList<(CleanupRule Rule, string Reason)> candidates, SuggestionSettings settings, IOutputWriter writer, CancellationToken token)
         {
             var rules = candidates.Select(c => c.Rule).ToList();
-            var options = new CleanupOptions { WhatIf = true, ArchivePath = settings.ArchivePath, ReportError = e => writer.Verbose(e.Message) };
+            var options = new CleanupOptions { WhatIf = true, ArchivePath = settings.ArchivePath };
             var totals = rules.ToDictionary(r => r, r => new MailCleanupSuggestion
             {
                 Account = session.Account,

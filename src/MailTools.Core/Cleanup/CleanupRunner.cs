@@ -16,30 +16,6 @@ using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
-    /// <summary>How a clean-up run behaves; the cmdlet fills it from its parameters.</summary>
-    public sealed class CleanupOptions
-    {
-        /// <summary>Plan and report only; folders are opened read-only (EXAMINE) so not even \Recent changes.</summary>
-        public bool WhatIf { get; set; }
-        /// <summary>Where the Archive action writes its copies (an Export-Mailbox folder), and in which layout.</summary>
-        public string ArchivePath { get; set; }
-        public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
-        public DeletionLog Log { get; set; }
-        /// <summary>Asked once per folder with the plan; false skips the folder (the cmdlet's ShouldProcess).</summary>
-        public Func<CleanupPlan, bool> Approve { get; set; } = _ => true;
-        /// <summary>Non-fatal problems (a folder name that matches nothing) go here; the run goes on.</summary>
-        public Action<MailToolsException> ReportError { get; set; }
-        /// <summary>
-        /// Nobody is shown the plan (-Force without -Confirm): where the server can, a folder is then planned by its
-        /// UID SEARCH alone (see <see cref="SearchPlanner"/>), so skipped messages are not counted.
-        /// </summary>
-        public bool Unattended { get; set; }
-        /// <summary>Connections to clean folders over at once (1 or 2), within the account's -MaxConnections.</summary>
-        public int ConnectionCount { get; set; } = 1;
-
-        internal CleanupOptions Clone() => (CleanupOptions)MemberwiseClone();
-    }
-
     /// <summary>
     /// Runs clean-up rules against one account, folder by folder, in the rules' order: plan (one UID SEARCH, then FLAGS
     /// and sizes fetched per UID-set chunk), ask, act on exactly the planned UIDs, log. A message is acted on at most once
@@ -49,21 +25,11 @@ namespace MailTools.Core.Cleanup
     /// </summary>
     public static class CleanupRunner
     {
-        internal sealed class RunState
-        {
-            public readonly Dictionary<string, HashSet<uint>> Claimed = new Dictionary<string, HashSet<uint>>(StringComparer.Ordinal);
-            public readonly Dictionary<string, uint> Ceiling = new Dictionary<string, uint>(StringComparer.Ordinal);
-        }
-
-        /// <summary>Checks what can be checked before touching anything (actions the protocol or build cannot do).</summary>
+        /// <summary>What this account cannot do (POP3 has one folder and no state); the rules themselves were checked once, by <see cref="CleanupRequest"/>.</summary>
         public static void Validate(MailSession session, IList<CleanupRule> rules, CleanupOptions options)
         {
             foreach (var rule in rules)
             {
-                if (rule.Action == CleanupAction.Archive && string.IsNullOrEmpty(options?.ArchivePath))
-                    throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                        $"Rule '{rule.Name}' asks to Archive, but no archive folder was given. Nothing was changed.", rule)
-                    { RecommendedAction = "Give -ArchivePath (or ArchivePath in the policy): the folder the copies are written to before anything is deleted." };
                 if (session.Protocol == MailProtocol.Pop3 && (rule.Action == CleanupAction.Trash || rule.Action == CleanupAction.Move))
                     throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
                         $"Rule '{rule.Name}' asks to {rule.Action}, but the {session.Endpoint.Describe()} is a POP3 account, which has no other folders. Nothing was changed.", rule)
@@ -84,26 +50,18 @@ namespace MailTools.Core.Cleanup
             if (rules == null) throw new ArgumentNullException(nameof(rules));
             options = options ?? new CleanupOptions();
             writer = writer ?? NullOutputWriter.Instance;
-            var report = options.ReportError ?? (e => writer.Warning(e.Message));
             Validate(session, rules, options);
-            using (session.Acquire())
-            {
-                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
-                var results = session.Protocol == MailProtocol.Pop3
-                    ? RunPop3(session, rules, options, writer, token)
-                    : RunImap(session, rules, options, report, writer, token);
-                foreach (var r in results)
-                    yield return r;
-            }
+            return MailOperation.Stream(session, writer, token, () => session.Protocol == MailProtocol.Pop3
+                ? Pop3Cleanup.Run(session, rules, options, writer, token)
+                : RunImap(session, rules, options, writer, token));
         }
 
-        static IEnumerable<CleanupResult> RunImap(MailSession session, IList<CleanupRule> rules, CleanupOptions options, Action<MailToolsException> report,
-            IOutputWriter writer, CancellationToken token)
+        static IEnumerable<CleanupResult> RunImap(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
         {
             // Unattended runs list with STATUS (still one command) so folders can be planned by search alone (SearchPlanner).
-            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token,
+            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token,
                 options.Unattended && !options.WhatIf ? SearchPlanner.Listing : StatusItems.None));
-            var state = new RunState();
+            var state = new CleanupRunState();
             var now = DateTime.Now;
             // Resolve every rule's folders and destinations first: a role the server lacks stops the run before any change.
             var work = new List<(CleanupRule Rule, IList<IMailFolder> Folders, IMailFolder Destination)>();
@@ -113,14 +71,14 @@ namespace MailTools.Core.Cleanup
                 var missing = new List<MailToolsException>();
                 var folders = resolver.Resolve(rule.Folders.ToList(), missing, writer);
                 foreach (var m in missing)
-                    report(m);
+                    writer.WriteError(m);   // a name that matches nothing: the other folders go on
                 IMailFolder destination = null;
                 if (rule.Action == CleanupAction.Trash)
                     destination = resolver.ByRole("@Trash");
                 else if (rule.Action == CleanupAction.Move)
                     destination = resolver.Single(rule.Destination);
                 work.Add((rule, folders, destination));
-                foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? new string[0] : new[] { destination.FullName }))
+                foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? Array.Empty<string>() : new[] { destination.FullName }))
                     uses[f] = uses.TryGetValue(f, out int n) ? n + 1 : 1;
             }
 
@@ -176,14 +134,13 @@ namespace MailTools.Core.Cleanup
                         laneFolders.TryGetValue(s, out r);
                     if (r.Resolver == null || r.Generation != s.Generation)
                     {
-                        r = (MessageFinder.Guard(s, () => FolderResolver.Load(s, t)), s.Generation);
+                        r = (MailOperation.Command(s, () => FolderResolver.Load(s, t)), s.Generation);
                         lock (laneFolders)
                             laneFolders[s] = r;
                     }
                     return r.Resolver.All.First(f => f.FullName == name);
                 }
-                var laneOptions = ReferenceEquals(s, session) ? options : ForLane(options, w);
-                return CleanOne(s, job, Lookup, state, laneOptions, now, w, t);
+                return CleanOne(s, job, Lookup, state, options, now, w, t);
             }, writer, token))
             {
                 if (outcome.Error != null)
@@ -219,32 +176,19 @@ namespace MailTools.Core.Cleanup
             public CleanupResult Result;
         }
 
-        // A further connection's lane: its errors are queued for the caller's thread like the rest of its output.
-        static CleanupOptions ForLane(CleanupOptions options, IOutputWriter laneWriter)
-        {
-            var copy = options.Clone();
-            var report = options.ReportError;
-            if (report != null && laneWriter is QueuedOutputWriter queue)
-                copy.ReportError = e => queue.Post(_ => report(e));
-            return copy;
-        }
-
-        static CleanupResult CleanOne(MailSession session, FolderJob job, Func<string, IMailFolder> lookup, RunState state, CleanupOptions options,
+        static CleanupResult CleanOne(MailSession session, FolderJob job, Func<string, IMailFolder> lookup, CleanupRunState state, CleanupOptions options,
             DateTime now, IOutputWriter writer, CancellationToken token)
         {
             token.ThrowIfCancellationRequested();
             // A dropped connection reconnects and cleans the folder again, as a re-run would: it plans afresh (what
             // was moved is gone, our marked deletions are finished, not redone) and adds to the same result; approval
-            // is not asked twice. A throttling drop waits first (Throttling.Resumable); any other drop (an idle
-            // timeout, a restart, an expired token) reconnects at once (SessionResume), as exports do.
+            // is not asked twice. A throttling drop waits first; any other drop (an idle timeout, a restart, an expired
+            // token) reconnects at once (MailOperation.Resumable), as exports do.
             var attempt = new FolderAttempt();
             var endpoint = session.Endpoint;
             using (options.WhatIf ? null : FolderCleanupLock.Enter(endpoint, job.Folder, writer, token))
-                job.Result = SessionResume.Run(session, $"the clean-up of '{job.Folder}'", writer, token,
-                    () => Throttling.Resumable(session, () =>
-                        CleanFolder(session, lookup(job.Folder), job.Rule, lookup(job.Destination), state, options, now, writer, token, attempt, job.SearchOnly),
-                        writer, token),
-                    ex => MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck));
+                job.Result = MailOperation.Resumable(session, $"the clean-up of '{job.Folder}'", writer, token, () =>
+                    CleanFolder(session, lookup(job.Folder), job.Rule, lookup(job.Destination), state, options, now, writer, token, attempt, job.SearchOnly));
             return job.Result;
         }
 
@@ -256,13 +200,13 @@ namespace MailTools.Core.Cleanup
 
         // Folder objects belong to the connection that listed them; after a reconnect, fetch them again by name.
         static IMailFolder Current(MailSession session, IMailFolder folder, int generation, CancellationToken token) =>
-            session.Generation == generation ? folder : MessageFinder.Guard(session, () => session.Imap.GetFolder(folder.FullName, token));
+            session.Generation == generation ? folder : MailOperation.Command(session, () => session.Imap.GetFolder(folder.FullName, token));
 
-        static CleanupResult CleanFolder(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state,
+        static CleanupResult CleanFolder(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, CleanupRunState state,
             CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token, FolderAttempt attempt, bool searchOnly = false)
         {
             var watch = Stopwatch.StartNew();
-            MessageFinder.Guard(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
+            MailOperation.Command(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
             bool cleaned = false;
             try
             {
@@ -287,7 +231,7 @@ namespace MailTools.Core.Cleanup
                     result.Destination = plan.Destination = options.ArchivePath;
                 writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
                 // Approve first: under -WhatIf it is what prints the per-folder "What if" line.
-                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && (attempt.Approved || options.Approve(plan)) && !options.WhatIf;
+                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && (attempt.Approved || writer.ShouldProcess(session, plan.Folder, plan.Describe())) && !options.WhatIf;
                 attempt.Approved |= go;
                 if (go && plan.PendingOurs.Count > 0)
                 {
@@ -303,32 +247,20 @@ namespace MailTools.Core.Cleanup
                     if (!known)
                     {
                         // Remember where the destination's own messages end before we add any (see the class comment).
-                        MessageFinder.Guard(session, () => destination.Status(StatusItems.UidNext, token));
+                        MailOperation.Command(session, () => destination.Status(StatusItems.UidNext, token));
                         lock (state)
                             state.Ceiling[destination.FullName] = destination.UidNext?.Id ?? uint.MaxValue;
                     }
                     if (plan.Action == CleanupAction.Archive)
-                        ExecuteArchive(session, folder, plan, options, result, writer, token);
+                        ArchiveStep.Imap(session, folder, plan, options, result, writer, token);
                     else
                         Execute(session, folder, plan, destination, options.Log, result, writer, token);
-                    lock (state)
-                    {
-                        if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
-                            state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
-                        foreach (var u in plan.Uids)
-                            claimed.Add(u.Id);
-                    }
+                    state.Claim(folder.FullName, plan.Uids.Select(u => u.Id));
                 }
                 else if (plan.Count > 0 && options.WhatIf)
                 {
                     // Under -WhatIf nothing moves, so later rules would see these again: claim them for the rest of the run.
-                    lock (state)
-                    {
-                        if (!state.Claimed.TryGetValue(folder.FullName, out var claimed))
-                            state.Claimed[folder.FullName] = claimed = new HashSet<uint>();
-                        foreach (var u in plan.Uids)
-                            claimed.Add(u.Id);
-                    }
+                    state.Claim(folder.FullName, plan.Uids.Select(u => u.Id));
                 }
                 result.Duration = watch.Elapsed;
                 cleaned = true;
@@ -340,12 +272,12 @@ namespace MailTools.Core.Cleanup
                 // (RFC 3501 6.3.1), so an UNSELECT per folder would only cost a round trip. After a failure it is
                 // deselected now. Never CLOSE: that would expunge others' \Deleted.
                 if (!cleaned && folder.IsOpen && session.IsConnected)
-                    MessageFinder.Guard(session, () => folder.Close(false, token));
+                    MailOperation.Command(session, () => folder.Close(false, token));
             }
         }
 
         /// <summary>One UID SEARCH for the rule, then FLAGS + RFC822.SIZE (+ INTERNALDATE for exact times) per chunk.</summary>
-        internal static CleanupPlan PlanImap(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, RunState state, DateTime now, CancellationToken token,
+        internal static CleanupPlan PlanImap(MailSession session, IMailFolder folder, CleanupRule rule, IMailFolder destination, CleanupRunState state, DateTime now, CancellationToken token,
             bool searchOnly = false)
         {
             var plan = new CleanupPlan
@@ -377,7 +309,7 @@ namespace MailTools.Core.Cleanup
                 return SearchPlanner.Plan(session, folder, rule, plan, query, already, token);
             }
             plan.ModSeq = folder.HighestModSeq;   // before the search: any later change to a planned message shows in a claim
-            var uids = MessageFinder.Guard(session, () => folder.Search(query, token));
+            var uids = MailOperation.Command(session, () => folder.Search(query, token));
             if (uids.Count == 0)
                 return plan;
             HashSet<uint> claimed;
@@ -389,7 +321,7 @@ namespace MailTools.Core.Cleanup
             var picked = new List<UniqueId>(uids.Count);
             foreach (var chunk in UidSetChunker.Chunk(uids, maxCount: 20000))
             {
-                var summaries = MessageFinder.Guard(session, () => folder.Fetch(chunk, items, token));
+                var summaries = MailOperation.Command(session, () => folder.Fetch(chunk, items, token));
                 foreach (var s in summaries)
                 {
                     if (!rule.Query.MatchesTime(s.InternalDate))
@@ -476,189 +408,6 @@ namespace MailTools.Core.Cleanup
             }
             if (plan.Count > 2000)
                 writer.Progress(new ProgressInfo(3, $"Cleaning {folder.FullName}", "Done", 100, completed: true));
-        }
-
-        /// <summary>Messages per archive batch: written, made durable and verified together, then deleted together.</summary>
-        internal const int ArchiveBatch = 500;
-
-        /// <summary>
-        /// Archive: per batch, write the UIDs with the Export-Mailbox writer, verify every copy against the SHA-256 taken
-        /// while downloading, then delete exactly the verified UIDs. A batch with any verification problem deletes nothing
-        /// and is reported; messages that vanished on the server meanwhile are simply not deleted.
-        /// </summary>
-        static void ExecuteArchive(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options, CleanupResult result,
-            IOutputWriter writer, CancellationToken token)
-        {
-            string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
-            uint uidValidity = folder.UidValidity;
-            int done = 0;
-            foreach (var slice in UidSetChunker.Chunk(plan.Uids, maxCount: ArchiveBatch).Select(s => (IList<UniqueId>)s.ToList()))
-            {
-                token.ThrowIfCancellationRequested();
-                // Headers for the log and the sizes come first, while the folder is still selected.
-                var described = ImapActions.Describe(session, folder, slice, token);
-                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, options.ArchivePath, options.ArchiveFormat, writer, token);
-                // Archive leaves the folder EXAMINEd (read-only); select it again to delete.
-                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
-                if (folder.UidValidity != uidValidity)
-                    throw new MailToolsException(ErrorIds.FolderChanged, MailErrorKind.InvalidOperation,
-                        $"The folder '{folder.FullName}' on the {session.Endpoint.Describe()} was recreated during the clean-up (UIDVALIDITY {uidValidity} is now {folder.UidValidity}); nothing more is deleted from it. The copies already written stay in {root}.", folder.FullName)
-                    { RecommendedAction = "Run the clean-up again: messages already archived are not written twice." };
-                done += slice.Count;
-                if (outcome.Problems.Count > 0)
-                {
-                    options.ReportError?.Invoke(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.WriteError,
-                        $"{outcome.Problems.Count} archived copy(ies) of '{folder.FullName}' ({session.Account}) in {root} failed verification, so none of this batch of {slice.Count} message(s) was deleted from the server. First problem: {outcome.Problems[0].Message}", root)
-                    { RecommendedAction = "Check the disk under the archive folder, then run the clean-up again: verified copies are not written twice." });
-                    continue;
-                }
-                var verified = new HashSet<uint>(outcome.Written.Select(u => u.Id));
-                var deletable = slice.Where(u => verified.Contains(u.Id)).ToList();
-                if (deletable.Count < slice.Count)
-                    writer.Verbose($"{folder.FullName}: {slice.Count - deletable.Count} message(s) of this batch were not archived (gone from the server meanwhile) and are not deleted.");
-                if (deletable.Count == 0)
-                    continue;
-                ImapActions.DeleteExactly(session, folder, deletable, writer, token);
-                result.Acted += deletable.Count;
-                if (options.Log != null)
-                {
-                    var manifest = ExportManifest.Load(root, folder.FullName);
-                    var when = DateTimeOffset.Now;
-                    foreach (var m in described.Where(d => verified.Contains(d.Uid)))
-                    {
-                        string file = manifest.TryGetValue(ExportManifest.KeyOf(folder.FullName, uidValidity, m.Uid.ToString(CultureInfo.InvariantCulture)), out var e) && e.File != null
-                            ? System.IO.Path.Combine(root, e.File.Replace('/', System.IO.Path.DirectorySeparatorChar))
-                            : root;
-                        options.Log.Write(when, m, "Archive", file);
-                    }
-                    options.Log.Flush();
-                }
-                result.ActedBytes += described.Where(d => verified.Contains(d.Uid)).Sum(d => d.Size);
-                if (plan.Count > ArchiveBatch)
-                    writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", $"{done} of {plan.Count}", done * 100 / plan.Count));
-            }
-            if (plan.Count > ArchiveBatch)
-                writer.Progress(new ProgressInfo(3, $"Archiving and cleaning {folder.FullName}", "Done", 100, completed: true));
-        }
-
-        static IEnumerable<CleanupResult> RunPop3(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
-        {
-            var now = DateTime.Now;
-            var claimed = new HashSet<int>();
-            var toDelete = new List<MailMessage>();
-            var toArchive = new List<(MailMessage Message, CleanupResult Result)>();
-            var results = new List<CleanupResult>();
-            foreach (var rule in rules)
-            {
-                if (!rule.Folders.Any(f => f == "*" || f == "@Inbox" || string.Equals(f, "INBOX", StringComparison.OrdinalIgnoreCase)))
-                {
-                    writer.Verbose($"Rule '{rule.Name}' names no inbox; a POP3 account has only the inbox, so it is skipped.");
-                    continue;
-                }
-                var watch = Stopwatch.StartNew();
-                var plan = new CleanupPlan
-                {
-                    Account = session.Account,
-                    Folder = "INBOX",
-                    Rule = rule.Name,
-                    Action = rule.Action,
-                    Destination = rule.Action == CleanupAction.Archive ? options.ArchivePath : null,
-                    Conditions = rule.Query.Describe(),
-                    Pop3Messages = new List<MailMessage>(),
-                };
-                foreach (var batch in MessageFinder.Pop3Candidates(session, rule.Query, writer, token))
-                    foreach (var m in batch)
-                        if (rule.Query.Matches(m, now))
-                        {
-                            if (!claimed.Add((int)m.Uid))
-                                plan.SkippedOther++;
-                            else
-                            {
-                                plan.Pop3Messages.Add(m);
-                                plan.Bytes += m.Size;
-                            }
-                        }
-                var result = new CleanupResult
-                {
-                    Account = session.Account, Folder = "INBOX", Rule = rule.Name, Action = rule.Action.ToString(), Destination = plan.Destination,
-                    Matched = plan.Count, Bytes = plan.Bytes, SkippedOther = plan.SkippedOther, WhatIf = options.WhatIf, Session = session,
-                };
-                writer.Verbose($"{session.Account} INBOX (POP3): {plan.Describe()}.");
-                if (plan.Count > 0 && options.Approve(plan) && !options.WhatIf)
-                {
-                    if (rule.Action == CleanupAction.Archive)
-                        toArchive.AddRange(plan.Pop3Messages.Select(m => (m, result)));
-                    else
-                    {
-                        toDelete.AddRange(plan.Pop3Messages);
-                        result.Acted = plan.Count;
-                        result.ActedBytes = plan.Bytes;
-                    }
-                }
-                result.Duration = watch.Elapsed;
-                results.Add(result);
-            }
-            var destinations = new Dictionary<MailMessage, (string Action, string Destination)>();
-            if (toArchive.Count > 0)
-            {
-                // Write and verify every copy first; DELE only the verified ones, all in the one session that QUIT commits.
-                string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
-                var missingUidl = toArchive.Where(a => a.Message.Pop3Uid == null).ToList();
-                var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid), options.ArchivePath,
-                    options.ArchiveFormat, writer, token);
-                if (outcome.Problems.Count > 0)
-                    options.ReportError?.Invoke(new MailToolsException(ErrorIds.ExportVerifyFailed, MailErrorKind.WriteError,
-                        $"{outcome.Problems.Count} archived copy(ies) of the POP3 inbox of {session.Account} in {root} failed verification, so none of the {toArchive.Count} message(s) to archive was deleted. First problem: {outcome.Problems[0].Message}", root)
-                    { RecommendedAction = "Check the disk under the archive folder, then run the clean-up again: verified copies are not written twice." });
-                else
-                {
-                    var manifest = options.Log != null ? ExportManifest.Load(root, "INBOX") : null;
-                    foreach (var (m, result) in toArchive)
-                    {
-                        if (m.Pop3Uid == null || !outcome.WrittenUidls.Contains(m.Pop3Uid))
-                            continue;
-                        toDelete.Add(m);
-                        result.Acted++;
-                        result.ActedBytes += m.Size;
-                        string file = manifest != null && manifest.TryGetValue(ExportManifest.KeyOf("INBOX", 0, "P" + m.Pop3Uid), out var e) && e.File != null
-                            ? System.IO.Path.Combine(root, e.File.Replace('/', System.IO.Path.DirectorySeparatorChar))
-                            : root;
-                        destinations[m] = ("Archive", file);
-                    }
-                }
-                if (missingUidl.Count > 0)
-                    writer.Warning($"{missingUidl.Count} message(s) in the POP3 inbox of {session.Account} have no UIDL, so they cannot be archived safely and stay on the server.");
-            }
-            if (toDelete.Count > 0)
-                Pop3Delete(session, toDelete, options.Log, m => destinations.TryGetValue(m, out var d) ? d : ("Delete", null), writer, token);
-            return results;
-        }
-
-        /// <summary>
-        /// DELE for each message (MailKit pipelines them when the server offers PIPELINING), then QUIT, because POP3
-        /// only commits deletions at QUIT (RFC 1939 6). The session reconnects by itself on its next use.
-        /// </summary>
-        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, string action, IOutputWriter writer, CancellationToken token) =>
-            Pop3Delete(session, messages, log, _ => (action, null), writer, token);
-
-        internal static void Pop3Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, Func<MailMessage, (string Action, string Destination)> describe,
-            IOutputWriter writer, CancellationToken token)
-        {
-            var pop = session.Pop3;
-            var indexes = messages.Select(m => (int)m.Uid - 1).OrderBy(i => i).ToList();
-            MessageFinder.Guard(session, () => pop.DeleteMessages(indexes, token));
-            MessageFinder.Guard(session, () => pop.Disconnect(true, token));
-            writer.Verbose($"POP3: {indexes.Count} message(s) deleted and committed with QUIT.");
-            if (log != null)
-            {
-                var when = DateTimeOffset.Now;
-                foreach (var m in messages)
-                {
-                    var (action, destination) = describe(m);
-                    log.Write(when, m, action, destination);
-                }
-                log.Flush();
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -30,9 +31,9 @@ namespace MailTools.Core.Cleanup
         static void MarkDeleted(MailSession session, IMailFolder folder, IList<UniqueId> chunk, HashSet<string> mark, CancellationToken token)
         {
             if (mark != null)
-                MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, mark, true, token));
+                MailOperation.Command(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, mark, true, token));
             else
-                MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                MailOperation.Command(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
         }
 
         /// <summary>
@@ -65,28 +66,28 @@ namespace MailTools.Core.Cleanup
                     MarkDeleted(session, folder, chunk, mark, token);
                 // RFC 4315: UID EXPUNGE removes only these UIDs.
                 foreach (var chunk in chunks)
-                    MessageFinder.Guard(session, () => folder.Expunge(chunk, token));
+                    MailOperation.Command(session, () => folder.Expunge(chunk, token));
                 return;
             }
 
             var ours = new HashSet<uint>(uids.Select(u => u.Id));
-            var marked = MessageFinder.Guard(session, () => folder.Search(SearchQuery.Deleted, token));
+            var marked = MailOperation.Command(session, () => folder.Search(SearchQuery.Deleted, token));
             var others = marked.Where(u => !ours.Contains(u.Id)).ToList();
             writer.Verbose($"{folder.FullName}: the server has no UIDPLUS, so MailTools clears \\Deleted on {others.Count} message(s) another client marked, expunges its own {uids.Count}, and marks those {others.Count} again.");
             foreach (var chunk in UidSetChunker.Chunk(others))
-                MessageFinder.Guard(session, () => folder.RemoveFlags(chunk, MessageFlags.Deleted, true, token));
+                MailOperation.Command(session, () => folder.RemoveFlags(chunk, MessageFlags.Deleted, true, token));
             try
             {
                 var mark = OurMark(folder);
                 foreach (var chunk in UidSetChunker.Chunk(uids))
                     MarkDeleted(session, folder, chunk, mark, token);
-                MessageFinder.Guard(session, () => folder.Expunge(token));
+                MailOperation.Command(session, () => folder.Expunge(token));
             }
             finally
             {
                 if (session.IsConnected)
                     foreach (var chunk in UidSetChunker.Chunk(others))
-                        MessageFinder.Guard(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
+                        MailOperation.Command(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, true, token));
             }
         }
 
@@ -104,12 +105,12 @@ namespace MailTools.Core.Cleanup
             if (imap.Capabilities.HasFlag(ImapCapabilities.Move))
             {
                 foreach (var chunk in UidSetChunker.Chunk(uids))
-                    MessageFinder.Guard(session, () => folder.MoveTo(chunk, destination, token));
+                    MailOperation.Command(session, () => folder.MoveTo(chunk, destination, token));
                 return uids;
             }
             writer.Verbose($"{folder.FullName}: the server has no MOVE, so MailTools copies to {destination.FullName} and then deletes exactly the copied messages.");
             foreach (var chunk in UidSetChunker.Chunk(uids))
-                MessageFinder.Guard(session, () => folder.CopyTo(chunk, destination, token));
+                MailOperation.Command(session, () => folder.CopyTo(chunk, destination, token));
             DeleteExactly(session, folder, uids, writer, token);
             return uids;
         }
@@ -138,7 +139,7 @@ namespace MailTools.Core.Cleanup
             var inTrash = new List<UniqueId>(uids.Count);
             foreach (var chunk in UidSetChunker.Chunk(uids))
             {
-                var map = MessageFinder.Guard(session, () => folder.MoveTo(chunk, trash, token));
+                var map = MailOperation.Command(session, () => folder.MoveTo(chunk, trash, token));
                 if (map != null)
                     inTrash.AddRange(map.Destination);
             }
@@ -147,7 +148,7 @@ namespace MailTools.Core.Cleanup
                 writer.Warning($"Gmail did not report where {uids.Count - inTrash.Count} message(s) landed in {trash.FullName} ({session.Account}); they stay there until Gmail empties the Trash (30 days).");
             if (inTrash.Count > 0)
             {
-                MessageFinder.Guard(session, () => trash.Open(FolderAccess.ReadWrite, token));
+                MailOperation.Command(session, () => trash.Open(FolderAccess.ReadWrite, token));
                 try
                 {
                     DeleteExactly(session, trash, inTrash, writer, token);
@@ -155,7 +156,7 @@ namespace MailTools.Core.Cleanup
                 finally
                 {
                     if (session.IsConnected)
-                        MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                        MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
                 }
             }
         }
@@ -177,7 +178,7 @@ namespace MailTools.Core.Cleanup
             var claimed = new List<UniqueId>(uids.Count);
             foreach (var chunk in UidSetChunker.Chunk(uids))
             {
-                var changed = MessageFinder.Guard(session, () => folder.AddFlags(chunk, plannedModSeq, MessageFlags.None, mark, true, token));
+                var changed = MailOperation.Command(session, () => folder.AddFlags(chunk, plannedModSeq, MessageFlags.None, mark, true, token));
                 var skip = new HashSet<uint>(changed.Select(u => u.Id));
                 claimed.AddRange(chunk.Where(u => !skip.Contains(u.Id)));
             }
@@ -192,7 +193,7 @@ namespace MailTools.Core.Cleanup
             var list = new List<MailMessage>(uids.Count);
             foreach (var chunk in UidSetChunker.Chunk(uids, maxCount: MessageFinder.FetchChunk))
             {
-                var summaries = MessageFinder.Guard(session, () => folder.Fetch(chunk,
+                var summaries = MailOperation.Command(session, () => folder.Fetch(chunk,
                     MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.InternalDate | MessageSummaryItems.Size | MessageSummaryItems.Flags, token));
                 list.AddRange(summaries.OrderBy(s => s.UniqueId.Id).Select(s => MessageFinder.ToMessage(session, folder, s)));
             }

@@ -8,6 +8,7 @@ using MailKit;
 using MailTools.Core.Errors;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -22,9 +23,8 @@ namespace MailTools.Core.Cleanup
             writer = writer ?? NullOutputWriter.Instance;
             var watch = Stopwatch.StartNew();
             string action = destination == null ? "Delete" : "Move";
-            using (session.Acquire())
+            return MailOperation.Run(session, writer, token, () =>
             {
-                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
                 if (session.Protocol == MailProtocol.Pop3)
                 {
                     if (destination != null)
@@ -33,13 +33,13 @@ namespace MailTools.Core.Cleanup
                         { RecommendedAction = "Connect with -Protocol Imap to move messages." };
                     return RemovePop3(session, messages, log, writer, watch, token);
                 }
-                var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
+                var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
                 var folder = resolver.Single(folderName);
                 var target = destination == null ? null : resolver.Single(destination);
                 if (target != null && target.FullName == folder.FullName)
                     throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                         $"The messages are already in '{folder.FullName}'.", destination);
-                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
                 try
                 {
                     var stale = messages.FirstOrDefault(m => m.UidValidity != 0 && m.UidValidity != folder.UidValidity);
@@ -69,16 +69,16 @@ namespace MailTools.Core.Cleanup
                 finally
                 {
                     if (folder.IsOpen && session.IsConnected)
-                        MessageFinder.Guard(session, () => folder.Close(false, token));
+                        MailOperation.Command(session, () => folder.Close(false, token));
                 }
-            }
+            });
         }
 
         static CleanupResult RemovePop3(MailSession session, IList<MailMessage> messages, DeletionLog log, IOutputWriter writer, Stopwatch watch, CancellationToken token)
         {
             // Message numbers change between POP3 sessions; the UIDL is what identifies a message (RFC 1939 7).
             var pop = session.Pop3;
-            var current = MessageFinder.Guard(session, () => pop.GetMessageUids(token));
+            var current = MailOperation.Command(session, () => pop.GetMessageUids(token));
             var byUid = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < current.Count; i++)
                 byUid[current[i]] = i;
@@ -94,7 +94,7 @@ namespace MailTools.Core.Cleanup
             if (found.Count < messages.Count)
                 writer.Warning($"{messages.Count - found.Count} message(s) are no longer on the {session.Endpoint.Describe()}.");
             if (found.Count > 0)
-                CleanupRunner.Pop3Delete(session, found, log, "Delete", writer, token);
+                Pop3Cleanup.Delete(session, found, log, "Delete", writer, token);
             return new CleanupResult
             {
                 Account = session.Account, Folder = "INBOX", Rule = "(pipeline)", Action = "Delete",

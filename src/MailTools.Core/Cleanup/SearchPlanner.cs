@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -7,6 +8,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
 {
@@ -49,7 +51,7 @@ namespace MailTools.Core.Cleanup
             if (rule.Action == CleanupAction.Delete && (folder.PermanentFlags & MessageFlags.UserDefined) != 0)
                 keep = keep.Or(SearchQuery.Deleted.And(SearchQuery.HasKeyword(ImapActions.PendingDeleteKeyword)));
             plan.ModSeq = folder.HighestModSeq;   // before the search, as in the full plan: the claim checks against it
-            var uids = MessageFinder.Guard(session, () => folder.Search(query.And(keep), token));
+            var uids = MailOperation.Command(session, () => folder.Search(query.And(keep), token));
             var picked = new List<UniqueId>(uids.Count);
             foreach (var u in uids)
             {
@@ -81,7 +83,7 @@ namespace MailTools.Core.Cleanup
         {
             if (searched.Count == 0 || searched.All(s => s.Result.Acted == 0))
                 return;
-            var after = MessageFinder.Guard(session, () => FolderResolver.Load(session, token, StatusItems.Size | StatusItems.Count));
+            var after = MailOperation.Command(session, () => FolderResolver.Load(session, token, StatusItems.Size | StatusItems.Count));
             var byName = after.All.GroupBy(f => f.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             foreach (var s in searched)
             {

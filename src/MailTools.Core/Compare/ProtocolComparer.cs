@@ -9,6 +9,7 @@ using MailKit.Net.Pop3;
 using MailKit.Search;
 using MailTools.Core.Errors;
 using MailTools.Core.Folders;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Compare
 {
@@ -64,24 +65,16 @@ namespace MailTools.Core.Compare
                 });
             }
 
-            using (session.Acquire())
+            MailOperation.Run(session, writer, token, () =>
             {
-                session.EnsureConnected(writer, token);
-                try
-                {
-                    var client = session.Imap;
-                    facts.Idle = client.Capabilities.HasFlag(ImapCapabilities.Idle);
-                    facts.Notify = client.Capabilities.HasFlag(ImapCapabilities.Notify);
-                    facts.QuotaOffered = client.Capabilities.HasFlag(ImapCapabilities.Quota);
-                    MeasureInbox(client, facts, token);
-                    if (facts.QuotaOffered)
-                        ReadQuota(client, facts, writer, token);
-                }
-                catch (Exception ex) when (!(ex is MailToolsException))
-                {
-                    throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-                }
-            }
+                var client = session.Imap;
+                facts.Idle = client.Capabilities.HasFlag(ImapCapabilities.Idle);
+                facts.Notify = client.Capabilities.HasFlag(ImapCapabilities.Notify);
+                facts.QuotaOffered = client.Capabilities.HasFlag(ImapCapabilities.Quota);
+                MeasureInbox(client, facts, token);
+                if (facts.QuotaOffered)
+                    ReadQuota(client, facts, writer, token);
+            });
             return facts;
         }
 
@@ -121,37 +114,29 @@ namespace MailTools.Core.Compare
                     $"-Pop3Session got an IMAP session ({session.Endpoint.Describe()}).", session)
                 { RecommendedAction = "Pass a POP3 session to -Pop3Session and an IMAP session to -ImapSession." };
 
-            using (session.Acquire())
+            return MailOperation.Run(session, writer, token, () =>
             {
-                session.EnsureConnected(writer, token);
-                try
+                var pop = session.Pop3;
+                var caps = pop.Capabilities;
+                var facts = new Pop3Facts
                 {
-                    var pop = session.Pop3;
-                    var caps = pop.Capabilities;
-                    var facts = new Pop3Facts
-                    {
-                        Server = session.Server,
-                        Port = session.Port,
-                        Security = session.Security,
-                        TlsVersion = session.TlsVersion,
-                        Uidl = caps.HasFlag(Pop3Capabilities.UIDL),
-                        Top = caps.HasFlag(Pop3Capabilities.Top),
-                        Pipelining = caps.HasFlag(Pop3Capabilities.Pipelining),
-                        ExpireDays = caps.HasFlag(Pop3Capabilities.Expire) ? pop.ExpirePolicy : (int?)null,
-                        LoginDelaySeconds = caps.HasFlag(Pop3Capabilities.LoginDelay) ? pop.LoginDelay : (int?)null,
-                    };
-                    writer.Verbose($"POP3 STAT on the {session.Endpoint.Describe()}.");
-                    facts.Count = pop.GetMessageCount(token); // STAT (RFC 1939): count and octets of the maildrop
-                    facts.Size = pop.Size;
-                    if (facts.Uidl)
-                        facts.UidCount = facts.Count == 0 ? 0 : pop.GetMessageUids(token).Distinct(StringComparer.Ordinal).Count();
-                    return facts;
-                }
-                catch (Exception ex) when (!(ex is MailToolsException))
-                {
-                    throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-                }
-            }
+                    Server = session.Server,
+                    Port = session.Port,
+                    Security = session.Security,
+                    TlsVersion = session.TlsVersion,
+                    Uidl = caps.HasFlag(Pop3Capabilities.UIDL),
+                    Top = caps.HasFlag(Pop3Capabilities.Top),
+                    Pipelining = caps.HasFlag(Pop3Capabilities.Pipelining),
+                    ExpireDays = caps.HasFlag(Pop3Capabilities.Expire) ? pop.ExpirePolicy : (int?)null,
+                    LoginDelaySeconds = caps.HasFlag(Pop3Capabilities.LoginDelay) ? pop.LoginDelay : (int?)null,
+                };
+                writer.Verbose($"POP3 STAT on the {session.Endpoint.Describe()}.");
+                facts.Count = pop.GetMessageCount(token); // STAT (RFC 1939): count and octets of the maildrop
+                facts.Size = pop.Size;
+                if (facts.Uidl)
+                    facts.UidCount = facts.Count == 0 ? 0 : pop.GetMessageUids(token).Distinct(StringComparer.Ordinal).Count();
+                return facts;
+            });
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using MailKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
 {
@@ -20,18 +21,10 @@ namespace MailTools.Core.Export
             if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
             writer = writer ?? NullOutputWriter.Instance;
             string stateDir = Path.Combine(MailboxExporter.AccountRoot(options.Path, session), MailboxExporter.StateDirectoryName);
-            using (session.Acquire())
+            return MailOperation.Run(session, writer, token, () =>
             {
-                session.EnsureConnected(writer, token);
-                try
-                {
-                    return session.Protocol == MailProtocol.Pop3 ? Pop3(session, stateDir, options, token) : Imap(session, folderName, stateDir, options, token);
-                }
-                catch (Exception ex) when (!(ex is MailToolsException))
-                {
-                    throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-                }
-            }
+                return session.Protocol == MailProtocol.Pop3 ? Pop3(session, stateDir, options, token) : Imap(session, folderName, stateDir, options, token);
+            });
         }
 
         static ExportPreviewResult Imap(MailSession session, string folderName, string stateDir, ExportOptions options, CancellationToken token)

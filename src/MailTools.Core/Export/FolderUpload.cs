@@ -21,7 +21,7 @@ namespace MailTools.Core.Export
         /// <summary>One source message after its probe: what duplicate detection and the upload need.</summary>
         sealed class Probed
         {
-            public MailboxImporter.SourceMessage Message;
+            public SourceMessage Message;
             public string MessageId;
             public long Size;
             public string Sha256;
@@ -29,7 +29,7 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>Null when the host declined to create the folder or to upload into it (-WhatIf, -Confirm "No").</summary>
-        public static ImportResult Run(MailSession session, MailboxImporter.SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
+        public static ImportResult Run(MailSession session, SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
         {
             var watch = Stopwatch.StartNew();
             var result = new ImportResult { Account = session.Account, Format = source.Format, Source = source.Source };
@@ -66,7 +66,7 @@ namespace MailTools.Core.Export
                     return;
                 try
                 {
-                    Append(session, folder, format, batch, result, options, token);
+                    Append(session, folder, format, batch, result, writer, token);
                     writer.Progress(new ProgressInfo(2, activity, $"{result.Imported} imported, {result.Skipped} skipped", -1));
                 }
                 finally
@@ -126,7 +126,7 @@ namespace MailTools.Core.Export
 
         /// <summary>One MULTIAPPEND for the batch; when the server refuses it (NO/BAD), each message again on its own.</summary>
         static void Append(MailSession session, IMailFolder folder, FormatOptions format, List<(IAppendRequest Request, Probed Item)> batch,
-            ImportResult result, ImportOptions options, CancellationToken token)
+            ImportResult result, IOutputWriter writer, CancellationToken token)
         {
             try
             {
@@ -142,7 +142,7 @@ namespace MailTools.Core.Export
             }
             catch (ImapCommandException refused)
             {
-                Refused(session, folder, batch[0].Item, refused, result, options);
+                Refused(session, folder, batch[0].Item, refused, result, writer);
                 return;
             }
             foreach (var (request, item) in batch)
@@ -155,20 +155,18 @@ namespace MailTools.Core.Export
                 }
                 catch (ImapCommandException refused)
                 {
-                    Refused(session, folder, item, refused, result, options);
+                    Refused(session, folder, item, refused, result, writer);
                 }
             }
         }
 
-        static void Refused(MailSession session, IMailFolder folder, Probed item, ImapCommandException refused, ImportResult result, ImportOptions options)
+        static void Refused(MailSession session, IMailFolder folder, Probed item, ImapCommandException refused, ImportResult result, IOutputWriter writer)
         {
             result.Failed++;
             var error = new MailToolsException(ErrorIds.ImportMessageRefused, MailErrorKind.WriteError,
                 $"The {session.Endpoint.Describe()} refused {item.Message.Description} for '{folder.FullName}': {refused.ResponseText}", item.Message.Description, refused)
             { RecommendedAction = "Read the server's reason above (a full quota, a size limit, a policy); fix that and import again: messages already there are skipped." };
-            if (options.ReportError == null)
-                throw error;
-            options.ReportError(error);
+            writer.WriteError(error);
         }
 
         static IMailFolder OpenOrCreate(MailSession session, string name, ImportResult result, IOutputWriter writer, CancellationToken token)

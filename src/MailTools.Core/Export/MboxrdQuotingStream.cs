@@ -9,7 +9,7 @@ namespace MailTools.Core.Export
     /// only quotes "From " (mboxo), which cannot be undone for lines that already start with ">From ".
     /// Works across Write calls: a line start split over two buffers is held back until it is decided.
     /// </summary>
-    public sealed class MboxrdQuotingStream : Stream
+    public sealed class MboxrdQuotingStream : WriteOnlyStream
     {
         static readonly byte[] s_from = { (byte)'F', (byte)'r', (byte)'o', (byte)'m', (byte)' ' };
         readonly Stream _inner;
@@ -94,14 +94,6 @@ namespace MailTools.Core.Export
         }
 
         public override void Flush() => _inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         // The inner stream belongs to the caller (the mbox file stays open across messages).
         protected override void Dispose(bool disposing) { if (disposing) Complete(); base.Dispose(disposing); }

@@ -13,7 +13,7 @@ namespace MailTools.Core.Export
     /// CRLF through the same Unix2DosFilter as the upload), which is what the server reports as RFC822.SIZE and
     /// returns as BODY[]. Nothing else is kept.
     /// </summary>
-    internal sealed class MessageProbe : Stream
+    internal sealed class MessageProbe : WriteOnlyStream
     {
         const int MaxHeaderBytes = 1024 * 1024;
         readonly MemoryStream _header = new MemoryStream();
@@ -93,14 +93,7 @@ namespace MailTools.Core.Export
             }
         }
 
-        public override void Flush() { }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
         public override long Length => RawSize;
         public override long Position { get => RawSize; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -47,17 +47,8 @@ namespace MailTools.Core.Export
 
             using (var sink = FolderWriters.Create(options.Format, root, folderName, '/'))
             {
-                result.Path = options.Format == ExportFormat.Mbox ? MboxWriter.PathFor(root, folderName, '/')
-                    : options.Format == ExportFormat.Maildir ? MaildirWriter.DirectoryFor(root, folderName, '/') : EmlWriter.DirectoryFor(root, folderName, '/');
-                var recovered = sink.Recover(state, options.Full, writer);
-                if (recovered.Count > 0)
-                {
-                    writer.Verbose($"{folderName}: {recovered.Count} message(s) were written by an interrupted run but not yet recorded; recorded them now.");
-                    ExportManifest.Append(root, recovered);
-                    foreach (var e in recovered)
-                        state.Add(e.Key);
-                }
-                state.Save(statePath);
+                result.Path = FolderWriters.PathOf(options.Format, root, folderName, '/');
+                BatchCopier.RecordRecovered(sink, state, statePath, root, folderName, options.Full, writer);
 
                 // Messages piped from Get-MailMessage: only those UIDLs (one that is gone from the server is reported).
                 var selected = Enumerable.Range(0, count).Where(i => options.OnlyPop3Uids == null || options.OnlyPop3Uids.Contains(uidls[i])).ToList();
@@ -69,82 +60,36 @@ namespace MailTools.Core.Export
                 if (result.Skipped > 0)
                     writer.Verbose($"{folderName}: skipping {result.Skipped} message(s) already in the export (by UIDL).");
 
-                long totalBytes = todo.Sum(i => (long)sizes[i]);
-                long doneBytes = 0;
-                int done = 0;
-                string activity = $"Exporting the POP3 inbox of {session.Account} to {options.Format}";
                 var infos = todo.Select(i => new MessageInfo { Folder = folderName, Key = "P" + uidls[i], Size = sizes[i] }).ToList();
                 var indexOf = todo.ToDictionary(i => "P" + uidls[i], i => i);
+                var copier = new BatchCopier(sink, state, statePath, root, result, writer, $"Exporting the POP3 inbox of {session.Account} to {options.Format}", infos);
                 foreach (var batch in MailboxExporter.Batches(infos, options))
                 {
                     token.ThrowIfCancellationRequested();
-                    var committed = new List<ManifestEntry>();
-                    try
+                    copier.Batch(copy =>
                     {
                         // One pipelined batch of RETR; MailKit returns the messages as streams.
                         var streams = pop.GetStreams(batch.Select(i => indexOf[i.Key]).ToList(), false, token);
                         for (int k = 0; k < batch.Count; k++)
                         {
-                            var info = batch[k];
                             using (var stream = streams[k])
                             {
-                                Describe(info, stream);
-                                var target = sink.Begin(info);
-                                try
-                                {
-                                    using (var hashing = new HashingStream(target))
-                                    {
-                                        MessageCopier.Copy(stream, hashing, info.Size, null);
-                                        committed.Add(sink.Commit(info, hashing.Finish(), hashing.BytesWritten, hashing.LastByte));
-                                        result.Bytes += hashing.BytesWritten;
-                                    }
-                                }
-                                catch
-                                {
-                                    sink.Abort();
-                                    throw;
-                                }
+                                Describe(batch[k], stream);
+                                copy(batch[k], stream);
                             }
-                            done++;
-                            doneBytes += info.Size;
-                            writer.Progress(new ProgressInfo(1, activity, $"{done} of {todo.Count} messages, {doneBytes / 1048576.0:N1} of {totalBytes / 1048576.0:N1} MB",
-                                totalBytes > 0 ? (int)(doneBytes * 100 / totalBytes) : 100));
                         }
-                    }
-                    finally
-                    {
-                        if (committed.Count > 0)
-                        {
-                            sink.CompleteBatch(state);
-                            ExportManifest.Append(root, committed);
-                            foreach (var e in committed)
-                                state.Add(e.Key);
-                            state.Save(statePath);
-                            result.Exported += committed.Count;
-                        }
-                    }
+                    });
                 }
-                if (todo.Count > 0)
-                    writer.Progress(new ProgressInfo(1, activity, "Done", 100, completed: true));
+                copier.Done();
 
                 bool verify = options.Verify || options.DeleteAfterExport;
-                var verified = new HashSet<string>(StringComparer.Ordinal);
+                ISet<string> verified = new HashSet<string>(StringComparer.Ordinal);
                 if (verify)
                 {
                     var only = options.OnlyPop3Uids;
                     var entries = ExportManifest.Load(root, folderName).Values
                         .Where(e => state.Contains(e.Key) && (only == null || only.Contains(e.Key.Substring(1)))).ToList();
-                    var problems = sink.Verify(entries);
-                    foreach (var p in problems)
-                    {
-                        outcome.Problems.Add(p);
-                        writer.Warning(p.Message);
-                    }
-                    var bad = new HashSet<string>(problems.Select(p => p.Key), StringComparer.Ordinal);
-                    foreach (var e in entries)
-                        if (!bad.Contains(e.Key))
-                            verified.Add(e.Key);
-                    result.Verified = problems.Count == 0;
+                    verified = ExportVerifier.Verify(sink, entries, outcome, writer);
                     foreach (var key in verified)
                         outcome.WrittenUidls.Add(key.Substring(1));
                 }
@@ -155,7 +100,7 @@ namespace MailTools.Core.Export
                     int notVerified = selected.Count - deletable.Count;
                     if (notVerified > 0)
                         writer.Warning($"{notVerified} message(s) stay on the {session.Endpoint.Describe()}: their copy is not verified.");
-                    if (deletable.Count > 0 && (options.ConfirmDelete == null || options.ConfirmDelete($"Delete {deletable.Count} message(s) from the POP3 inbox of {session.Account} (each verified in {root})")))
+                    if (deletable.Count > 0 && writer.ShouldProcess(session, $"the POP3 inbox ({deletable.Count} message(s), each verified in {root})", "Delete from the server"))
                     {
                         pop.DeleteMessages(deletable, token);
                         // RFC 1939: DELE only marks; QUIT commits. The session reconnects on its next use.

@@ -6,6 +6,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailTools.Core.Errors;
 using MailTools.Core.Text;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Folders
 {
@@ -28,20 +29,12 @@ namespace MailTools.Core.Folders
             if (session == null)
                 throw new ArgumentNullException(nameof(session));
             writer = writer ?? NullOutputWriter.Instance;
-            using (session.Acquire())
+            return MailOperation.Run(session, writer, token, () =>
             {
-                session.EnsureConnected(writer, token);
-                try
-                {
-                    return session.Protocol == MailProtocol.Pop3
-                        ? ListPop3(session, names, token)
-                        : ListImap(session, names, recurse, writer, token);
-                }
-                catch (Exception ex) when (!(ex is MailToolsException))
-                {
-                    throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-                }
-            }
+                return session.Protocol == MailProtocol.Pop3
+                    ? ListPop3(session, names, token)
+                    : ListImap(session, names, recurse, writer, token);
+            });
         }
 
         static FolderListing ListImap(MailSession session, IReadOnlyList<string> names, bool recurse, IOutputWriter writer, CancellationToken token)

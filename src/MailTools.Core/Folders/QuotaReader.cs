@@ -20,19 +20,15 @@ namespace MailTools.Core.Folders
 
         /// <summary>
         /// Get-MailQuota: one object per quota root of the folders named (INBOX when none), every field null over POP3 or
-        /// when the server has no quota; folders that do not exist go to <paramref name="reportMissing"/>.
+        /// when the server has no quota; a folder that does not exist is one error written to <paramref name="writer"/>.
         /// </summary>
-        public static IList<MailQuota> ReadAll(MailSession session, IReadOnlyList<string>? folders, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException>? reportMissing)
-        {
-            if (session == null) throw new ArgumentNullException(nameof(session));
-            var result = new List<MailQuota>();
-            using (session.Acquire())
+        public static IList<MailQuota> ReadAll(MailSession session, IReadOnlyList<string>? folders, IOutputWriter writer, CancellationToken token) =>
+            MailOperation.Run(session, writer, token, () =>
             {
-                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
+                var result = new List<MailQuota>();
                 if (session.Protocol == MailProtocol.Pop3)
                 {
-                    writer?.Verbose($"{session.Account} is a POP3 account: POP3 has no quota command, so there is none to show.");
+                    writer.Verbose($"{session.Account} is a POP3 account: POP3 has no quota command, so there is none to show.");
                     result.Add(new MailQuota { Account = session.Account, Folder = "INBOX" });
                     return result;
                 }
@@ -42,21 +38,20 @@ namespace MailTools.Core.Folders
                 else
                 {
                     var missing = new List<MailToolsException>();
-                    var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
-                    targets.AddRange(MessageFinder.Guard(session, () => resolver.Resolve(folders, missing)));
+                    var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+                    targets.AddRange(MailOperation.Command(session, () => resolver.Resolve(folders, missing)));
                     foreach (var m in missing)
-                        reportMissing?.Invoke(m);
+                        writer.WriteError(m);   // one missing folder is one error; the others are still read
                 }
                 var roots = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var folder in targets)
                 {
-                    var quota = MessageFinder.Guard(session, () => ReadFolder(session.Imap, folder, session.Account, writer, token));
+                    var quota = MailOperation.Command(session, () => ReadFolder(session.Imap, folder, session.Account, writer, token));
                     if (roots.Add(quota.QuotaRoot ?? "\0" + folder.FullName))   // each root once: folders usually share one
                         result.Add(quota);
                 }
-            }
-            return result;
-        }
+                return (IList<MailQuota>)result;
+            });
 
         static MailQuota ReadFolder(ImapClient client, IMailFolder folder, string? account, IOutputWriter? writer, CancellationToken token)
         {

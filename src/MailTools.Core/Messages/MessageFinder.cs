@@ -26,31 +26,26 @@ namespace MailTools.Core.Messages
         /// <param name="folders">Names, wildcards or roles; null or empty means INBOX.</param>
         /// <param name="first">Stop after this many messages (0 = all).</param>
         public static IEnumerable<MailMessage> Find(MailSession session, IReadOnlyList<string> folders, MessageQuery query, int first,
-            IOutputWriter writer, CancellationToken token, Action<MailToolsException> reportMissing = null)
+            IOutputWriter writer, CancellationToken token)
         {
             if (session == null)
                 throw new ArgumentNullException(nameof(session));
             query = query ?? new MessageQuery();
             writer = writer ?? NullOutputWriter.Instance;
-            // Iterators run lazily: take the session only while enumerating, and give it back when the consumer stops.
-            using (session.Acquire())
+            // Iterators run lazily: the envelope takes the session only while enumerating, and gives it back when the consumer stops.
+            var source = MailOperation.Stream(session, writer, token, () => session.Protocol == MailProtocol.Pop3
+                ? FindPop3(session, folders, query, writer, token)
+                : FindImap(session, folders, query, writer, token));
+            int count = 0;
+            foreach (var message in source)
             {
-                Guard(session, () => { session.EnsureConnected(writer, token); return 0; });
-                var source = session.Protocol == MailProtocol.Pop3
-                    ? FindPop3(session, folders, query, writer, token)
-                    : FindImap(session, folders, query, writer, token, reportMissing ?? (m => writer.Warning(m.Message)));
-                int count = 0;
-                foreach (var message in source)
-                {
-                    yield return message;
-                    if (first > 0 && ++count >= first)
-                        yield break;
-                }
+                yield return message;
+                if (first > 0 && ++count >= first)
+                    yield break;
             }
         }
 
-        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException> reportMissing)
+        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
         {
             if (!string.IsNullOrEmpty(query.GmailQuery) && !session.IsGmail)
                 throw new MailToolsException(ErrorIds.GmailOnly, MailErrorKind.InvalidArgument,
@@ -58,22 +53,22 @@ namespace MailTools.Core.Messages
                 { RecommendedAction = "Use -From, -Subject, -OlderThan and the other search parameters, which every IMAP server understands." };
             var names = folders == null || folders.Count == 0 ? new[] { "INBOX" } : folders;
             var missing = new List<MailToolsException>();
-            var resolver = Guard(session, () => FolderResolver.Load(session, token));
-            var targets = Guard(session, () => resolver.Resolve(names, missing, writer));
+            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+            var targets = MailOperation.Command(session, () => resolver.Resolve(names, missing, writer));
             foreach (var m in missing)
-                reportMissing(m);
+                writer.WriteError(m);   // a missing folder is one error; the others are still searched
             var now = DateTime.Now;
             foreach (var folder in targets)
             {
-                Guard(session, () => folder.Open(FolderAccess.ReadOnly, token));
+                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
                 try
                 {
-                    var uids = Guard(session, () => folder.Search(query.ToSearchQuery(now), token));
+                    var uids = MailOperation.Command(session, () => folder.Search(query.ToSearchQuery(now), token));
                     writer.Verbose($"{folder.FullName}: the server found {uids.Count} message(s) {query.Describe()}.");
                     int done = 0;
                     foreach (var chunk in UidSetChunker.Chunk(uids, maxCount: FetchChunk))
                     {
-                        var summaries = Guard(session, () => folder.Fetch(chunk,
+                        var summaries = MailOperation.Command(session, () => folder.Fetch(chunk,
                             MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.InternalDate |
                             MessageSummaryItems.Size | MessageSummaryItems.Flags | GmailItems(session), token));
                         foreach (var s in summaries.OrderBy(x => x.UniqueId.Id))
@@ -92,7 +87,7 @@ namespace MailTools.Core.Messages
                 finally
                 {
                     if (folder.IsOpen && session.IsConnected)
-                        Guard(session, () => { folder.Close(false, token); return 0; });
+                        MailOperation.Command(session, () => folder.Close(false, token));
                 }
             }
         }
@@ -169,19 +164,19 @@ namespace MailTools.Core.Messages
             IOutputWriter writer, CancellationToken token)
         {
             var pop = session.Pop3;
-            int count = Guard(session, () => pop.GetMessageCount(token));
+            int count = MailOperation.Command(session, () => pop.GetMessageCount(token));
             if (count == 0)
                 yield break;
-            var sizes = Guard(session, () => pop.GetMessageSizes(token));
+            var sizes = MailOperation.Command(session, () => pop.GetMessageSizes(token));
             IList<string> uids = null;
             if (pop.Capabilities.HasFlag(MailKit.Net.Pop3.Pop3Capabilities.UIDL))
-                uids = Guard(session, () => pop.GetMessageUids(token));
+                uids = MailOperation.Command(session, () => pop.GetMessageUids(token));
             var indexes = Enumerable.Range(0, count).Where(i => wanted(sizes[i])).ToList();
             writer.Verbose($"POP3 inbox: {count} message(s), {indexes.Count} within the size limits; reading their headers (TOP n 0).");
             for (int start = 0; start < indexes.Count; start += FetchChunk)
             {
                 var batch = indexes.Skip(start).Take(FetchChunk).ToList();
-                var headers = Guard(session, () => pop.GetMessageHeaders(batch, token));
+                var headers = MailOperation.Command(session, () => pop.GetMessageHeaders(batch, token));
                 var list = new List<(int, int, string, HeaderList)>(batch.Count);
                 for (int i = 0; i < batch.Count; i++)
                     list.Add((batch[i], sizes[batch[i]], uids?[batch[i]], headers[i]));
@@ -227,10 +222,5 @@ namespace MailTools.Core.Messages
                     ? list.ToString() : header.Value;
             return header.Value;
         }
-
-        /// <summary>One MailKit call: failures become MailToolsExceptions; provider throttling is waited out (see <see cref="Throttling"/>).</summary>
-        internal static T Guard<T>(MailSession session, Func<T> call) => Throttling.Command(session, call);
-
-        internal static void Guard(MailSession session, Action call) => Guard(session, () => { call(); return 0; });
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Text;
 using MailKit;
 using MailKit.Search;
+using MailTools.Core.Errors;
 using MailTools.Core.Text;
 
 namespace MailTools.Core.Messages
@@ -38,6 +39,16 @@ namespace MailTools.Core.Messages
         public bool Flagged { get; set; }
         /// <summary>Gmail's own search syntax, sent as X-GM-RAW (Gmail only: capability X-GM-EXT-1).</summary>
         public string GmailQuery { get; set; }
+
+        /// <summary>Refuses a combination that can match nothing by construction (checked once, when the query is built).</summary>
+        public MessageQuery Validate()
+        {
+            if (Read && Unread)
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    "-Read and -Unread together match nothing.", null)
+                { RecommendedAction = "Give one of -Read or -Unread." };
+            return this;
+        }
 
         public bool HasExactTimes => Before.HasValue || Since.HasValue;
 

@@ -1,3 +1,4 @@
+#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -74,7 +75,8 @@ namespace MailTools.Core.Sessions
                 finally
                 {
                     stop.Cancel();
-                    try { Task.WaitAll(workers.ToArray()); } catch (AggregateException) { /* each job's error is in its outcome */ }
+                    // The workers were stopped above: wait for them whatever the caller's token says.
+                    try { Task.WaitAll(workers.ToArray(), CancellationToken.None); } catch (AggregateException) { /* each job's error is in its outcome */ }
                     queue.Drain();
                 }
             }

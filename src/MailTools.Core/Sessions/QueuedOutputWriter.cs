@@ -10,7 +10,9 @@ namespace MailTools.Core.Sessions
     /// Write* methods and ShouldProcess work only on the pipeline thread, so every call is queued and replayed there by
     /// <see cref="Drain"/>, in the order it was made. ShouldProcess waits for the caller's thread to answer.
     /// </summary>
+#pragma warning disable CA1001 // The semaphore is shared by every lane's writer and lives as long as the run; no wait handle is ever taken from it.
     internal sealed class QueuedOutputWriter : IOutputWriter
+#pragma warning restore CA1001
     {
         readonly IOutputWriter _target;
         readonly CancellationToken _token;
@@ -60,13 +62,20 @@ namespace MailTools.Core.Sessions
             Post(w => w.Progress(progress));
         }
 
-        public bool ShouldProcess(string target, string action)
+        public bool ShouldProcess(string target, string action) => Ask(w => w.ShouldProcess(target, action));
+
+        public bool ShouldProcess(MailSession session, string target, string action) => Ask(w => w.ShouldProcess(session, target, action));
+
+        public void WriteError(Errors.MailToolsException failure) => Post(w => w.WriteError(failure));
+
+        // The question goes to the caller's thread; this lane waits for the answer.
+        bool Ask(Func<IOutputWriter, bool> question)
         {
             var answer = new TaskCompletionSource<bool>();
             Post(w =>
             {
-                try { answer.SetResult(w.ShouldProcess(target, action)); }
-                catch (Exception ex) { answer.SetException(ex); }
+                try { answer.SetResult(question(w)); }
+                catch (Exception ex) { answer.SetException(ex); }   // handed to the waiting lane, which throws it there
             });
             answer.Task.Wait(_token);
             return answer.Task.Result;

@@ -128,33 +128,35 @@ namespace MailTools.Core.Sessions
                 : security == MailSecurity.StartTls ? SecureSocketOptions.StartTls
                 : SecureSocketOptions.None;
 
-            try
+            var check = certificate;
+            return MailOperation.Connecting(where, check, token, () =>
             {
-                // The sign-in may wait for a person (device code): do it before the server's pre-login timer starts.
-                var accessToken = options.TokenSource?.GetToken(writer, token);
-                writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
-                if (string.IsNullOrEmpty(options.DnsServer))
-                    client.Connect(options.Server, port, socketOptions, token);
-                else
-                    client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
-                if (client.IsSecure)
-                    writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {certificate.Subject} ({certificate.Thumbprint}).");
-                if (options.TokenSource != null)
+                try
                 {
-                    TokenLogin.Authenticate(client, options.TokenSource, accessToken, where, writer, token);
+                    // The sign-in may wait for a person (device code): do it before the server's pre-login timer starts.
+                    var accessToken = options.TokenSource?.GetToken(writer, token);
+                    writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
+                    if (string.IsNullOrEmpty(options.DnsServer))
+                        client.Connect(options.Server, port, socketOptions, token);
+                    else
+                        client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
+                    if (client.IsSecure)
+                        writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {check.Subject} ({check.Thumbprint}).");
+                    if (options.TokenSource != null)
+                    {
+                        TokenLogin.Authenticate(client, options.TokenSource, accessToken, where, writer, token);
+                        return client;
+                    }
+                    writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
+                    Authenticate(client, options.Credential, writer, token);
                     return client;
                 }
-                writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
-                Authenticate(client, options.Credential, writer, token);
-                return client;
-            }
-            catch (Exception ex)
-            {
-                client.Dispose();
-                if (ex is OperationCanceledException && !token.IsCancellationRequested)
-                    throw MailErrorTranslator.Timeout(where, ex);
-                throw MailErrorTranslator.Translate(ex, where, certificate);
-            }
+                catch
+                {
+                    client.Dispose();   // cleanup only: the envelope translates
+                    throw;
+                }
+            });
         }
 
         /// <summary>

@@ -14,32 +14,11 @@ namespace MailTools.Core.Sessions
     /// </summary>
     public static class SessionResume
     {
-        public const int MaxReconnects = 3;
+        public const int MaxReconnects = MailOperation.MaxReconnects;
 
+        /// <summary>The drop layer of <see cref="MailOperation.Resumable{T}"/> (which also waits out throttling); kept for callers that wrap their own attempt.</summary>
         public static T Run<T>(MailSession session, string what, IOutputWriter writer, CancellationToken token,
-            Func<T> attempt, Func<Exception, MailToolsException> translate, Action beforeRetry = null)
-        {
-            for (int reconnects = 0; ; reconnects++)
-            {
-                try
-                {
-                    return attempt();
-                }
-                catch (Exception ex) when (!token.IsCancellationRequested && reconnects < MaxReconnects && IsDrop(ex, session, translate))
-                {
-                    writer.Warning($"The connection to the {session.Endpoint.Describe()} was lost during {what}; reconnecting{(session.Options.TokenSource != null ? " with a fresh access token" : "")} and carrying on where it stopped.");
-                    beforeRetry?.Invoke();
-                    session.EnsureConnected(writer, token);
-                }
-            }
-        }
-
-        static bool IsDrop(Exception ex, MailSession session, Func<Exception, MailToolsException> translate)
-        {
-            if (session.IsConnected)
-                return false;   // a refusal or a local failure, not a dropped connection
-            var mt = ex as MailToolsException ?? translate(ex);
-            return mt.ErrorId == ErrorIds.ConnectionLost;
-        }
+            Func<T> attempt, Func<Exception, MailToolsException> translate, Action beforeRetry = null) =>
+            MailOperation.AfterDrops(session, what, writer ?? NullOutputWriter.Instance, token, attempt, translate, beforeRetry);
     }
 }

@@ -6,7 +6,8 @@ using MailTools.Core.Errors;
 namespace MailTools.Core.Sessions
 {
     /// <summary>
-    /// The one place provider limits are handled for a session, in two layers:
+    /// Provider limits for a session: what a failure says (<see cref="ThrottleReply"/>, a drop soon after throttling) and
+    /// how long to wait. The loops that act on it are <see cref="MailOperation"/>'s, in two layers:
     /// <see cref="Command{T}"/> wraps each MailKit call: a throttled NO/BAD on a live connection is waited out
     /// (<see cref="RetryPolicy"/>) and the same command is sent again (the server did not run it);
     /// <see cref="Resumable{T}"/> wraps a unit of work that can start over without losing or doubling anything
@@ -16,54 +17,21 @@ namespace MailTools.Core.Sessions
     /// </summary>
     public static class Throttling
     {
-        /// <summary>Runs one command; waits and resends it while the server throttles and keeps the connection.</summary>
-        public static T Command<T>(MailSession session, Func<T> call)
-        {
-            var writer = session.CallerWriter;
-            var token = session.CallerToken;
-            while (true)
-            {
-                try
-                {
-                    var result = call();
-                    session.Retry.Progressed();
-                    return result;
-                }
-                catch (Exception ex) when (!(ex is MailToolsException))
-                {
-                    var signal = SignalOf(session, ex);
-                    if (signal == null)
-                        throw MailErrorTranslator.Translate(ex, session.Endpoint, session.CertificateCheck);
-                    if (signal.ConnectionDropped || !session.IsConnected)
-                        throw ThrottleErrors.Met(signal.WithDropped(), session.Endpoint, ex);   // Resumable reconnects
-                    WaitOut(session, signal, writer, token, ex);
-                }
-            }
-        }
+        /// <summary>Runs one command; waits and resends it while the server throttles and keeps the connection (the loop is <see cref="MailOperation.Command{T}"/>).</summary>
+        public static T Command<T>(MailSession session, Func<T> call) => MailOperation.Command(session, call);
 
-        /// <summary>Runs a unit that can start over; after a throttling drop waits, reconnects and runs it again.</summary>
-        public static T Resumable<T>(MailSession session, Func<T> unit, IOutputWriter writer, CancellationToken token)
-        {
-            writer = writer ?? NullOutputWriter.Instance;
-            while (true)
-            {
-                try
-                {
-                    return unit();
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    var signal = ex is ThrottledException te ? (te.Final ? null : te.Signal)
-                        : ex is MailToolsException mt ? (mt.ErrorId == ErrorIds.ConnectionLost && session.Retry.RecentlyThrottled(DateTime.UtcNow) ? DroppedAfterWait() : null)
-                        : SignalOf(session, ex);
-                    if (signal == null)
-                        throw;
-                    WaitOut(session, signal, writer, token, ex);
-                    writer.Verbose($"Reconnecting to the {session.Endpoint.Describe()} after throttling; carrying on where it stopped.");
-                    session.Reconnect(writer, token);
-                }
-            }
-        }
+        /// <summary>Runs a unit that can start over; after a throttling drop waits, reconnects and runs it again (the loop is in <see cref="MailOperation"/>).</summary>
+        public static T Resumable<T>(MailSession session, Func<T> unit, IOutputWriter writer, CancellationToken token) =>
+            MailOperation.AfterThrottling(session, unit, writer, token);
+
+        /// <summary>What a failed command says about provider limits: null when it is no throttling.</summary>
+        internal static ThrottleSignal CommandSignal(MailSession session, Exception ex) => SignalOf(session, ex);
+
+        /// <summary>What a failed resumable unit says about provider limits: null when it is no throttling (or the last word).</summary>
+        internal static ThrottleSignal UnitSignal(MailSession session, Exception ex) =>
+            ex is ThrottledException te ? (te.Final ? null : te.Signal)
+            : ex is MailToolsException mt ? (mt.ErrorId == ErrorIds.ConnectionLost && session.Retry.RecentlyThrottled(DateTime.UtcNow) ? DroppedAfterWait() : null)
+            : SignalOf(session, ex);
 
         /// <summary>The limit a raw failure reports; a connection lost soon after throttling counts as the server dropping us.</summary>
         static ThrottleSignal SignalOf(MailSession session, Exception ex)

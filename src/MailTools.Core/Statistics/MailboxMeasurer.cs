@@ -7,6 +7,7 @@ using MailKit;
 using MailKit.Search;
 using MailTools.Core.Cleanup;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 using MailTools.Core.Folders;
 using MailTools.Core.Messages;
 using MimeKit;
@@ -23,8 +24,7 @@ namespace MailTools.Core.Statistics
     {
         const int Activity = 61;
 
-        public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token,
-            Action<MailToolsException> reportMissing = null)
+        public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             options = options ?? new MeasureOptions();
@@ -35,30 +35,29 @@ namespace MailTools.Core.Statistics
                 Protocol = session.Protocol,
                 TrackMonthly = options.MonthlyByFolder,
             };
-            using (session.Acquire())
+            MailOperation.Run(session, writer, token, () =>
             {
-                MessageFinder.Guard(session, () => session.EnsureConnected(writer, token));
                 if (session.Protocol == MailProtocol.Pop3)
                     MeasurePop3(session, options, query, result, writer, token);
                 else
-                    MeasureImap(session, options, query, result, writer, token, reportMissing ?? (e => writer.Warning(e.Message)));
-            }
+                    MeasureImap(session, options, query, result, writer, token);
+            });
             writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", "Done", 100, completed: true));
             return result;
         }
 
         static void MeasureImap(MailSession session, MeasureOptions options, MessageQuery query, MailboxMeasurement result, IOutputWriter writer,
-            CancellationToken token, Action<MailToolsException> reportMissing)
+            CancellationToken token)
         {
             var names = options.Folders == null || options.Folders.Count == 0 ? new[] { "*" } : options.Folders;
             var missing = new List<MailToolsException>();
-            var resolver = MessageFinder.Guard(session, () => FolderResolver.Load(session, token));
-            var folders = MessageFinder.Guard(session, () => resolver.Resolve(names, missing));
+            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+            var folders = MailOperation.Command(session, () => resolver.Resolve(names, missing));
             foreach (var m in missing)
-                reportMissing(m);
+                writer.WriteError(m);   // a missing folder is one error; the others are still measured
             if (options.ReadQuota)
             {
-                var (used, limit) = MessageFinder.Guard(session, () => QuotaReader.Read(session.Imap, writer, token));
+                var (used, limit) = MailOperation.Command(session, () => QuotaReader.Read(session.Imap, writer, token));
                 result.QuotaUsed = used;
                 result.QuotaLimit = limit;
             }
@@ -74,7 +73,7 @@ namespace MailTools.Core.Statistics
                 token.ThrowIfCancellationRequested();
                 result.AddFolder(folder.FullName, FolderLister.SpecialUseOf(folder));
                 writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folder.FullName} ({i + 1} of {folders.Count} folders)", i * 100 / folders.Count));
-                MessageFinder.Guard(session, () => folder.Open(FolderAccess.ReadOnly, token));
+                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
                 try
                 {
                     foreach (var batch in Batches(session, folder, query, filtered, request, options.ChunkSize, now, token))
@@ -89,7 +88,7 @@ namespace MailTools.Core.Statistics
                 finally
                 {
                     if (folder.IsOpen && session.IsConnected)
-                        MessageFinder.Guard(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
+                        MailOperation.Command(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
                 }
             }
         }
@@ -104,13 +103,13 @@ namespace MailTools.Core.Statistics
                 for (int start = 0; start < count; start += chunk)
                 {
                     int end = Math.Min(count, start + chunk) - 1;
-                    yield return MessageFinder.Guard(session, () => folder.Fetch(start, end, request, token));
+                    yield return MailOperation.Command(session, () => folder.Fetch(start, end, request, token));
                 }
                 yield break;
             }
-            var uids = MessageFinder.Guard(session, () => folder.Search(query.ToSearchQuery(now), token));
+            var uids = MailOperation.Command(session, () => folder.Search(query.ToSearchQuery(now), token));
             foreach (var set in UidSetChunker.Chunk(uids, maxCount: chunk))
-                yield return MessageFinder.Guard(session, () => folder.Fetch(set, request, token));
+                yield return MailOperation.Command(session, () => folder.Fetch(set, request, token));
         }
 
         internal static IFetchRequest RequestFor(IEnumerable<MailboxGroupBy> groupBy)
@@ -150,7 +149,7 @@ namespace MailTools.Core.Statistics
             var uids = largest.UidsIn(folder.FullName);
             if (uids.Count == 0)
                 return;
-            var summaries = MessageFinder.Guard(session, () => folder.Fetch(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, token));
+            var summaries = MailOperation.Command(session, () => folder.Fetch(uids.Select(u => new UniqueId(u)).ToList(), MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, token));
             foreach (var s in summaries)
             {
                 var m = largest.Get(folder.FullName, s.UniqueId.Id);

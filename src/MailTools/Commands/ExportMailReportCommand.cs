@@ -106,7 +106,7 @@ namespace MailTools.Commands
                     Folders = folders,
                     Largest = Largest,
                     MonthlyByFolder = true,
-                }, this, CancellationToken, WriteFolderProblem),
+                }, this, CancellationToken),
             };
             if (!NoSuggestion && report.Measurement.Total.Count > 0)
                 foreach (var s in CleanupAdvisor.Suggest(session, new SuggestionSettings(), this, CancellationToken).Suggestions)
@@ -118,7 +118,6 @@ namespace MailTools.Commands
                 {
                     WhatIf = true,
                     ArchivePath = _policy.ArchivePath ?? "(archive)",
-                    ReportError = WriteMailError,
                 };
                 report.PolicyPreview = CleanupRunner.Run(session, _policy.Rules, options, this, CancellationToken).ToList();
                 report.PolicySource = _policyPath;

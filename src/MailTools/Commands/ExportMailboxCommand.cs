@@ -213,7 +213,6 @@ namespace MailTools.Commands
             Full = Full,
             Verify = Verify,
             DeleteAfterExport = DeleteAfterExport,
-            ConfirmDelete = what => ShouldProcess(what, $"Delete from the server of {Describe(session)}"),
         };
 
         void Write(ExportResult result, MailSession session, string name)

@@ -19,7 +19,7 @@ namespace MailTools.Commands
                 foreach (var source in Sources())
                 {
                     System.Collections.Generic.IList<MailQuota>? quotas = null;
-                    if (!TryInvoke(() => quotas = QuotaReader.ReadAll(source.Key, source.Value, this, CancellationToken, WriteFolderProblem), source.Key))
+                    if (!TryInvoke(() => quotas = QuotaReader.ReadAll(source.Key, source.Value, this, CancellationToken), source.Key))
                         continue;
                     foreach (var quota in quotas!)
                         WriteObject(quota);

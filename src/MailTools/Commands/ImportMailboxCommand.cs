@@ -45,7 +45,6 @@ namespace MailTools.Commands
                 Folder = ParameterSetName == LiteralSet ? LiteralFolder : Folder,
                 LiteralFolder = ParameterSetName == LiteralSet,
                 AllowDuplicates = AllowDuplicates,
-                ReportError = WriteMailError,
             };
             System.Collections.Generic.IList<ImportResult> results = null;
             if (TryInvoke(() => results = MailboxImporter.Import(session, options, this, CancellationToken), Path))

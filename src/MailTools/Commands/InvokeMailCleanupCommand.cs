@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Cleanup;
+using MailTools.Parameters;
 using MailTools.Core.Errors;
 using MailTools.Core.Sessions;
 using MailTools.Core.Text;
@@ -71,58 +72,22 @@ namespace MailTools.Commands
         [ValidateRange(1, ConnectionLanes.MaxLanes)]
         public int ConnectionCount { get; set; } = 2;
 
-        IList<CleanupRule> _rules;
-        string _logPath;
-        string _archivePath;
-        ExportFormat _archiveFormat;
+        CleanupRequest _request;
+        bool _unattended;
         readonly List<MailSession> _sessions = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
         bool _folderPiped;
 
         protected override void Begin()
         {
-            // Everything that can be wrong with the rules is found here, before any server is touched.
-            if (ParameterSetName == PolicySet)
-            {
-                string path = GetUnresolvedProviderPathFromPSPath(Policy);
-                var policy = Invoke(() => ReadPolicy(path));
-                foreach (var rule in policy.Rules)
-                    rule.IncludeFlagged |= IncludeFlagged;
-                _rules = policy.Rules;
-                string dir = Path.GetDirectoryName(path);
-                _logPath = LogPath ?? (policy.LogPath == null ? null : Path.Combine(dir, policy.LogPath));
-                _archivePath = ArchivePath ?? (policy.ArchivePath == null ? null : Path.Combine(dir, policy.ArchivePath));
-                _archiveFormat = MyInvocation.BoundParameters.ContainsKey(nameof(ArchiveFormat)) ? ArchiveFormat : policy.ArchiveFormat ?? ExportFormat.Maildir;
-            }
-            else
-            {
-                var query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
-                if (!PolicyReader.HasCondition(query))
-                    ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                        "Invoke-MailCleanup needs at least one condition, so that it never matches a whole folder by accident.", null)
-                    { RecommendedAction = "Give -OlderThan, -Before, -Since, -LargerThan, -SmallerThan, -From, -To or -Subject (-OlderThan 0 means everything before today); -Read and -Unread narrow one of those." }));
-                if (Action == CleanupAction.Move && string.IsNullOrEmpty(Destination))
-                    ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                        "-Action Move needs -Destination <folder>.", null)));
-                _rules = new List<CleanupRule>
-                {
-                    new CleanupRule { Name = "(parameters)", Query = query, Action = Action, Destination = Destination, IncludeFlagged = IncludeFlagged },
-                };
-                _logPath = LogPath;
-                _archivePath = ArchivePath;
-                _archiveFormat = ArchiveFormat;
-            }
-            foreach (var rule in _rules)
-            {
-                string empty = rule.Query.EmptyRangeWarning(ParameterSetName == PolicySet ? "" : "-");
-                if (empty != null)
-                    WriteWarning(ParameterSetName == PolicySet ? $"Rule '{rule.Name}' (line {rule.Line}): {empty}" : empty);
-            }
-            if (_logPath != null)
-                _logPath = GetUnresolvedProviderPathFromPSPath(_logPath);
-            if (_rules.Any(r => r.Action == CleanupAction.Archive) && string.IsNullOrEmpty(_archivePath))
-                ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                    "The Archive action needs -ArchivePath (or ArchivePath in the policy): the folder the copies are written to before anything is deleted.", null)));
+            // Everything that can be wrong with the rules is found here, once, before any server is touched.
+            _request = Invoke(() => ParameterSetName == PolicySet
+                ? CleanupRequest.FromPolicy(ReadPolicy(GetUnresolvedProviderPathFromPSPath(Policy)), IncludeFlagged, LogPath, ArchivePath,
+                    MyInvocation.BoundParameters.ContainsKey(nameof(ArchiveFormat)) ? ArchiveFormat : (ExportFormat?)null)
+                : CleanupRequest.FromParameters(MessageFilterParameters.Bind(MyInvocation.BoundParameters), Action, Destination, IncludeFlagged,
+                    LogPath, ArchivePath, ArchiveFormat));
+            foreach (var warning in _request.Warnings)
+                WriteWarning(warning);
         }
 
         internal static CleanupPolicy ReadPolicy(string path)
@@ -158,14 +123,13 @@ namespace MailTools.Commands
             DeletionLog log = null;
             try
             {
-                if (_logPath != null && !whatIf)
-                    log = Invoke(() => DeletionLog.Open(_logPath));
+                if (_request.LogPath != null && !whatIf)
+                    log = Invoke(() => DeletionLog.Open(GetUnresolvedProviderPathFromPSPath(_request.LogPath)));
                 foreach (var session in _sessions)
                 {
-                    var rules = _rules;
+                    var names = _folders[session];
                     if (ParameterSetName == RuleSet)
                     {
-                        var names = _folders[session];
                         if (names.Count == 0)
                         {
                             WriteMailError(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
@@ -173,30 +137,22 @@ namespace MailTools.Commands
                             { RecommendedAction = "Give -Folder (names, wildcards or roles such as @Trash), pipe Get-MailFolder output, or use -Policy." });
                             continue;
                         }
-                        rules = new List<CleanupRule> { CopyWithFolders(_rules[0], names) };
                     }
                     if (Force && !askAnyway && !whatIf)
                         WarnIfGuessed(session);
+                    _unattended = Force && !askAnyway && !whatIf;
                     var options = new CleanupOptions
                     {
                         WhatIf = whatIf,
-                        ArchivePath = _archivePath == null ? null : GetUnresolvedProviderPathFromPSPath(_archivePath),
-                        ArchiveFormat = _archiveFormat,
+                        ArchivePath = _request.ArchivePath == null ? null : GetUnresolvedProviderPathFromPSPath(_request.ArchivePath),
+                        ArchiveFormat = _request.ArchiveFormat,
                         Log = log,
-                        ReportError = ex => WriteFolderError(ex, _folderPiped),
-                        Unattended = Force && !askAnyway && !whatIf,
+                        Unattended = _unattended,
                         ConnectionCount = ConnectionCount,
-                        Approve = plan =>
-                        {
-                            string target = $"{Describe(session)} {plan.Folder}";
-                            if (Force && !askAnyway && !whatIf)
-                                return true;
-                            return ShouldProcess(target, plan.Describe());
-                        },
                     };
                     TryInvoke(() =>
                     {
-                        foreach (var result in CleanupRunner.Run(session, rules, options, this, CancellationToken))
+                        foreach (var result in CleanupRunner.Run(session, _request.RulesFor(names), options, this, CancellationToken))
                         {
                             totals.Matched += result.Matched;
                             totals.Acted += result.Acted;
@@ -216,14 +172,11 @@ namespace MailTools.Commands
             WriteVerbose($"Clean-up {(whatIf ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on ({CleanupPlan.FormatBytes(totals.ActedBytes)} of {CleanupPlan.FormatBytes(totals.Bytes)}); left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(log != null ? $"; {log.Rows} row(s) logged to {log.Path}" : string.Empty)}.");
         }
 
-        static CleanupRule CopyWithFolders(CleanupRule rule, IList<string> folders) => new CleanupRule
-        {
-            Name = rule.Name,
-            Folders = folders.Distinct(StringComparer.Ordinal).ToList(),
-            Query = rule.Query,
-            Action = rule.Action,
-            Destination = rule.Destination,
-            IncludeFlagged = rule.IncludeFlagged,
-        };
+        // Approval per folder, with the plan: -Force without -Confirm does not ask; the account is named as Describe does.
+        protected override bool ShouldChange(MailSession session, string target, string action) =>
+            _unattended || ShouldProcess($"{Describe(session)} {target}", action);
+
+        // A folder that matches nothing or is hierarchy-only: skipped (verbose) when it came from the pipeline.
+        protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _folderPiped);
     }
 }

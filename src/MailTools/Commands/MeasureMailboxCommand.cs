@@ -2,6 +2,7 @@
 using System.Management.Automation;
 using MailTools.Core.Messages;
 using MailTools.Core.Statistics;
+using MailTools.Parameters;
 
 namespace MailTools.Commands
 {
@@ -12,7 +13,7 @@ namespace MailTools.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Mailbox", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(MailboxStatistic))]
-    public sealed class MeasureMailboxCommand : MailboxSourceCommand
+    public sealed class MeasureMailboxCommand : MailboxSourceCommand, IDynamicParameters
     {
         [Parameter(Position = 0)]
         public MailboxGroupBy[] GroupBy { get; set; } = { MailboxGroupBy.Folder };
@@ -21,23 +22,15 @@ namespace MailTools.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Top { get; set; }
 
-        [Parameter] public System.DateTime Before { get; set; }
-        [Parameter] public System.DateTime Since { get; set; }
-        [Parameter] public object OlderThan { get; set; }
-        [Parameter] public string From { get; set; }
-        [Parameter] public string To { get; set; }
-        [Parameter] public string Subject { get; set; }
-        [Parameter] public object LargerThan { get; set; }
-        [Parameter] public object SmallerThan { get; set; }
-        [Parameter] public SwitchParameter Unread { get; set; }
-        [Parameter] public SwitchParameter Read { get; set; }
-        [Parameter] public SwitchParameter Flagged { get; set; }
-
+        /// <summary>Get-MailMessage's filters, declared once (see <see cref="MessageFilterParameters"/>).</summary>
+        readonly MessageFilterParameters _filter = new MessageFilterParameters();
         MessageQuery _query;
+
+        public object GetDynamicParameters() => _filter;
 
         protected override void Begin()
         {
-            _query = Invoke(() => QueryBinder.Build(MyInvocation.BoundParameters, this));
+            _query = Invoke(() => MessageFilterParameters.Bind(MyInvocation.BoundParameters));
         }
 
         /// <summary>Each dimension's part of the key as a property named after it (Sender, Year): Where-Object, Sort-Object and Export-Csv see them.</summary>
@@ -61,7 +54,7 @@ namespace MailTools.Commands
                         GroupBy = System.Array.Empty<MailboxGroupBy>(), CrossProduct = by, Folders = source.Value, Query = _query, ReadQuota = false,
                     };
                     MailboxMeasurement measured = null;
-                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken, WriteFolderProblem), source.Key))
+                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken), source.Key))
                         continue;
                     foreach (var (row, parts) in measured.RowsWithParts(by, Top))
                         WriteObject(WithParts(row, by, parts));

@@ -183,27 +183,25 @@ namespace MailTools.Commands
                 return;
             TryInvoke(() =>
             {
-                var existing = store.Find(new[] { account.Name });   // also proves the file is readable before anything is written
-                if (existing.Count > 0 && !Force)
-                    throw new MailToolsException(ErrorIds.AccountExists, MailErrorKind.InvalidOperation,
-                        $"An account named '{account.Name}' is already saved in '{store.Path}'.", account.Name)
-                    { RecommendedAction = "Change it with Set-MailAccount, or add -Force to replace it." };
-                if (existing.Count > 0)
-                    account.Created = existing[0].Created;
-
-                if (ClientSecret != null)
-                    SavedSignIn.StoreSecret(this, store.Path, account, ClientSecret);
-                else if (Credential != null)
-                {
-                    account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);
-                    if (account.CredentialStore == CredentialStore.None)
-                        WriteWarning($"The password for '{account.Name}' was not saved: this computer has no SecretManagement vault. Connect-MailServer -Account {account.Name} will ask for it. {CredentialVault.HowToGetAVault}");
-                }
-                store.Save(account, replace: true);
+                store.Register(account, Force, StoreSecret);
                 WriteVerbose($"Saved account '{account.Name}' in {store.Path} (sign-in: {account.SignIn}; secret: {account.CredentialStore}).");
                 if (PassThru)
                     WriteObject(account);
             }, account);
+        }
+
+        // The vault is PowerShell's (SecretManagement), so the secret is stored from here, when AccountStore.Register says.
+        void StoreSecret(MailAccount account)
+        {
+            var path = OpenAccountStore().Path;
+            if (ClientSecret != null)
+                SavedSignIn.StoreSecret(this, path, account, ClientSecret);
+            else if (Credential != null)
+            {
+                account.CredentialStore = new CredentialVault(this, path).Store(account, Credential);
+                if (account.CredentialStore == CredentialStore.None)
+                    WriteWarning($"The password for '{account.Name}' was not saved: this computer has no SecretManagement vault. Connect-MailServer -Account {account.Name} will ask for it. {CredentialVault.HowToGetAVault}");
+            }
         }
     }
 }

@@ -1,16 +1,13 @@
 #nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using MailTools.Accounts;
 using MailTools.Completers;
 using MailTools.Core.Accounts;
 using MailTools.Core.Errors;
-using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
-using MailTools.Core.Compare;
 using MailTools.Core.Discovery;
 using MailTools.Discovery;
 
@@ -96,64 +93,16 @@ namespace MailTools.Commands
 
         AccountTestResult Test(AccountStore store, MailAccount account)
         {
-            var watch = Stopwatch.StartNew();
-            var result = new AccountTestResult { Account = account.Name, Server = account.Server, Protocol = account.Protocol };
-            MailSession session = null;
-            PSCredential credential = null;
-            try
+            var request = new AccountTestRequest(account, () => AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false).GetNetworkCredential())
             {
-                credential = AccountCredentials.Resolve(this, store.Path, account, Credential, allowPrompt: false);
-                var options = AccountConnection.OptionsFor(account, credential.GetNetworkCredential(), null, TimeoutSeconds, SignInParameters.IsInteractiveSession());
-                if (AccessToken != null)
-                {
-                    options.Credential = new System.Net.NetworkCredential(account.UserName, string.Empty);
-                    options.TokenSource = new Core.SignIn.StaticTokenSource(AccessToken);
-                }
-                result.Port = options.ResolvePort();
-                session = SessionConnector.Connect(options, this, CancellationToken);
-                result.Security = session.Security;
-                result.TlsVersion = session.TlsVersion;
-                result.Capabilities = session.Capabilities;
-                var folders = FolderLister.List(session, null, false, this, CancellationToken).Folders;
-                result.Folders = folders.Count;
-                result.Messages = folders.Sum(f => f.Count);
-                result.Size = folders.Sum(f => f.Size);
-                result.Success = true;
+                AccessToken = AccessToken, TimeoutSeconds = TimeoutSeconds, Interactive = SignInParameters.IsInteractiveSession(), Smtp = Smtp,
+            };
+            var result = Invoke(() => AccountTester.Test(request, this, CancellationToken), account);
+            if (result.Success)
                 RecordSuccess(account.Name);
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException && CancellationToken.IsCancellationRequested))
-            {
-                var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
-                result.ErrorId = mt.ErrorId;
-                result.Error = mt.Message;
-                SessionRegistry.Ledger.Failed(account.Name, MyInvocation.MyCommand.Name, mt.ErrorId, mt.Message);
-                WriteVerbose($"{account.Name}: {mt.Message}");
-            }
-            finally
-            {
-                session?.Disconnect();
-            }
-            // Sending is checked whether or not reading worked: a refused password shows on both sides.
-            if (Smtp && credential != null)
-                TryInvoke(() => TestSmtp(account, credential, result), account);
-            result.Duration = watch.Elapsed;
+            else
+                SessionRegistry.Ledger.Failed(account.Name, MyInvocation.MyCommand.Name, result.ErrorId, result.Error);
             return result;
-        }
-
-        void TestSmtp(MailAccount account, PSCredential credential, AccountTestResult result)
-        {
-            var facts = SubmissionCheck.Run(string.IsNullOrEmpty(account.SmtpServer) ? account.Server : account.SmtpServer,
-                account.SmtpPort.HasValue ? new[] { account.SmtpPort.Value } : null, credential.GetNetworkCredential(), account.DnsServer,
-                Math.Min(TimeoutSeconds, 15), this, CancellationToken);
-            var used = facts.Used;
-            result.SmtpServer = facts.Server;
-            result.SmtpPort = used?.Port;
-            result.SmtpSecurity = used?.Security;
-            result.SmtpAuthenticationMechanisms = used?.AuthenticationMechanisms ?? Array.Empty<string>();
-            result.SmtpMaxMessageSize = used?.MaxMessageSize;
-            result.SmtpSuccess = facts.State == SideState.Measured && facts.Login == SmtpLoginResult.Accepted;
-            if (result.SmtpSuccess != true)
-                result.SmtpError = $"Sending through {facts.Server}: {facts.Describe() ?? "the password was not tried"}.";
         }
     }
 }

@@ -1,57 +1,21 @@
 #nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using MailKit;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace MailTools.Core.Export
 {
-    /// <summary>What a writer needs to know about one message before its bytes arrive.</summary>
-    public sealed class MessageInfo
-    {
-        public string Folder { get; set; }
-        public uint UidValidity { get; set; }
-        /// <summary>The IMAP UID as text, or "P" + the POP3 UIDL.</summary>
-        public string Key { get; set; }
-        public MessageFlags Flags { get; set; }
-        public DateTimeOffset InternalDate { get; set; }
-        public long Size { get; set; }
-        public string MessageId { get; set; }
-        public string Subject { get; set; }
-        public DateTimeOffset? Date { get; set; }
-        /// <summary>The envelope sender for the mbox From_ line (Return-Path, else Sender/From).</summary>
-        public string EnvelopeSender { get; set; }
-        /// <summary>Gmail only: X-GM-MSGID and X-GM-LABELS.</summary>
-        public ulong? GmailMessageId { get; set; }
-        public string[] Labels { get; set; }
-    }
-
-    /// <summary>
-    /// Writes the messages of ONE folder into one export format. The exporter calls Recover once, then per message
-    /// Begin → (copy bytes into the returned stream) → Commit (or Abort), and CompleteBatch after each batch;
-    /// only after CompleteBatch returns are the batch's messages durable and may be recorded in the state.
-    /// </summary>
-    public interface IFolderWriter : IDisposable
-    {
-        /// <summary>Removes torn writes and returns messages that are on disk but missing from the state (crash after write, before state).</summary>
-        IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output);
-        Stream Begin(MessageInfo message);
-        ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte);
-        void Abort();
-        void CompleteBatch(ExportState state);
-        /// <summary>Re-reads what the manifest says was written; returns one line per problem (empty: all good).</summary>
-        IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries);
-    }
-
     /// <summary>Helpers the three writers share.</summary>
     public static class FolderWriters
     {
-        public static IFolderWriter Create(ExportFormat format, string root, string folder, char separator)
+        /// <summary>The writer for a format; its disk failures leave as <see cref="Errors.DiskWriteException"/>s naming <paramref name="root"/>.</summary>
+        public static IFolderWriter Create(ExportFormat format, string root, string folder, char separator) =>
+            new DiskCheckedWriter(Errors.DiskWriteException.Writing(root, () => CreateRaw(format, root, folder, separator)), root);
+
+        static IFolderWriter CreateRaw(ExportFormat format, string root, string folder, char separator)
         {
             switch (format)
             {
@@ -61,6 +25,12 @@ namespace MailTools.Core.Export
                 default: throw new ArgumentOutOfRangeException(nameof(format));
             }
         }
+
+        /// <summary>Where a folder's export lives: the mbox file, or the Maildir / .eml folder (ExportResult.Path).</summary>
+        public static string PathOf(ExportFormat format, string root, string folder, char separator) =>
+            format == ExportFormat.Mbox ? MboxWriter.PathFor(root, folder, separator)
+            : format == ExportFormat.Maildir ? MaildirWriter.DirectoryFor(root, folder, separator)
+            : EmlWriter.DirectoryFor(root, folder, separator);
 
         /// <summary>Relative path segments for a server folder name, each escaped by <see cref="SafePath"/>.</summary>
         public static string[] FolderSegments(string folder, char separator, bool escapeDots)
@@ -158,58 +128,5 @@ namespace MailTools.Core.Export
             try { File.SetLastWriteTimeUtc(path, date.UtcDateTime); }
             catch (ArgumentOutOfRangeException) { /* dates before 1601 cannot be set on Windows */ }
         }
-    }
-
-    /// <summary>Feeds bytes to SHA-256 (IncrementalHash: the platform's hardware-accelerated one) and counts them on their way to the writer's stream.</summary>
-    public sealed class HashingStream : Stream
-    {
-        readonly Stream _inner;
-        readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        readonly ExportTimings _timings;
-        public HashingStream(Stream inner, ExportTimings timings = null) { _inner = inner; _timings = timings; }
-        public long BytesWritten { get; private set; }
-        public int LastByte { get; private set; } = -1;
-
-        public string Finish() => FolderWriters.Hex(_sha.GetHashAndReset());
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            if (count == 0)
-                return;
-            long t0 = ExportTimings.Now;
-            _sha.AppendData(buffer, offset, count);
-            long t1 = ExportTimings.Now;
-            _inner.Write(buffer, offset, count);
-            if (_timings != null)
-            {
-                _timings.HashTicks += t1 - t0;
-                _timings.WriteTicks += ExportTimings.Now - t1;
-            }
-            BytesWritten += count;
-            LastByte = buffer[offset + count - 1];
-        }
-
-        public override void Flush() => _inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => BytesWritten;
-        public override long Position { get => BytesWritten; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        protected override void Dispose(bool disposing) { if (disposing) _sha.Dispose(); base.Dispose(disposing); }
-    }
-}
-
-namespace MailTools.Core.Export
-{
-    /// <summary>One message whose copy on disk does not match the manifest.</summary>
-    public sealed class VerifyProblem
-    {
-        public VerifyProblem(string key, string message) { Key = key; Message = message; }
-        public string Key { get; }
-        public string Message { get; }
-        public override string ToString() => Message;
     }
 }
