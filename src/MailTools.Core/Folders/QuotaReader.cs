@@ -4,7 +4,7 @@ using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
 using MailTools.Core.Errors;
-using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Folders
 {
