@@ -9,7 +9,7 @@ namespace MailTools.Core.Tests
 {
     public class CrossProductTests
     {
-        static MessageFacts Message(string from, long size, int year) =>
+        static MessageFacts Message(string? from, long size, int year) =>
             new MessageFacts("INBOX", size, new DateTimeOffset(year, 3, 1, 12, 0, 0, TimeSpan.Zero), false, false, from, null, null);
 
         [Fact]
