@@ -4,27 +4,7 @@
 # and are also built with every property filled (long text included) so truncation and nested types are exercised.
 BeforeDiscovery {
     . $PSScriptRoot/TestCommon.ps1
-    function Get-MailToolsOutputType {
-        # Every type a MailTools cmdlet declares it writes, and the MailTools types nested in them (rows, probes).
-        $declared = Get-Command -Module MailTools -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
-            Where-Object { $_ -and $_.Namespace -eq 'MailTools' }
-        $all = [Collections.Generic.Dictionary[string, type]]::new()
-        $queue = [Collections.Generic.Queue[type]]::new()
-        $declared | ForEach-Object { $queue.Enqueue($_) }
-        while ($queue.Count) {
-            $t = $queue.Dequeue()
-            if ($all.ContainsKey($t.FullName)) { continue }
-            $all[$t.FullName] = $t
-            # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
-            foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
-                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() }
-                elseif ($p.PropertyType.IsGenericType) { $p.PropertyType.GenericTypeArguments[0] }   # ItemList<T>
-                else { $p.PropertyType }
-                if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
-            }
-        }
-        $all.Values | Sort-Object FullName
-    }
+    . $PSScriptRoot/OutputTypes.ps1
 
     $typeCases = @(Get-MailToolsOutputType | ForEach-Object { @{ Name = $_.Name; FullName = $_.FullName; HasView = [bool](Get-FormatData -TypeName $_.FullName) } })
 }
@@ -33,27 +13,7 @@ BeforeAll {
     . $PSScriptRoot/TestCommon.ps1
     # Widths are measured on the text, not on colour escape codes.
     $PSStyle.OutputRendering = 'PlainText'
-    function Get-MailToolsOutputType {
-        # Every type a MailTools cmdlet declares it writes, and the MailTools types nested in them (rows, probes).
-        $declared = Get-Command -Module MailTools -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
-            Where-Object { $_ -and $_.Namespace -eq 'MailTools' }
-        $all = [Collections.Generic.Dictionary[string, type]]::new()
-        $queue = [Collections.Generic.Queue[type]]::new()
-        $declared | ForEach-Object { $queue.Enqueue($_) }
-        while ($queue.Count) {
-            $t = $queue.Dequeue()
-            if ($all.ContainsKey($t.FullName)) { continue }
-            $all[$t.FullName] = $t
-            # Internal ones too: the comparison's probes and folders are hidden members, still shown by their views.
-            foreach ($p in $t.GetProperties([Reflection.BindingFlags]'Instance,Public,NonPublic')) {
-                $inner = if ($p.PropertyType.IsArray) { $p.PropertyType.GetElementType() }
-                elseif ($p.PropertyType.IsGenericType) { $p.PropertyType.GenericTypeArguments[0] }   # ItemList<T>
-                else { $p.PropertyType }
-                if ($inner.Namespace -eq 'MailTools' -and $inner.IsClass -and $inner -ne [MailTools.ValueList]) { $queue.Enqueue($inner) }
-            }
-        }
-        $all.Values | Sort-Object FullName
-    }
+    . $PSScriptRoot/OutputTypes.ps1
 
     $server = Start-TestMailServer -Users alice, bob -Profile Small
     $alice = $server.Users[0]
