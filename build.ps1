@@ -76,9 +76,11 @@ function Invoke-Build {
     $version = Get-ModuleVersion
     # Windows PowerShell 5.1 (netstandard2.0): every assembly side by side, as before. PowerShell 7 (net8.0): only the
     # cmdlet assembly and its loader in net8.0/, MailTools.Core and every dependency in net8.0/Dependencies/ (a private
-    # load context).
+    # load context). PowerShell 7.6+ (.NET 10): the loader takes net10.0/ instead, with ReadyToRun images per platform.
     Copy-FlatAssemblies -From (Join-Path $bin 'netstandard2.0') -To (Join-Path $ModuleOut 'netstandard2.0')
-    Copy-IsolatedAssemblies -From (Join-Path $bin 'net8.0') -To (Join-Path $ModuleOut 'net8.0')
+    Copy-IsolatedAssemblies -From (Join-Path $bin 'net8.0') -To (Join-Path $ModuleOut 'net8.0') -WithLoader
+    Copy-IsolatedAssemblies -From (Join-Path $bin 'net10.0') -To (Join-Path $ModuleOut 'net10.0')
+    Add-ReadyToRunImages -To (Join-Path $ModuleOut 'net10.0/ReadyToRun')
     Copy-Item (Join-Path $Root 'src/MailTools/MailTools.format.ps1xml'), (Join-Path $Root 'src/MailTools/MailTools.types.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
     Write-Manifest -Destination (Join-Path $ModuleOut 'MailTools.psd1') -Version $version
     Copy-Item (Join-Path $Root 'README.md') $ModuleOut -ErrorAction SilentlyContinue
@@ -93,14 +95,49 @@ function Copy-FlatAssemblies([string] $From, [string] $To) {
     Get-ChildItem $From -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' | Copy-Item -Destination $To
 }
 
-function Copy-IsolatedAssemblies([string] $From, [string] $To) {
+function Copy-IsolatedAssemblies([string] $From, [string] $To, [switch] $WithLoader) {
     # Whatever the build put beside MailTools.dll (assemblies, runtimes/<os>/, culture folders) goes to Dependencies/:
-    # a package added to MailTools.Core needs no change here or in the load context.
+    # a package added to MailTools.Core needs no change here or in the load context. The loader ships once, in net8.0/
+    # (the folder the manifest names); it picks the newest build folder the running .NET can load.
     $dependencies = Join-Path $To 'Dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
-    Copy-Item (Join-Path $From 'MailTools.dll'), (Join-Path $Root "src/MailTools.Loader/bin/$Configuration/net8.0/MailTools.Loader.dll") $To
+    Copy-Item (Join-Path $From 'MailTools.dll') $To
+    if ($WithLoader) { Copy-Item (Join-Path $Root "src/MailTools.Loader/bin/$Configuration/net8.0/MailTools.Loader.dll") $To }
     Get-ChildItem $From | Where-Object { $_.Name -notin 'MailTools.dll', 'System.Management.Automation.dll' -and $_.Extension -notin '.pdb', '.json' } |
         Copy-Item -Destination $dependencies -Recurse
+}
+
+# Platforms that get ReadyToRun images (precompiled code, so a scheduled run does not JIT-compile MailKit, MimeKit and
+# MailTools first). Any other platform runs the IL in Dependencies/. Which assemblies: ReadyToRunAssembly in
+# src/MailTools/MailTools.csproj.
+$ReadyToRunPlatforms = @('linux-x64', 'win-x64')
+
+function Add-ReadyToRunImages([string] $To) {
+    # crossgen2 through the SDK (PublishReadyToRun) against .NET 10, the runtime of PowerShell 7.6: .NET 10 does not use
+    # images compiled for net8.0. Framework-dependent; only the compiled images are kept, each beside the IL it replaces.
+    foreach ($platform in $ReadyToRunPlatforms) {
+        Write-Step "ReadyToRun images for $platform"
+        $publish = Join-Path $Root "src/MailTools/obj/ReadyToRun/$platform"
+        if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
+        Invoke-Native dotnet @('publish', (Join-Path $Root 'src/MailTools/MailTools.csproj'), '-c', $Configuration, '-f', 'net10.0',
+            '-r', $platform, '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $publish, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+        $images = @(Get-ChildItem $publish -Filter *.dll | Where-Object { Test-ReadyToRunImage $_.FullName })
+        if ($images.Count -eq 0) { throw "dotnet publish -r $platform made no ReadyToRun image in $publish." }
+        $target = Join-Path $To $platform
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        $images | Copy-Item -Destination $target
+    }
+}
+
+function Test-ReadyToRunImage([string] $Path) {
+    # A ReadyToRun image carries a managed native header in its CLI header; plain IL does not.
+    $stream = [IO.File]::OpenRead($Path)
+    try {
+        $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+        try { return $pe.HasMetadata -and $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+        finally { $pe.Dispose() }
+    }
+    finally { $stream.Dispose() }
 }
 
 function Get-ReleaseNotes {

@@ -37,14 +37,14 @@ function Get-LoadAverage {
 
 function Start-BenchSection {
     <#
-        Every section starts here: it waits (up to MAILTOOLS_BENCH_WAIT seconds, default 60) for the 1-minute load
+        Every section starts here: it waits (up to MAILTOOLS_BENCH_WAIT seconds, default 240: a section heats the machine for the next) for the 1-minute load
         average to drop to half the core count or below. If it does not, the section still runs (so a broken benchmark
         still shows), but Complete-BenchSection writes no figure for it: "not comparable: machine busy".
     #>
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Title)
     $cores = [Environment]::ProcessorCount
     $limit = $cores / 2
-    $wait = if ($env:MAILTOOLS_BENCH_WAIT) { [int]$env:MAILTOOLS_BENCH_WAIT } elseif ($script:BenchCheck) { 0 } else { 60 }
+    $wait = if ($env:MAILTOOLS_BENCH_WAIT) { [int]$env:MAILTOOLS_BENCH_WAIT } elseif ($script:BenchCheck) { 0 } else { 240 }
     $deadline = [datetime]::UtcNow.AddSeconds($wait)
     $load = Get-LoadAverage
     while ($load -gt $limit -and [datetime]::UtcNow -lt $deadline) {

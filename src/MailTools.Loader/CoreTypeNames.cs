@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -18,8 +17,8 @@ namespace MailTools.Loading
 
         public static void Register(Assembly core)
         {
-            Type accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-            MethodInfo add = accelerators?.GetMethod("Add", new[] { typeof(string), typeof(Type) });
+            Type? accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+            MethodInfo? add = accelerators?.GetMethod("Add", new[] { typeof(string), typeof(Type) });
             if (add == null)
             {
                 return;   // a PowerShell without the table: types stay reachable through cmdlet output only
@@ -28,17 +27,17 @@ namespace MailTools.Loading
             {
                 foreach (Type type in core.GetExportedTypes())
                 {
-                    if (type.IsGenericTypeDefinition) { continue; }
-                    add.Invoke(null, new object[] { type.FullName, type });
-                    if (!s_added.Contains(type.FullName)) { s_added.Add(type.FullName); }
+                    if (type.IsGenericTypeDefinition || type.FullName is not string name) { continue; }
+                    add.Invoke(null, new object[] { name, type });
+                    if (!s_added.Contains(name)) { s_added.Add(name); }
                 }
             }
         }
 
         public static void Unregister()
         {
-            Type accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-            MethodInfo remove = accelerators?.GetMethod("Remove", new[] { typeof(string) });
+            Type? accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+            MethodInfo? remove = accelerators?.GetMethod("Remove", new[] { typeof(string) });
             if (remove == null) { return; }
             lock (s_added)
             {

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -10,25 +9,27 @@ namespace MailTools.Loading
     /// <summary>
     /// PowerShell 7 only: the private load context holding MailTools.Core and every assembly shipped beside it in
     /// <c>Dependencies/</c> (MailKit, MimeKit, BouncyCastle, …), so another module's MailKit in the same session never
-    /// meets ours. What loads here is whatever the folder holds: there is no list to keep.
+    /// meets ours. What loads here is whatever the folder holds: there is no list to keep. An assembly that also ships
+    /// as a ReadyToRun image for this platform (<see cref="RuntimeBuild.ReadyToRun"/>) loads from that image, by path, so
+    /// the runtime maps the file and can use its precompiled code.
     /// </summary>
     internal sealed class DependencyLoadContext : AssemblyLoadContext
     {
+        readonly RuntimeBuild _build;
         readonly string _folder;
         readonly Dictionary<string, string> _framework;
 
-        public DependencyLoadContext(string folder) : base("MailTools", isCollectible: false)
+        public DependencyLoadContext(RuntimeBuild build) : base("MailTools", isCollectible: false)
         {
-            _folder = folder;
+            _build = build;
+            _folder = build.Dependencies;
             _framework = FrameworkAssemblies();
         }
-
-        public string Folder => _folder;
 
         /// <summary>True when <paramref name="name"/> is shipped in the dependency folder.</summary>
         public bool Ships(AssemblyName name) => File.Exists(PathOf(name));
 
-        protected override Assembly Load(AssemblyName name)
+        protected override Assembly? Load(AssemblyName name)
         {
             string path = PathOf(name);
             if (!File.Exists(path))
@@ -37,7 +38,7 @@ namespace MailTools.Loading
             }
             // A framework assembly we also ship (System.Formats.Asn1 for net8.0) is taken from the framework when the
             // running one is at least as new: one copy of framework types in the process.
-            if (_framework.TryGetValue(name.Name, out string frameworkPath)
+            if (name.Name != null && _framework.TryGetValue(name.Name, out string? frameworkPath)
                 && AssemblyName.GetAssemblyName(frameworkPath).Version >= (name.Version ?? new Version()))
             {
                 return null;
@@ -63,7 +64,7 @@ namespace MailTools.Loading
                     if (File.Exists(candidate)) { return candidate; }
                 }
             }
-            return Path.Combine(_folder, file);
+            return _build.Preferred(file, _folder);
         }
 
         static string[] OperatingSystemNames() =>

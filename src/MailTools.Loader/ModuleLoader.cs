@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Management.Automation;
@@ -17,31 +16,41 @@ namespace MailTools.Loading
     public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         static readonly object s_gate = new object();
-        static DependencyLoadContext s_context;
+        static DependencyLoadContext? s_context;
 
-        /// <summary>The folder next to this assembly that holds MailTools.Core and its dependencies.</summary>
-        public const string DependencyFolderName = "Dependencies";
-
+        /// <summary>Sets up the load context for this runtime's build (once per process) and names Core's types.</summary>
         public void OnImport()
         {
+            DependencyLoadContext context;
             lock (s_gate)
             {
                 if (s_context == null)
                 {
-                    string here = Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location);
-                    s_context = new DependencyLoadContext(Path.Combine(here, DependencyFolderName));
+                    string here = Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location)
+                        ?? throw new InvalidOperationException("MailTools.Loader.dll has no folder: the module must be imported from files.");
+                    RuntimeBuild build = RuntimeBuild.Choose(here);
+                    s_context = new DependencyLoadContext(build);
                     AssemblyLoadContext.Default.Resolving += ResolveOwnAssembly;
+                    if (!string.Equals(build.Folder, here, StringComparison.Ordinal))
+                    {
+                        // The manifest names net8.0/MailTools.dll; PowerShell then finds this newer build's cmdlet
+                        // assembly (same name and version) already loaded and uses it.
+                        AssemblyLoadContext.Default.LoadFromAssemblyPath(build.CmdletAssembly);
+                    }
                 }
+                context = s_context;
             }
-            CoreTypeNames.Register(s_context.LoadFromAssemblyName(new AssemblyName("MailTools.Core")));
+            CoreTypeNames.Register(context.LoadFromAssemblyName(new AssemblyName("MailTools.Core")));
         }
 
+        /// <summary>Removes the type names registered on import; the load context stays for a later import.</summary>
         public void OnRemove(PSModuleInfo psModuleInfo) => CoreTypeNames.Unregister();
 
-        static Assembly ResolveOwnAssembly(AssemblyLoadContext defaultContext, AssemblyName name)
+        static Assembly? ResolveOwnAssembly(AssemblyLoadContext defaultContext, AssemblyName name)
         {
+            DependencyLoadContext? context = s_context;
             bool ours = name.Name != null && name.Name.StartsWith("MailTools.", StringComparison.Ordinal);
-            return ours && s_context.Ships(name) ? s_context.LoadFromAssemblyName(name) : null;
+            return ours && context != null && context.Ships(name) ? context.LoadFromAssemblyName(name) : null;
         }
     }
 }

@@ -37,7 +37,11 @@ namespace MailTools.Core.SignIn
             {
                 try
                 {
+                    // .NET 9+ marks this constructor obsolete for X509CertificateLoader, whose PKCS#12 loader takes the
+                    // password as a plain string; the SecureString overload keeps it out of the managed heap.
+#pragma warning disable SYSLIB0057
                     return Checked(new X509Certificate2(settings.CertificatePath, settings.CertificatePassword, X509KeyStorageFlags.DefaultKeySet),
+#pragma warning restore SYSLIB0057
                         $"the certificate file {settings.CertificatePath}");
                 }
                 catch (CryptographicException ex)
