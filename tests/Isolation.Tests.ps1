@@ -70,11 +70,12 @@ Describe 'MailTools beside a module with another MailKit, <Order> imported first
         $run.StandIn.MailKit | Should -Match '^4\.0\.0\.0 4\.0\.0\b'
         $run.StandIn.MimeKit | Should -Match '^4\.18\.0\.0 4\.18\.0\b'
         $ours = @($run.Assemblies | Where-Object Context -eq 'MailTools')
-        $dependencies = Join-Path (Split-Path $ModulePath) 'net8.0/Dependencies'
-        ($ours | Where-Object Name -eq 'MailKit').Location | Should -Be (Join-Path $dependencies 'MailKit.dll')
+        # The loader's build for this runtime: net10.0/ on .NET 10 (its Dependencies/ or, for this platform, ReadyToRun/).
+        $build = Join-Path (Split-Path $ModulePath) $(if ([Environment]::Version.Major -ge 10) { 'net10.0' } else { 'net8.0' })
+        foreach ($name in 'MailKit', 'MimeKit', 'MailTools.Core') {
+            ($ours | Where-Object Name -eq $name).Location | Should -BeLike (Join-Path $build "*$([IO.Path]::DirectorySeparatorChar)$name.dll")
+        }
         ($ours | Where-Object Name -eq 'MailKit').Version | Should -Be '4.18.0.0'
-        ($ours | Where-Object Name -eq 'MimeKit').Location | Should -Be (Join-Path $dependencies 'MimeKit.dll')
-        ($ours | Where-Object Name -eq 'MailTools.Core').Location | Should -Be (Join-Path $dependencies 'MailTools.Core.dll')
     }
 }
 
