@@ -32,7 +32,7 @@ namespace MailTools.Core.Sessions
         public DateTime NotAfter { get; private set; }
 
         /// <summary>The TLS validation callback: true when the platform accepted the certificate (or the check is skipped).</summary>
-        public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+        public bool Validate(object? sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (certificate != null)
             {
