@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using MailTools.Core.Discovery;
 using MailTools.Core.Errors;
 using Xunit;
@@ -143,10 +144,10 @@ namespace MailTools.Core.Tests
         }
 
         [Fact]
-        public void An_offline_resolver_asks_nobody_and_says_not_cached()
+        public async Task An_offline_resolver_asks_nobody_and_says_not_cached()
         {
             var dns = new DnsResolver(null, new DiscoveryCache(), offline: true);
-            var mx = dns.MxAsync("reiki.example", default).GetAwaiter().GetResult();
+            var mx = await dns.MxAsync("reiki.example", default);
             Assert.Equal(DnsOutcome.NotCached, mx.Outcome);
             Assert.Empty(mx.Records);
             Assert.Equal("not cached (-Offline)", mx.Describe());
