@@ -30,13 +30,9 @@ namespace MailTools.Loading
                         ?? throw new InvalidOperationException("MailTools.Loader.dll has no folder: the module must be imported from files.");
                     RuntimeBuild build = RuntimeBuild.Choose(here);
                     s_context = new DependencyLoadContext(build);
+                    // The cmdlet assembly stays the one the manifest names (net8.0/MailTools.dll): PowerShell refuses a
+                    // second, different MailTools.dll loaded beforehand, so only Core and its dependencies move to the newer build.
                     AssemblyLoadContext.Default.Resolving += ResolveOwnAssembly;
-                    if (!string.Equals(build.Folder, here, StringComparison.Ordinal))
-                    {
-                        // The manifest names net8.0/MailTools.dll; PowerShell then finds this newer build's cmdlet
-                        // assembly (same name and version) already loaded and uses it.
-                        AssemblyLoadContext.Default.LoadFromAssemblyPath(build.CmdletAssembly);
-                    }
                 }
                 context = s_context;
             }

@@ -7,8 +7,8 @@ namespace MailTools.Loading
 {
     /// <summary>
     /// Which of the module's PowerShell 7 builds this runtime gets. The manifest can only choose by edition, so it always
-    /// names <c>net8.0/</c> (PowerShell 7.4 and later); the loader then takes the newest <c>netN.0/</c> folder the running
-    /// .NET can load (<c>net10.0/</c> on PowerShell 7.6). That build's MailTools, MailKit and MimeKit may also ship as
+    /// names <c>net8.0/</c> (PowerShell 7.4 and later) for the cmdlets; the loader takes MailTools.Core and its dependencies from the newest <c>netN.0/</c> folder the running
+    /// .NET can load (<c>net10.0/</c> on PowerShell 7.6). That build's MailTools.Core, MailKit and MimeKit may also ship as
     /// ReadyToRun images in <c>ReadyToRun/&lt;os&gt;-&lt;arch&gt;/</c>: precompiled code for that platform, which only the
     /// runtime version it was compiled against uses (.NET 10 ignores net8.0 images). Elsewhere the IL beside them is used.
     /// </summary>
@@ -19,8 +19,6 @@ namespace MailTools.Loading
 
         /// <summary>The folder of platform-specific ReadyToRun images inside each build folder.</summary>
         public const string ReadyToRunFolderName = "ReadyToRun";
-
-        const string CmdletAssemblyFile = "MailTools.dll";
 
         RuntimeBuild(string folder, string? readyToRun)
         {
@@ -36,9 +34,6 @@ namespace MailTools.Loading
 
         /// <summary>ReadyToRun images for this platform, or null when none are shipped for it.</summary>
         public string? ReadyToRun { get; }
-
-        /// <summary>The cmdlet assembly of this build: its ReadyToRun image when there is one.</summary>
-        public string CmdletAssembly => Preferred(CmdletAssemblyFile, Folder);
 
         /// <summary>The file to load for <paramref name="fileName"/>: the ReadyToRun image if shipped, else <paramref name="folder"/>'s.</summary>
         public string Preferred(string fileName, string folder)
