@@ -79,6 +79,24 @@ Describe 'Measure-Mailbox over IMAP' {
         ($swapped | Where-Object { $_.Sender -eq 'odd@example.net' -and $_.Year -eq '2021' }).Key | Should -Be '2021, odd@example.net'
     }
 
+    It 'gives the same rows over two connections as over one, and really opens the second' {
+        $logins = { @(Select-String -Path $server.LogPath -Pattern "imap-login: .*Login: user=<$($alice.UserName)>").Count }
+        foreach ($by in @('Folder'), @('Sender', 'Year'), @('Attachment'), @('Month', 'SizeBand')) {
+            $one = @(Measure-Mailbox -GroupBy $by -ConnectionCount 1 | Sort-Object Key)
+            $before = & $logins
+            $two = @(Measure-Mailbox -GroupBy $by -ConnectionCount 2 | Sort-Object Key)
+            for ($wait = 0; $wait -lt 20 -and (& $logins) -eq $before; $wait++) { Start-Sleep -Milliseconds 100 }   # Dovecot's log process writes a moment later
+            (& $logins) - $before | Should -Be 1 -Because 'the second connection logs in once (the session is the first)'
+            $two.Count | Should -Be $one.Count
+            $one.Count | Should -BeGreaterThan 1
+            for ($i = 0; $i -lt $one.Count; $i++) {
+                foreach ($p in 'Key', 'Count', 'Size', 'Percent', 'Unread', 'Flagged', 'Oldest', 'Newest') {
+                    $two[$i].$p | Should -Be $one[$i].$p -Because "row '$($one[$i].Key)' of -GroupBy $($by -join ',')"
+                }
+            }
+        }
+    }
+
     It 'counts the messages Get-MailMessage finds with the same filters' {
         $expected = @(Get-MailFolder | Get-MailMessage -OlderThan 1y -LargerThan 5KB)
         $rows = @(Get-MailFolder | Measure-Mailbox -GroupBy Year -OlderThan 1y -LargerThan 5KB)

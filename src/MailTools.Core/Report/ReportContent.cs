@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using MailTools.Core.Statistics;
@@ -9,7 +8,7 @@ namespace MailTools.Core.Report
     public sealed class ReportContent
     {
         public IList<AccountReport> Accounts { get; } = new List<AccountReport>();
-        public DeletionHistory History { get; set; }
+        public DeletionHistory? History { get; set; }
         public IList<RunRecord> Runs { get; } = new List<RunRecord>();
         public DateTime Created { get; set; } = DateTime.Now;
         /// <summary>How many senders/domains the top charts show.</summary>
@@ -19,11 +18,11 @@ namespace MailTools.Core.Report
     /// <summary>One account's part of the report.</summary>
     public sealed class AccountReport
     {
-        public MailboxMeasurement Measurement { get; set; }
+        public MailboxMeasurement Measurement { get; set; } = null!;   // set by Export-MailReport before the report is drawn
         public IList<MailCleanupSuggestion> Suggestions { get; } = new List<MailCleanupSuggestion>();
         /// <summary>The -Policy file's -WhatIf plan, one result per rule and folder; null without -Policy.</summary>
-        public IList<CleanupResult> PolicyPreview { get; set; }
-        public string PolicySource { get; set; }
+        public IList<CleanupResult>? PolicyPreview { get; set; }
+        public string? PolicySource { get; set; }
     }
 
     /// <summary>One run summary (Get-MailRunSummary) as the report lists it.</summary>
@@ -32,6 +31,6 @@ namespace MailTools.Core.Report
         public DateTimeOffset Started { get; set; }
         public int Succeeded { get; set; }
         public int Failed { get; set; }
-        public string FailedAccounts { get; set; }
+        public string? FailedAccounts { get; set; }
     }
 }

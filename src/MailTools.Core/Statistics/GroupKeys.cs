@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Globalization;
 using MimeKit;
@@ -88,18 +87,18 @@ namespace MailTools.Core.Statistics
             return i >= 0 ? i.ToString("D2", CultureInfo.InvariantCulture) : key == NoDate ? "~" : key;
         }
 
-        internal static string DomainOf(string address)
+        internal static string DomainOf(string? address)
         {
-            if (string.IsNullOrEmpty(address))
+            if (address == null || address.Length == 0)
                 return NoSender;
             int at = address.LastIndexOf('@');
             return at >= 0 && at < address.Length - 1 ? address.Substring(at + 1) : address;
         }
 
         /// <summary>The first address of a From header, lower case; null when there is none.</summary>
-        public static string AddressOf(string fromHeader)
+        public static string? AddressOf(string? fromHeader)
         {
-            if (string.IsNullOrWhiteSpace(fromHeader))
+            if (fromHeader == null || string.IsNullOrWhiteSpace(fromHeader))
                 return null;
             if (InternetAddressList.TryParse(fromHeader, out var list))
                 foreach (var mailbox in list.Mailboxes)
@@ -109,9 +108,9 @@ namespace MailTools.Core.Statistics
         }
 
         /// <summary>The list identifier of a List-Id header ("News &lt;news.shop.example&gt;" is news.shop.example, RFC 2919).</summary>
-        public static string ListIdOf(string header)
+        public static string? ListIdOf(string? header)
         {
-            if (string.IsNullOrWhiteSpace(header))
+            if (header == null || string.IsNullOrWhiteSpace(header))
                 return null;
             int open = header.LastIndexOf('<');
             int close = header.LastIndexOf('>');

@@ -57,6 +57,23 @@ namespace MailTools.Core.Statistics
             group.Add(m);
         }
 
+        /// <summary>Adds another table's rows (same dimensions): totals stay exact, and the key limit holds as in <see cref="Add"/>.</summary>
+        internal void Merge(GroupTable other)
+        {
+            foreach (var pair in other._groups)
+            {
+                if (!_groups.TryGetValue(pair.Key, out var group))
+                {
+                    if (_groups.Count >= _maxKeys && pair.Key != Others)
+                        Fold();
+                    if (!_groups.TryGetValue(pair.Key, out group))   // folding may have made "(others)"
+                        _groups[pair.Key] = group = new GroupAccumulator();
+                }
+                group.Merge(pair.Value);
+            }
+            Folded |= other.Folded;
+        }
+
         /// <summary>A row for the key even with no message (an empty folder is still a folder).</summary>
         internal void Ensure(string key)
         {

@@ -60,6 +60,27 @@ namespace MailTools.Core.Statistics
             }
         }
 
+        /// <summary>Adds what another pass with the same groupings counted (one folder, measured over another connection).</summary>
+        internal void Merge(MailboxMeasurement part)
+        {
+            foreach (var folder in part.Folders)
+                Folders.Add(folder);
+            Total.Merge(part.Total);
+            for (int i = 0; i < Tables.Count; i++)
+                Tables[i].Merge(part.Tables[i]);
+            Largest.Merge(part.Largest);
+            foreach (var month in part.MonthlyByFolder)
+            {
+                if (!MonthlyByFolder.TryGetValue(month.Key, out var byFolder))
+                    MonthlyByFolder[month.Key] = byFolder = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var folder in month.Value)
+                {
+                    byFolder.TryGetValue(folder.Key, out long bytes);
+                    byFolder[folder.Key] = bytes + folder.Value;
+                }
+            }
+        }
+
         static string KeyOf(IReadOnlyList<MailboxGroupBy> by, in MessageFacts m, DateTime now)
         {
             if (by.Count == 1)
