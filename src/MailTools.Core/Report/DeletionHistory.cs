@@ -17,8 +17,11 @@ namespace MailTools.Core.Report
         /// <summary>"yyyy-MM" → action → (messages, bytes).</summary>
         public SortedDictionary<string, Dictionary<string, (int Count, long Bytes)>> Months { get; } =
             new SortedDictionary<string, Dictionary<string, (int, long)>>(StringComparer.Ordinal);
+        /// <summary>The log files read, in order.</summary>
         public IList<string> Files { get; } = new List<string>();
+        /// <summary>Deletion rows counted (of the accounts asked for).</summary>
         public int Rows { get; private set; }
+        /// <summary>Bytes those rows freed.</summary>
         public long Bytes { get; private set; }
 
         /// <summary>Adds one log file; only rows of <paramref name="accounts"/> count when it is given.</summary>

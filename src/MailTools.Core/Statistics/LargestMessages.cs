@@ -11,6 +11,7 @@ namespace MailTools.Core.Statistics
         readonly SortedSet<(long Size, string Folder, uint Uid)> _heap = new SortedSet<(long, string, uint)>();
         readonly Dictionary<(string, uint), LargeMessage> _items = new Dictionary<(string, uint), LargeMessage>();
 
+        /// <summary>Keeps the <paramref name="capacity"/> largest messages; 0 keeps none.</summary>
         public LargestMessages(int capacity) => _capacity = Math.Max(0, capacity);
 
         internal void Offer(string folder, uint uid, in MessageFacts m)
@@ -46,6 +47,7 @@ namespace MailTools.Core.Statistics
 
         internal LargeMessage? Get(string folder, uint uid) => _items.TryGetValue((folder, uid), out var m) ? m : null;
 
+        /// <summary>The kept messages, largest first.</summary>
         public IList<LargeMessage> Items => _items.Values.OrderByDescending(m => m.Size).ThenBy(m => m.Folder, StringComparer.Ordinal).ToList();
     }
 }

@@ -24,6 +24,7 @@ namespace MailTools.Core.Statistics
     {
         const int Activity = 61;
 
+        /// <summary>Measures one account (IMAP: every folder asked for, over up to <see cref="MeasureOptions.ConnectionCount"/> connections; POP3: the inbox).</summary>
         public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
