@@ -79,6 +79,20 @@ Describe 'Measure-Mailbox over IMAP' {
         ($swapped | Where-Object { $_.Sender -eq 'odd@example.net' -and $_.Year -eq '2021' }).Key | Should -Be '2021, odd@example.net'
     }
 
+    It 'gives the same rows over two connections as over one' {
+        foreach ($by in @('Folder'), @('Sender', 'Year'), @('Attachment'), @('Month', 'SizeBand')) {
+            $one = @(Measure-Mailbox -GroupBy $by -ConnectionCount 1 | Sort-Object Key)
+            $two = @(Measure-Mailbox -GroupBy $by -ConnectionCount 2 | Sort-Object Key)
+            $two.Count | Should -Be $one.Count
+            $one.Count | Should -BeGreaterThan 1
+            for ($i = 0; $i -lt $one.Count; $i++) {
+                foreach ($p in 'Key', 'Count', 'Size', 'Percent', 'Unread', 'Flagged', 'Oldest', 'Newest') {
+                    $two[$i].$p | Should -Be $one[$i].$p -Because "row '$($one[$i].Key)' of -GroupBy $($by -join ',')"
+                }
+            }
+        }
+    }
+
     It 'counts the messages Get-MailMessage finds with the same filters' {
         $expected = @(Get-MailFolder | Get-MailMessage -OlderThan 1y -LargerThan 5KB)
         $rows = @(Get-MailFolder | Measure-Mailbox -GroupBy Year -OlderThan 1y -LargerThan 5KB)

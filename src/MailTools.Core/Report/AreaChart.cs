@@ -11,8 +11,13 @@ namespace MailTools.Core.Report
     {
         const int Width = 720;
 
+        /// <summary>The chart as a figure.</summary>
+        /// <param name="id">The figure's id (the browser test finds charts by it).</param>
+        /// <param name="title">The chart's title.</param>
+        /// <param name="xTitle">The time axis' title.</param>
         /// <param name="xLabels">The points in time, in order ("2024-01").</param>
         /// <param name="series">Each series' name and one value per point.</param>
+        /// <param name="bytes">Values are bytes (the axis shows KB, MB, GB), else counts.</param>
         public static string Stacked(string id, string title, string xTitle, IList<string> xLabels, IList<(string Name, double[] Values)> series, bool bytes)
         {
             const int left = 64, top = 12, plotH = 240;

@@ -1,10 +1,9 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 namespace MailTools.Core.Report
 {
     /// <summary>One bar, slice or tile: a label, the value drawn, and the words its tooltip shows.</summary>
     internal sealed class ChartItem
     {
-        public ChartItem(string label, double value, string detail = null)
+        public ChartItem(string label, double value, string? detail = null)
         {
             Label = label;
             Value = value;
@@ -13,6 +12,6 @@ namespace MailTools.Core.Report
 
         public string Label { get; }
         public double Value { get; }
-        public string Detail { get; }
+        public string? Detail { get; }
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -18,12 +17,15 @@ namespace MailTools.Core.Report
         /// <summary>"yyyy-MM" → action → (messages, bytes).</summary>
         public SortedDictionary<string, Dictionary<string, (int Count, long Bytes)>> Months { get; } =
             new SortedDictionary<string, Dictionary<string, (int, long)>>(StringComparer.Ordinal);
+        /// <summary>The log files read, in order.</summary>
         public IList<string> Files { get; } = new List<string>();
+        /// <summary>Deletion rows counted (of the accounts asked for).</summary>
         public int Rows { get; private set; }
+        /// <summary>Bytes those rows freed.</summary>
         public long Bytes { get; private set; }
 
         /// <summary>Adds one log file; only rows of <paramref name="accounts"/> count when it is given.</summary>
-        public void Read(string path, ISet<string> accounts = null)
+        public void Read(string path, ISet<string>? accounts = null)
         {
             try
             {
@@ -37,7 +39,7 @@ namespace MailTools.Core.Report
                     if (time < 0 || size < 0)
                         throw Unreadable(path, "it has no Time and Size columns, so it is not a MailTools deletion log");
                     Files.Add(path);
-                    string line;
+                    string? line;
                     while ((line = reader.ReadLine()) != null)
                     {
                         if (line.Length == 0)

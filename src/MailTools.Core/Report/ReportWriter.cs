@@ -14,6 +14,7 @@ namespace MailTools.Core.Report
     /// </summary>
     public static class ReportWriter
     {
+        /// <summary>The whole report as one self-contained HTML document (styles and SVG charts inline, no scripts or fetches).</summary>
         public static string Html(ReportContent content)
         {
             var sb = new StringBuilder();

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -14,18 +13,18 @@ namespace MailTools.Core.Report
 
         internal static string Colour(int i) => Palette[i % Palette.Length];
 
-        internal static string Esc(string text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        internal static string Esc(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
         internal static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-        internal static string Truncate(string text, int max) =>
+        internal static string Truncate(string? text, int max) =>
             text == null ? string.Empty : text.Length <= max ? text : text.Substring(0, max - 1) + "\u2026";
 
         /// <summary>
         /// A chart as a figure: the id and kind let the browser test find it, data-marks says how many marks (bars,
         /// slices, areas) were drawn; the SVG has a title and a description for screen readers.
         /// </summary>
-        internal static string Figure(string id, string kind, string title, int marks, int width, int height, string body, string caption = null)
+        internal static string Figure(string id, string kind, string title, int marks, int width, int height, string body, string? caption = null)
         {
             var sb = new StringBuilder();
             sb.Append(Invariant($"<figure class=\"chart\" id=\"{Esc(id)}\" data-kind=\"{kind}\" data-marks=\"{marks}\">"));
@@ -40,7 +39,7 @@ namespace MailTools.Core.Report
             return sb.ToString();
         }
 
-        internal static string Text(double x, double y, string text, string anchor = "start", string cls = null, double rotate = 0)
+        internal static string Text(double x, double y, string? text, string anchor = "start", string? cls = null, double rotate = 0)
         {
             string transform = rotate != 0 ? $" transform=\"rotate({N(rotate)} {N(x)} {N(y)})\"" : string.Empty;
             string c = cls != null ? $" class=\"{cls}\"" : string.Empty;

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Globalization;
 using MimeKit;
@@ -8,9 +7,13 @@ namespace MailTools.Core.Statistics
     /// <summary>The key a message falls under for each grouping, and the order rows of ordered groupings come in.</summary>
     public static class GroupKeys
     {
+        /// <summary>The Sender key of a message without a From address.</summary>
         public const string NoSender = "(no sender)";
+        /// <summary>The List key of a message without a List-Id.</summary>
         public const string NoList = "(no list)";
+        /// <summary>The Attachment key of a message without attachments.</summary>
         public const string NoAttachment = "(none)";
+        /// <summary>The time key of a message without a date.</summary>
         public const string NoDate = "(no date)";
 
         static readonly long[] s_sizeBounds = { 10L << 10, 100L << 10, 1L << 20, 10L << 20 };
@@ -19,6 +22,7 @@ namespace MailTools.Core.Statistics
 
         /// <summary>Size bands in ascending order (for charts that show empty bands too).</summary>
         public static string[] SizeBands => (string[])s_sizeBands.Clone();
+        /// <summary>Age bands in ascending order (for charts that show empty bands too).</summary>
         public static string[] AgeBands => (string[])s_ageBands.Clone();
 
         internal static string KeyOf(MailboxGroupBy by, in MessageFacts m, DateTime now)
@@ -59,6 +63,7 @@ namespace MailTools.Core.Statistics
             return s_months[i] ?? (s_months[i] = d.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }
 
+        /// <summary>The size band a message of this many bytes falls in.</summary>
         public static string SizeBand(long size)
         {
             for (int i = 0; i < s_sizeBounds.Length; i++)
@@ -67,6 +72,7 @@ namespace MailTools.Core.Statistics
             return s_sizeBands[s_sizeBands.Length - 1];
         }
 
+        /// <summary>The age band of a message received at <paramref name="received"/>, seen from <paramref name="now"/>.</summary>
         public static string AgeBand(DateTime received, DateTime now)
         {
             if (received > now.AddDays(-30)) return s_ageBands[0];
@@ -88,18 +94,18 @@ namespace MailTools.Core.Statistics
             return i >= 0 ? i.ToString("D2", CultureInfo.InvariantCulture) : key == NoDate ? "~" : key;
         }
 
-        internal static string DomainOf(string address)
+        internal static string DomainOf(string? address)
         {
-            if (string.IsNullOrEmpty(address))
+            if (address == null || address.Length == 0)
                 return NoSender;
             int at = address.LastIndexOf('@');
             return at >= 0 && at < address.Length - 1 ? address.Substring(at + 1) : address;
         }
 
         /// <summary>The first address of a From header, lower case; null when there is none.</summary>
-        public static string AddressOf(string fromHeader)
+        public static string? AddressOf(string? fromHeader)
         {
-            if (string.IsNullOrWhiteSpace(fromHeader))
+            if (fromHeader == null || string.IsNullOrWhiteSpace(fromHeader))
                 return null;
             if (InternetAddressList.TryParse(fromHeader, out var list))
                 foreach (var mailbox in list.Mailboxes)
@@ -109,9 +115,9 @@ namespace MailTools.Core.Statistics
         }
 
         /// <summary>The list identifier of a List-Id header ("News &lt;news.shop.example&gt;" is news.shop.example, RFC 2919).</summary>
-        public static string ListIdOf(string header)
+        public static string? ListIdOf(string? header)
         {
-            if (string.IsNullOrWhiteSpace(header))
+            if (header == null || string.IsNullOrWhiteSpace(header))
                 return null;
             int open = header.LastIndexOf('<');
             int close = header.LastIndexOf('>');

@@ -12,7 +12,9 @@ namespace MailTools.Core.Statistics
     /// </summary>
     public sealed class GroupTable
     {
+        /// <summary>The key of the row that holds the folded, smaller groups.</summary>
         public const string Others = "(others)";
+        /// <summary>The most keys one grouping keeps before folding the smaller half.</summary>
         public const int MaxKeys = 20000;
         /// <summary>Joins the parts of a cross-product key: a control character no sender, list or folder name holds.</summary>
         public const char Separator = '\u001F';
@@ -21,8 +23,10 @@ namespace MailTools.Core.Statistics
         readonly Dictionary<string, GroupAccumulator> _groups = new Dictionary<string, GroupAccumulator>(StringComparer.Ordinal);
         readonly int _maxKeys;
 
+        /// <summary>A table of one dimension.</summary>
         public GroupTable(MailboxGroupBy by, int maxKeys = MaxKeys) : this(new[] { by }, maxKeys) { }
 
+        /// <summary>A table of one dimension or the cross product of several, in this order.</summary>
         public GroupTable(IReadOnlyList<MailboxGroupBy> by, int maxKeys = MaxKeys)
         {
             if (by == null || by.Count == 0) throw new ArgumentException("At least one grouping.", nameof(by));
@@ -42,6 +46,7 @@ namespace MailTools.Core.Statistics
                 return By.Select(_ => Others).ToArray();
             return key.Split(Separator);
         }
+        /// <summary>How many rows (keys) the table holds now.</summary>
         public int KeyCount => _groups.Count;
         /// <summary>True once keys were folded into "(others)".</summary>
         public bool Folded { get; private set; }
@@ -55,6 +60,23 @@ namespace MailTools.Core.Statistics
                 _groups[key] = group = new GroupAccumulator();
             }
             group.Add(m);
+        }
+
+        /// <summary>Adds another table's rows (same dimensions): totals stay exact, and the key limit holds as in <see cref="Add"/>.</summary>
+        internal void Merge(GroupTable other)
+        {
+            foreach (var pair in other._groups)
+            {
+                if (!_groups.TryGetValue(pair.Key, out var group))
+                {
+                    if (_groups.Count >= _maxKeys && pair.Key != Others)
+                        Fold();
+                    if (!_groups.TryGetValue(pair.Key, out group))   // folding may have made "(others)"
+                        _groups[pair.Key] = group = new GroupAccumulator();
+                }
+                group.Merge(pair.Value);
+            }
+            Folded |= other.Folded;
         }
 
         /// <summary>A row for the key even with no message (an empty folder is still a folder).</summary>
@@ -76,6 +98,7 @@ namespace MailTools.Core.Statistics
             Folded = true;
         }
 
+        /// <summary>Every row, in no particular order.</summary>
         public IEnumerable<KeyValuePair<string, GroupAccumulator>> Groups => _groups;
 
         /// <summary>

@@ -7,6 +7,7 @@ namespace MailTools.Core.Statistics
     /// <summary>Everything one pass over one account found: totals, the groupings asked for, quota, largest messages.</summary>
     public sealed class MailboxMeasurement
     {
+        /// <summary>One table per grouping, each a single dimension.</summary>
         public MailboxMeasurement(string account, IEnumerable<MailboxGroupBy> groupBy, int largest)
             : this(account, groupBy.Distinct().Select(by => (IReadOnlyList<MailboxGroupBy>)new[] { by }), largest) { }
 
@@ -20,19 +21,27 @@ namespace MailTools.Core.Statistics
             Largest = new LargestMessages(largest);
         }
 
+        /// <summary>The account measured (its saved name or user@server).</summary>
         public string Account { get; }
+        /// <summary>IMAP or POP3.</summary>
         public MailProtocol Protocol { get; set; }
+        /// <summary>Every message counted, whatever the groupings.</summary>
         public GroupAccumulator Total { get; } = new GroupAccumulator();
+        /// <summary>One table per grouping, in the order asked for.</summary>
         public IList<GroupTable> Tables { get; } = new List<GroupTable>();
+        /// <summary>The largest messages, when asked for.</summary>
         public LargestMessages Largest { get; }
         /// <summary>Bytes per month per folder ("yyyy-MM" → folder → bytes), for the growth chart; filled when asked for.</summary>
         public SortedDictionary<string, Dictionary<string, long>> MonthlyByFolder { get; } = new SortedDictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         /// <summary>The folders measured, in the server's order, with their special-use role.</summary>
         public IList<(string Folder, MailSpecialUse Role)> Folders { get; } = new List<(string, MailSpecialUse)>();
+        /// <summary>Bytes in use by the quota root of the inbox; null when the server keeps no quota.</summary>
         public long? QuotaUsed { get; set; }
+        /// <summary>The quota limit in bytes; null when there is none.</summary>
         public long? QuotaLimit { get; set; }
         /// <summary>False over POP3: no read or flagged state.</summary>
         public bool HasState { get; set; } = true;
+        /// <summary>When the pass ran.</summary>
         public DateTime MeasuredAt { get; set; } = DateTime.Now;
 
         internal bool TrackMonthly { get; set; }
@@ -57,6 +66,27 @@ namespace MailTools.Core.Statistics
                     MonthlyByFolder[month] = byFolder = new Dictionary<string, long>(StringComparer.Ordinal);
                 byFolder.TryGetValue(m.Folder, out long bytes);
                 byFolder[m.Folder] = bytes + m.Size;
+            }
+        }
+
+        /// <summary>Adds what another pass with the same groupings counted (one folder, measured over another connection).</summary>
+        internal void Merge(MailboxMeasurement part)
+        {
+            foreach (var folder in part.Folders)
+                Folders.Add(folder);
+            Total.Merge(part.Total);
+            for (int i = 0; i < Tables.Count; i++)
+                Tables[i].Merge(part.Tables[i]);
+            Largest.Merge(part.Largest);
+            foreach (var month in part.MonthlyByFolder)
+            {
+                if (!MonthlyByFolder.TryGetValue(month.Key, out var byFolder))
+                    MonthlyByFolder[month.Key] = byFolder = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var folder in month.Value)
+                {
+                    byFolder.TryGetValue(folder.Key, out long bytes);
+                    byFolder[folder.Key] = bytes + folder.Value;
+                }
             }
         }
 

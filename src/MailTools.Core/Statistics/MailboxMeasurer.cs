@@ -1,7 +1,7 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using MailKit;
 using MailKit.Search;
@@ -24,6 +24,7 @@ namespace MailTools.Core.Statistics
     {
         const int Activity = 61;
 
+        /// <summary>Measures one account (IMAP: every folder asked for, over up to <see cref="MeasureOptions.ConnectionCount"/> connections; POP3: the inbox).</summary>
         public static MailboxMeasurement Measure(MailSession session, MeasureOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
@@ -62,34 +63,56 @@ namespace MailTools.Core.Statistics
                 result.QuotaLimit = limit;
             }
 
-            var dimensions = options.Dimensions().ToList();
-            var request = RequestFor(dimensions);
-            var senders = new SenderCache();
+            var request = RequestFor(options.Dimensions());
             bool filtered = PolicyReader.HasCondition(query) || query.UsesImapState;
             var now = DateTime.Now;
-            for (int i = 0; i < folders.Count; i++)
+            var groupings = options.Groupings().ToList();
+            // Largest folders first (their counts come with LIST-STATUS where offered), so that over two connections
+            // neither lane is left with the one big folder at the end; results are still added in the server's order.
+            var order = Enumerable.Range(0, folders.Count).OrderByDescending(i => folders[i].Count).ToList();
+            var parts = new MailboxMeasurement?[folders.Count];
+            int done = 0;
+            int connections = folders.Count > 1 ? Math.Max(1, options.ConnectionCount) : 1;
+            foreach (var outcome in ConnectionLanes.Run(session, order, connections, (s, i, w, t) =>
             {
-                var folder = folders[i];
-                token.ThrowIfCancellationRequested();
-                result.AddFolder(folder.FullName, FolderLister.SpecialUseOf(folder));
-                writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folder.FullName} ({i + 1} of {folders.Count} folders)", i * 100 / folders.Count));
-                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
-                try
-                {
-                    foreach (var batch in Batches(session, folder, query, filtered, request, options.ChunkSize, now, token))
-                        foreach (var s in batch)
-                        {
-                            if (filtered && !query.MatchesTime(s.InternalDate))
-                                continue;
-                            result.Add(FactsOf(folder.FullName, s, senders), s.UniqueId.Id, now);
-                        }
-                    FetchSubjects(session, folder, result.Largest, token);
-                }
-                finally
-                {
-                    if (folder.IsOpen && session.IsConnected)
-                        MailOperation.Command(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
-                }
+                var folder = ReferenceEquals(s, session) ? folders[i] : MailOperation.Command(s, () => s.Imap.GetFolder(folders[i].FullName, t));
+                var part = new MailboxMeasurement(result.Account, groupings, options.Largest) { TrackMonthly = options.MonthlyByFolder };
+                part.AddFolder(folders[i].FullName, FolderLister.SpecialUseOf(folders[i]));
+                MeasureFolder(s, folder, query, filtered, request, options.ChunkSize, now, part, new SenderCache(), t);
+                return part;
+            }, writer, token))
+            {
+                if (outcome.Error != null)
+                    ExceptionDispatchInfo.Capture(outcome.Error).Throw();
+                parts[order[outcome.Index]] = outcome.Value;
+                done++;
+                writer.Progress(new ProgressInfo(Activity, $"Measuring {session.Account}", $"{folders[order[outcome.Index]].FullName} ({done} of {folders.Count} folders)", done * 100 / folders.Count));
+            }
+            foreach (var part in parts)
+                if (part != null)
+                    result.Merge(part);
+        }
+
+        /// <summary>One folder, EXAMINEd on the lane's own connection, counted into its own measurement (merged by the caller).</summary>
+        static void MeasureFolder(MailSession session, IMailFolder folder, MessageQuery query, bool filtered, IFetchRequest request, int chunk, DateTime now,
+            MailboxMeasurement part, SenderCache senders, CancellationToken token)
+        {
+            MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
+            try
+            {
+                foreach (var batch in Batches(session, folder, query, filtered, request, chunk, now, token))
+                    foreach (var s in batch)
+                    {
+                        if (filtered && !query.MatchesTime(s.InternalDate))
+                            continue;
+                        part.Add(FactsOf(folder.FullName, s, senders), s.UniqueId.Id, now);
+                    }
+                FetchSubjects(session, folder, part.Largest, token);
+            }
+            finally
+            {
+                if (folder.IsOpen && session.IsConnected)
+                    MailOperation.Command(session, () => folder.Close(false, token)); // EXAMINEd: closing expunges nothing
             }
         }
 
@@ -129,11 +152,11 @@ namespace MailTools.Core.Statistics
         static MessageFacts FactsOf(string folder, IMessageSummary s, SenderCache senders)
         {
             var flags = s.Flags ?? MessageFlags.None;
-            string from = null, domain = null;
+            string? from = null, domain = null;
             if (s.Headers != null)
                 (from, domain) = senders.Of(s.Headers);
-            string list = s.Headers != null ? GroupKeys.ListIdOf(s.Headers[HeaderId.ListId]) : null;
-            string attachment = null;
+            string? list = s.Headers != null ? GroupKeys.ListIdOf(s.Headers[HeaderId.ListId]) : null;
+            string? attachment = null;
             if (s.Body != null)
             {
                 var largest = s.Attachments.OrderByDescending(a => a.Octets).FirstOrDefault();

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -21,18 +20,18 @@ namespace MailTools.Commands
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string Path { get; set; } = string.Empty;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Policy { get; set; }
+        public string? Policy { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] LogPath { get; set; }
+        public string[]? LogPath { get; set; }
 
         [Parameter]
-        public PSObject[] RunSummary { get; set; }
+        public PSObject[]? RunSummary { get; set; }
 
         [Parameter]
         [ValidateRange(1, 100)]
@@ -45,9 +44,9 @@ namespace MailTools.Commands
         [Parameter]
         public SwitchParameter NoSuggestion { get; set; }
 
-        string _path;
-        CleanupPolicy _policy;
-        string _policyPath;
+        string _path = string.Empty;
+        CleanupPolicy? _policy;
+        string? _policyPath;
 
         protected override void Begin()
         {
@@ -128,7 +127,7 @@ namespace MailTools.Commands
         // Run summaries come live from Get-MailRunSummary or back from Import-Clixml/ConvertFrom-Json: read them by property name.
         static RunRecord ToRunRecord(PSObject run)
         {
-            object Get(string name) => run.Properties[name]?.Value is PSObject p ? p.BaseObject : run.Properties[name]?.Value;
+            object? Get(string name) => run.Properties[name]?.Value is PSObject p ? p.BaseObject : run.Properties[name]?.Value;
             var failed = Get("FailedAccounts");
             return new RunRecord
             {

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -18,16 +17,16 @@ namespace MailTools.Commands
     {
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
-        [Parameter] public object JunkOlderThan { get; set; }
-        [Parameter] public object BulkOlderThan { get; set; }
-        [Parameter] public object SentOlderThan { get; set; }
-        [Parameter] public object LargerThan { get; set; }
-        [Parameter] public object LargeOlderThan { get; set; }
+        [Parameter] public object? JunkOlderThan { get; set; }
+        [Parameter] public object? BulkOlderThan { get; set; }
+        [Parameter] public object? SentOlderThan { get; set; }
+        [Parameter] public object? LargerThan { get; set; }
+        [Parameter] public object? LargeOlderThan { get; set; }
 
-        SuggestionSettings _settings;
-        string _outFile;
+        SuggestionSettings _settings = null!;   // set in Begin, which PowerShell runs before End
+        string? _outFile;
 
         protected override void Begin()
         {
@@ -56,8 +55,8 @@ namespace MailTools.Commands
                 foreach (var source in Sources())
                 {
                     _settings.BulkFolders = source.Value;
-                    SuggestionSet set = null;
-                    if (!TryInvoke(() => set = CleanupAdvisor.Suggest(source.Key, _settings, this, CancellationToken), source.Key))
+                    SuggestionSet? set = null;
+                    if (!TryInvoke(() => set = CleanupAdvisor.Suggest(source.Key, _settings, this, CancellationToken), source.Key) || set == null)
                         continue;
                     sets.Add(set);
                     foreach (var s in set.Suggestions)

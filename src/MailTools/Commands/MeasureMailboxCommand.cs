@@ -1,6 +1,6 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 using MailTools.Core.Statistics;
 using MailTools.Parameters;
 
@@ -22,9 +22,14 @@ namespace MailTools.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Top { get; set; }
 
+        /// <summary>Connections to measure different folders over at once (IMAP), within the account's -MaxConnections.</summary>
+        [Parameter]
+        [ValidateRange(1, ConnectionLanes.MaxLanes)]
+        public int ConnectionCount { get; set; } = 2;
+
         /// <summary>Get-MailMessage's filters, declared once (see <see cref="MessageFilterParameters"/>).</summary>
         readonly MessageFilterParameters _filter = new MessageFilterParameters();
-        MessageQuery _query;
+        MessageQuery? _query;
 
         public object GetDynamicParameters() => _filter;
 
@@ -52,9 +57,10 @@ namespace MailTools.Commands
                     var options = new MeasureOptions
                     {
                         GroupBy = System.Array.Empty<MailboxGroupBy>(), CrossProduct = by, Folders = source.Value, Query = _query, ReadQuota = false,
+                        ConnectionCount = ConnectionCount,
                     };
-                    MailboxMeasurement measured = null;
-                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken), source.Key))
+                    MailboxMeasurement? measured = null;
+                    if (!TryInvoke(() => measured = MailboxMeasurer.Measure(source.Key, options, this, CancellationToken), source.Key) || measured == null)
                         continue;
                     foreach (var (row, parts) in measured.RowsWithParts(by, Top))
                         WriteObject(WithParts(row, by, parts));
