@@ -26,7 +26,7 @@ namespace MailTools.Core.Compare
         /// mode (993/995 TLS, 143/110 STARTTLS); any other port is tried both ways, TLS first, because a non-standard
         /// port says nothing about its mode.
         /// </summary>
-        public static IList<ProbeTarget> Targets(MailProtocol protocol, string server, IReadOnlyList<int> ports, MailSecurity security)
+        public static IList<ProbeTarget> Targets(MailProtocol protocol, string server, IReadOnlyList<int>? ports, MailSecurity security)
         {
             int tlsPort = protocol == MailProtocol.Pop3 ? 995 : 993;
             int startTlsPort = protocol == MailProtocol.Pop3 ? 110 : 143;
