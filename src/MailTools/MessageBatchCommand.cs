@@ -12,7 +12,7 @@ namespace MailTools
         readonly Dictionary<(MailSession, string), List<MailMessage>> _groups = new Dictionary<(MailSession, string), List<MailMessage>>();
         readonly List<(MailSession, string)> _order = new List<(MailSession, string)>();
 
-        protected MailMessage[]? Messages { get; set; }
+        protected MailMessage[] Messages { get; set; } = Array.Empty<MailMessage>();
         protected abstract string? DestinationFolder { get; }
         protected abstract string Verb { get; }
         protected abstract string? Log { get; }
