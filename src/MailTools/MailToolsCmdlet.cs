@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -41,7 +40,7 @@ namespace MailTools
         }
 
         /// <summary>The session given, else the current one; a clear error when there is none.</summary>
-        protected MailSession ResolveSession(MailSession given)
+        protected MailSession ResolveSession(MailSession? given)
         {
             var session = given ?? SessionRegistry.Current;
             if (session == null)
@@ -56,6 +55,7 @@ namespace MailTools
                         ? "Connect first: Connect-MailServer -Server <name> -Credential (Get-Credential), or pass -Session."
                         : "Pass -Session (Get-MailSession shows the open ones), or connect again with Connect-MailServer.",
                 }));
+                throw new PipelineStoppedException();   // not reached: ThrowTerminatingError always throws
             }
             if (given == null)
                 _fellBack.Add(session);
@@ -86,7 +86,7 @@ namespace MailTools
         }
 
         /// <summary>Runs a Core call; a MailKit/Core failure ends the command with a proper ErrorRecord.</summary>
-        protected T Invoke<T>(Func<T> call, object target = null)
+        protected T Invoke<T>(Func<T> call, object? target = null)
         {
             try
             {
@@ -104,7 +104,7 @@ namespace MailTools
         }
 
         /// <summary>Runs a Core call; a failure becomes a non-terminating error and the pipeline goes on.</summary>
-        protected bool TryInvoke(Action call, object target = null)
+        protected bool TryInvoke(Action call, object? target = null)
         {
             try
             {
@@ -147,14 +147,14 @@ namespace MailTools
         /// prompt). Unknown names and missing passwords are non-terminating errors: the other accounts go on.
         /// </summary>
         protected System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<MailAccount, PSCredential>> ResolveAccounts(
-            string[] names, MailAccount piped, PSCredential given, bool allowPrompt)
+            string[]? names, MailAccount? piped, PSCredential? given, bool allowPrompt)
         {
             var store = OpenAccountStore();
             var missing = new System.Collections.Generic.List<string>();
-            System.Collections.Generic.IList<MailAccount> accounts = null;
+            System.Collections.Generic.IList<MailAccount>? accounts = null;
             if (piped != null)
                 accounts = new[] { piped };
-            else if (!TryInvoke(() => accounts = store.Find(names, missing), store.Path))
+            else if (!TryInvoke(() => accounts = store.Find(names, missing), store.Path) || accounts == null)
                 yield break;
             foreach (var name in missing)
             {
@@ -163,8 +163,9 @@ namespace MailTools
             }
             foreach (var account in accounts)
             {
-                PSCredential credential = null;
-                if (TryInvoke(() => credential = Accounts.AccountCredentials.Resolve(this, store.Path, account, given, allowPrompt), account))
+                // given! : Resolve checks for null itself (no -Credential); its parameter is not annotated yet (Accounts/ is providers').
+                PSCredential? credential = null;
+                if (TryInvoke(() => credential = Accounts.AccountCredentials.Resolve(this, store.Path, account, given!, allowPrompt), account) && credential != null)
                     yield return new System.Collections.Generic.KeyValuePair<MailAccount, PSCredential>(account, credential);
             }
         }
@@ -178,7 +179,7 @@ namespace MailTools
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
         protected static void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
 
-        static string AccountOf(object target)
+        static string? AccountOf(object? target)
         {
             switch (target)
             {
@@ -190,7 +191,7 @@ namespace MailTools
             }
         }
 
-        protected ErrorRecord ToErrorRecord(Exception ex, object target = null)
+        protected ErrorRecord ToErrorRecord(Exception ex, object? target = null)
         {
             var mt = ex as MailToolsException ?? MailErrorTranslator.Translate(ex, null);
             // Every failure that concerns an account counts against it in the run summary.
@@ -207,7 +208,7 @@ namespace MailTools
             WriteError(ToErrorRecord(ex));
         }
 
-        System.Collections.Generic.HashSet<string> _boundBeforeInput;
+        System.Collections.Generic.HashSet<string>? _boundBeforeInput;
 
         /// <summary>
         /// Remembers what the command line bound, so that values bound from the pipeline can be told apart, then runs

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Completers;
@@ -20,27 +19,27 @@ namespace MailTools
         protected const string AccountObjectSet = "AccountObject";
 
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true)]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         [SupportsWildcards]
-        public string[] Account { get; set; }
+        public string[]? Account { get; set; }
 
         [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
-        public MailAccount InputObject { get; set; }
+        public MailAccount? InputObject { get; set; }
 
         /// <summary>Folders: names, wildcards or roles (@Sent); piped Get-MailFolder objects bind by FullName. Default: every folder.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
-        public string[] Folder { get; set; }
+        public string[]? Folder { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         readonly List<MailSession> _order = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
@@ -55,9 +54,9 @@ namespace MailTools
             }
             foreach (var pair in ResolveAccounts(Account, InputObject, Credential, allowPrompt: true))
             {
-                MailSession session = null;
+                MailSession? session = null;
                 var options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), null, 60);
-                if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), pair.Key))
+                if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), pair.Key) || session == null)
                     continue;
                 _owned.Add(session);
                 Add(session);
@@ -86,10 +85,10 @@ namespace MailTools
         protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _pipedFolders);
 
         /// <summary>Each account once, with every folder given for it (empty = all).</summary>
-        protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>>> Sources()
+        protected IEnumerable<KeyValuePair<MailSession, IReadOnlyList<string>?>> Sources()
         {
             foreach (var session in _order)
-                yield return new KeyValuePair<MailSession, IReadOnlyList<string>>(session, _folders[session].Count == 0 ? null : _folders[session]);
+                yield return new KeyValuePair<MailSession, IReadOnlyList<string>?>(session, _folders[session].Count == 0 ? null : _folders[session]);
         }
 
         /// <summary>Logs out of the saved accounts this command connected to.</summary>

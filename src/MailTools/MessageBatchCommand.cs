@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,10 +12,10 @@ namespace MailTools
         readonly Dictionary<(MailSession, string), List<MailMessage>> _groups = new Dictionary<(MailSession, string), List<MailMessage>>();
         readonly List<(MailSession, string)> _order = new List<(MailSession, string)>();
 
-        protected MailMessage[] Messages { get; set; }
-        protected abstract string DestinationFolder { get; }
+        protected MailMessage[] Messages { get; set; } = Array.Empty<MailMessage>();
+        protected abstract string? DestinationFolder { get; }
         protected abstract string Verb { get; }
-        protected abstract string Log { get; }
+        protected abstract string? Log { get; }
         protected abstract bool Pass { get; }
 
         protected override void ProcessRecord()
@@ -38,7 +37,7 @@ namespace MailTools
 
         protected override void EndProcessing()
         {
-            DeletionLog log = null;
+            DeletionLog? log = null;
             try
             {
                 foreach (var key in _order)
@@ -49,9 +48,9 @@ namespace MailTools
                     string target = $"{messages.Count} message(s), {CleanupPlan.FormatBytes(bytes)}, in '{folder}' of {Describe(session)}";
                     if (!ShouldProcess(target, DestinationFolder == null ? Verb : $"{Verb} to '{DestinationFolder}'"))
                         continue;
-                    if (log == null && !string.IsNullOrEmpty(Log))
-                        log = Invoke(() => DeletionLog.Open(GetUnresolvedProviderPathFromPSPath(Log)));
-                    CleanupResult result = null;
+                    if (log == null && Log is string logPath && logPath.Length > 0)
+                        log = Invoke(() => DeletionLog.Open(GetUnresolvedProviderPathFromPSPath(logPath)));
+                    CleanupResult? result = null;
                     if (TryInvoke(() => result = MessageActions.Apply(session, folder, messages, DestinationFolder, log, this, CancellationToken), folder) && Pass)
                         WriteObject(result);
                 }

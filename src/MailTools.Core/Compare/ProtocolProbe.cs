@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,25 +12,6 @@ using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Compare
 {
-    /// <summary>One port and mode to try.</summary>
-    public sealed class ProbeTarget
-    {
-        public ProbeTarget(MailProtocol protocol, string server, int port, MailSecurity security)
-        {
-            Protocol = protocol;
-            Server = server;
-            Port = port;
-            Security = security;
-        }
-
-        public MailProtocol Protocol { get; }
-        public string Server { get; }
-        public int Port { get; }
-        public MailSecurity Security { get; }
-
-        public override string ToString() => $"{Protocol} {Server}:{Port} {Security}";
-    }
-
     /// <summary>
     /// Finds which of the usual mail ports answer (IMAP 993 TLS, 143 STARTTLS; POP3 995 TLS, 110 STARTTLS) and how
     /// securely. It connects and secures the connection only: no credentials are sent, so a probe can never lock an
@@ -46,7 +26,7 @@ namespace MailTools.Core.Compare
         /// mode (993/995 TLS, 143/110 STARTTLS); any other port is tried both ways, TLS first, because a non-standard
         /// port says nothing about its mode.
         /// </summary>
-        public static IList<ProbeTarget> Targets(MailProtocol protocol, string server, IReadOnlyList<int> ports, MailSecurity security)
+        public static IList<ProbeTarget> Targets(MailProtocol protocol, string server, IReadOnlyList<int>? ports, MailSecurity security)
         {
             int tlsPort = protocol == MailProtocol.Pop3 ? 995 : 993;
             int startTlsPort = protocol == MailProtocol.Pop3 ? 110 : 143;
@@ -83,7 +63,7 @@ namespace MailTools.Core.Compare
         /// one after the other, stopping at the first that answers) and returns the results in the order given.
         /// </summary>
         public static IList<ProtocolProbeResult> Probe(IList<ProbeTarget> targets, bool skipCertificateCheck, int timeoutSeconds,
-            IOutputWriter writer, CancellationToken token, string dnsServer = null)
+            IOutputWriter writer, CancellationToken token, string? dnsServer = null)
         {
             writer = writer ?? NullOutputWriter.Instance;
             var groups = targets.GroupBy(t => (t.Protocol, t.Server, t.Port)).Select(g => g.ToList()).ToList();
@@ -136,7 +116,7 @@ namespace MailTools.Core.Compare
             return kept;
         }
 
-        static ProtocolProbeResult ProbeOne(ProbeTarget target, bool skipCertificateCheck, int timeoutSeconds, CancellationToken token, string dnsServer)
+        static ProtocolProbeResult ProbeOne(ProbeTarget target, bool skipCertificateCheck, int timeoutSeconds, CancellationToken token, string? dnsServer)
         {
             var result = new ProtocolProbeResult
             {
@@ -161,22 +141,22 @@ namespace MailTools.Core.Compare
                 try
                 {
                     deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)));
-                    if (string.IsNullOrEmpty(dnsServer))
-                        client.Connect(target.Server, target.Port, options, deadline.Token);
-                    else
-                        client.Connect(Discovery.SocketOpener.Connect(dnsServer, target.Server, target.Port, deadline.Token), target.Server, target.Port, options, deadline.Token);
+                    // The envelope translates every failure; the caller's deadline running out is the timeout.
+                    MailOperation.Connecting(where, check, token, () =>
+                    {
+                        if (string.IsNullOrEmpty(dnsServer))
+                            client.Connect(target.Server, target.Port, options, deadline.Token);
+                        else
+                            client.Connect(Discovery.SocketOpener.Connect(dnsServer, target.Server, target.Port, deadline.Token), target.Server, target.Port, options, deadline.Token);
+                        return client;
+                    });
                     result.Status = ProbeStatus.Answered;
                     result.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
                     // Logout/QUIT before any login: nothing on the server can change.
-                    try { client.Disconnect(true, deadline.Token); } catch (Exception) { /* the answer is what mattered */ }
+                    try { client.Disconnect(true, deadline.Token); } catch (Exception) { /* best effort: the answer is what mattered */ }
                 }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                catch (MailToolsException mt) when (!token.IsCancellationRequested)
                 {
-                    throw;
-                }
-                catch (Exception ex)
-                {
-                    var mt = ex is OperationCanceledException ? MailErrorTranslator.Timeout(where, ex) : MailErrorTranslator.Translate(ex, where, check);
                     result.Status = StatusOf(mt.ErrorId);
                     result.Detail = DetailOf(result.Status, mt, check);
                 }

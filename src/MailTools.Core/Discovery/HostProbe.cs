@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Linq;
 using System.Net;
@@ -16,14 +15,6 @@ using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Discovery
 {
-    /// <summary>Whether a password was tried on an SMTP submission port, and what the server said.</summary>
-    public enum SmtpLoginResult
-    {
-        NotTried,
-        Accepted,
-        Refused,
-    }
-
     /// <summary>
     /// Connects to one candidate with MailKit's client for its protocol: TCP, TLS (implicit or STARTTLS) with the
     /// module's certificate check, greeting, capabilities and SASL mechanisms. No login, unless an SMTP credential is
@@ -31,8 +22,9 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class HostProbe
     {
+        /// <summary>Probes <paramref name="candidate"/> within <paramref name="timeout"/> and fills in what it found; an SMTP login only with <paramref name="smtpCredential"/>.</summary>
         public static async Task<SmtpLoginResult> ProbeAsync(MailServerCandidate candidate, DnsResolver resolver, TimeSpan timeout,
-            NetworkCredential smtpCredential, CancellationToken token)
+            NetworkCredential? smtpCredential, CancellationToken token)
         {
             var recorder = new GreetingRecorder();
             var check = new CertificateCheck(skipCertificateCheck: false);
@@ -49,33 +41,28 @@ namespace MailTools.Core.Discovery
                 deadline.CancelAfter(timeout);
                 try
                 {
-                    var socket = await SocketOpener.ConnectAsync(resolver, candidate.Host, candidate.Port, deadline.Token).ConfigureAwait(false);
-                    candidate.Address = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString();
-                    // MailKit's netstandard2.0 build cannot cancel a TLS handshake; closing the socket at the deadline
-                    // ends one with a server that accepted and then fell silent.
-                    deadline.Token.Register(() => socket.Dispose());
-                    await client.ConnectAsync(socket, candidate.Host, candidate.Port, SocketOptions(candidate.Security), deadline.Token).ConfigureAwait(false);
-                    candidate.Status = ProbeStatus.Answered;
-                    candidate.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
-                    candidate.CertificateValid = client.IsSecure ? true : (bool?)null;
-                    candidate.AuthenticationMechanisms = client.AuthenticationMechanisms.OrderBy(m => m, StringComparer.Ordinal).ToArray();
-                    Describe(client, candidate);
-                    if (smtpCredential != null && client is SmtpClient smtp && client.IsSecure)
-                        login = await LoginAsync(smtp, smtpCredential, deadline.Token).ConfigureAwait(false);
-                    try { await client.DisconnectAsync(true, deadline.Token).ConfigureAwait(false); } catch (Exception) { /* the answer is what mattered */ }
+                    // The envelope translates every failure; after the deadline, whatever failed is the timeout.
+                    login = await MailOperation.ConnectingAsync(where, check, token, deadline.Token, async () =>
+                    {
+                        var socket = await SocketOpener.ConnectAsync(resolver, candidate.Host, candidate.Port, deadline.Token).ConfigureAwait(false);
+                        candidate.Address = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString();
+                        // MailKit's netstandard2.0 build cannot cancel a TLS handshake; closing the socket at the deadline
+                        // ends one with a server that accepted and then fell silent.
+                        deadline.Token.Register(() => socket.Dispose());
+                        await client.ConnectAsync(socket, candidate.Host, candidate.Port, SocketOptions(candidate.Security), deadline.Token).ConfigureAwait(false);
+                        candidate.Status = ProbeStatus.Answered;
+                        candidate.TlsVersion = client.IsSecure ? client.SslProtocol.ToString() : "none";
+                        candidate.CertificateValid = client.IsSecure ? true : (bool?)null;
+                        candidate.AuthenticationMechanisms = client.AuthenticationMechanisms.OrderBy(m => m, StringComparer.Ordinal).ToArray();
+                        Describe(client, candidate);
+                        return smtpCredential != null && client is SmtpClient smtp && client.IsSecure
+                            ? await LoginAsync(smtp, smtpCredential, deadline.Token).ConfigureAwait(false)
+                            : SmtpLoginResult.NotTried;
+                    }).ConfigureAwait(false);
+                    try { await client.DisconnectAsync(true, deadline.Token).ConfigureAwait(false); } catch (Exception) { /* best effort: the answer is what mattered */ }
                 }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                catch (MailToolsException mt) when (!token.IsCancellationRequested)
                 {
-                    throw;
-                }
-                catch (Exception ex)
-                {
-                    if (deadline.IsCancellationRequested && !(ex is OperationCanceledException))
-                        ex = new OperationCanceledException("The probe ran out of time.", ex);
-                    var mt = ex is OperationCanceledException ? MailErrorTranslator.Timeout(where, ex)
-                        : ex is SocketException se && se.SocketErrorCode == SocketError.HostNotFound
-                            ? new MailToolsException(ErrorIds.HostNotFound, MailErrorKind.ObjectNotFound, "not found", where)
-                            : MailErrorTranslator.Translate(ex, where, check);
                     candidate.Status = ProtocolProbe.StatusOf(mt.ErrorId);
                     candidate.Detail = DetailOf(candidate.Status, mt, check);
                     if (candidate.Status == ProbeStatus.CertificateUntrusted)

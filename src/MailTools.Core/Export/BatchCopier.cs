@@ -95,7 +95,7 @@ namespace MailTools.Core.Export
             }
             catch
             {
-                _sink.Abort();
+                _sink.Abort();   // cleanup only: the half-written message goes, the failure goes on to the envelope
                 throw;
             }
             _done++;

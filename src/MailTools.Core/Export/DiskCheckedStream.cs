@@ -1,23 +1,23 @@
+using System;
 using System.IO;
-using MailTools.Core.Errors;
 
 namespace MailTools.Core.Export
 {
-    /// <summary>A writer's message stream whose disk failures leave as <see cref="DiskWriteException"/>s (see <see cref="DiskCheckedWriter"/>).</summary>
+    /// <summary>A writer's message stream whose disk failures leave as DiskWriteExceptions (see <see cref="DiskCheckedWriter"/>).</summary>
     internal sealed class DiskCheckedStream : WriteOnlyStream
     {
         readonly Stream _inner;
-        readonly string _where;
+        readonly DiskGuard _disk;
 
-        public DiskCheckedStream(Stream inner, string where)
+        public DiskCheckedStream(Stream inner, DiskGuard disk)
         {
-            _inner = inner;
-            _where = where;
+            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+            _disk = disk ?? throw new ArgumentNullException(nameof(disk));
         }
 
-        public override void Write(byte[] buffer, int offset, int count) => DiskWriteException.Writing(_where, () => _inner.Write(buffer, offset, count));
+        public override void Write(byte[] buffer, int offset, int count) => _disk.Run(() => _inner.Write(buffer, offset, count));
 
-        public override void Flush() => DiskWriteException.Writing(_where, _inner.Flush);
+        public override void Flush() => _disk.Run(_inner.Flush);
 
         // The writer owns the stream it handed out (Commit/Abort close it), so disposing this wrapper leaves it open.
     }

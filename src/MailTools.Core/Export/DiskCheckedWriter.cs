@@ -14,28 +14,28 @@ namespace MailTools.Core.Export
     internal sealed class DiskCheckedWriter : IFolderWriter
     {
         readonly IFolderWriter _inner;
-        readonly string _where;
+        readonly DiskGuard _disk;
 
         public DiskCheckedWriter(IFolderWriter inner, string where)
         {
-            _inner = inner;
-            _where = where;
+            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+            _disk = new DiskGuard(where);
         }
 
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output) =>
-            DiskWriteException.Writing(_where, () => _inner.Recover(state, full, output));
+            _disk.Run(() => _inner.Recover(state, full, output));
 
-        public Stream Begin(MessageInfo message) => new DiskCheckedStream(DiskWriteException.Writing(_where, () => _inner.Begin(message)), _where);
+        public Stream Begin(MessageInfo message) => new DiskCheckedStream(_disk.Run(() => _inner.Begin(message)), _disk);
 
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte) =>
-            DiskWriteException.Writing(_where, () => _inner.Commit(message, sha256, size, lastByte));
+            _disk.Run(() => _inner.Commit(message, sha256, size, lastByte));
 
-        public void Abort() => DiskWriteException.Writing(_where, _inner.Abort);
+        public void Abort() => _disk.Run(_inner.Abort);
 
-        public void CompleteBatch(ExportState state) => DiskWriteException.Writing(_where, () => _inner.CompleteBatch(state));
+        public void CompleteBatch(ExportState state) => _disk.Run(() => _inner.CompleteBatch(state));
 
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => _inner.Verify(entries);   // reads; a problem is a result
 
-        public void Dispose() => DiskWriteException.Writing(_where, _inner.Dispose);
+        public void Dispose() => _disk.Run(_inner.Dispose);
     }
 }

@@ -44,23 +44,33 @@ namespace MailTools
             RefreshDetails();
         }
 
+        /// <summary>The number Get-MailSession shows, unique in this process.</summary>
         public int Id { get; }
+        /// <summary>The account name: the saved account's, else user@server.</summary>
         public string Account { get; }
+        /// <summary>The server host name.</summary>
         public string Server { get; }
+        /// <summary>The TCP port connected to.</summary>
         public int Port { get; }
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
         /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
         internal MailProtocol Protocol { get; }
+        /// <summary>The user name logged in with.</summary>
         public string UserName { get; }
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
         /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
         internal MailSecurity Security { get; }
+        /// <summary>The TLS version of the connection, or "none".</summary>
         public string TlsVersion { get; private set; }
+        /// <summary>What the server announced (IMAP CAPABILITY, POP3 CAPA), by name.</summary>
         public ValueList Capabilities { get; private set; } = ValueList.None;
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
         public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
+        /// <summary>True while the connection is open and logged in.</summary>
         public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
+        /// <summary>When the current connection was opened (a reconnect sets it again).</summary>
         public DateTimeOffset ConnectedAt { get; private set; }
+        /// <summary>The server certificate's thumbprint, when TLS is on.</summary>
         public string CertificateThumbprint => CertificateCheck?.Thumbprint;
 
         internal MailService Client { get; private set; }
@@ -124,7 +134,7 @@ namespace MailTools
                 throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
                     $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
                 { RecommendedAction = "Open a new session with Connect-MailServer." };
-            try { Client.Disconnect(false, CancellationToken.None); } catch (Exception) { /* already gone */ }
+            try { Client.Disconnect(false, CancellationToken.None); } catch (Exception) { /* best effort: the old connection may already be gone */ }
             var fresh = SessionConnector.OpenClient(_options, writer ?? NullOutputWriter.Instance, token, out var certificate, Retry);
             Client.Dispose();
             Client = fresh;
@@ -146,6 +156,7 @@ namespace MailTools
         static string[] SplitFlags(string flags) =>
             flags.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s != "None").ToArray();
 
+        /// <summary>Logs out (POP3 QUIT commits deletions) and closes the connection; the session cannot be used again.</summary>
         public void Disconnect()
         {
             var client = Client;
@@ -159,7 +170,7 @@ namespace MailTools
             }
             catch (Exception)
             {
-                // The server may already have gone; the session is closed either way.
+                // Best effort, cleanup only: the server may already have gone; the session is closed either way.
             }
             finally
             {
@@ -168,8 +179,10 @@ namespace MailTools
             }
         }
 
+        /// <summary>Same as <see cref="Disconnect"/>.</summary>
         public void Dispose() => Disconnect();
 
+        /// <summary>"account (Imap server:port)", for messages.</summary>
         public override string ToString() => $"{Account} ({Protocol} {Server}:{Port})";
 
         sealed class Releaser : IDisposable

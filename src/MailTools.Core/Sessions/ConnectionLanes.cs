@@ -1,19 +1,11 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MailTools.Core.Errors;
 
 namespace MailTools.Core.Sessions
 {
-    /// <summary>The outcome of one job run by <see cref="ConnectionLanes"/>: its value, or the exception it ended with.</summary>
-    public sealed class LaneOutcome<T>
-    {
-        public int Index { get; internal set; }
-        public T Value { get; internal set; }
-        public Exception Error { get; internal set; }
-    }
-
     /// <summary>
     /// Runs independent jobs (one folder each) over up to N connections to one account: the caller's session on the
     /// caller's thread, and N-1 more sessions opened with its options on worker threads. A further connection is opened
@@ -30,18 +22,26 @@ namespace MailTools.Core.Sessions
 
         sealed class Shared<TItem, T>
         {
-            public IList<TItem> Items;
-            public LaneOutcome<T>[] Outcomes;
+            public Shared(IList<TItem> items, Func<MailSession, TItem, IOutputWriter, CancellationToken, T> job)
+            {
+                Items = items;
+                Job = job;
+                Outcomes = new LaneOutcome<T>[items.Count];
+            }
+
+            public readonly IList<TItem> Items;
+            public readonly LaneOutcome<T>?[] Outcomes;
             public int Next = -1;
-            public Func<MailSession, TItem, IOutputWriter, CancellationToken, T> Job;
+            public readonly Func<MailSession, TItem, IOutputWriter, CancellationToken, T> Job;
         }
 
+        /// <summary>Runs <paramref name="job"/> for each item over up to <paramref name="connections"/> connections; outcomes come back in the items' order.</summary>
         public static IEnumerable<LaneOutcome<T>> Run<TItem, T>(MailSession session, IList<TItem> items, int connections,
             Func<MailSession, TItem, IOutputWriter, CancellationToken, T> job, IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
             int lanes = Math.Min(Math.Min(Math.Max(1, connections), MaxLanes), items.Count);
-            var shared = new Shared<TItem, T> { Items = items, Outcomes = new LaneOutcome<T>[items.Count], Job = job };
+            var shared = new Shared<TItem, T>(items, job);
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
                 var queue = new QueuedOutputWriter(writer, stop.Token);
@@ -61,7 +61,7 @@ namespace MailTools.Core.Sessions
                         Volatile.Write(ref shared.Outcomes[i], RunOne(session, shared, i, writer, stop.Token));
                         queue.Drain();
                         while (yielded < items.Count && Volatile.Read(ref shared.Outcomes[yielded]) != null)
-                            yield return shared.Outcomes[yielded++];
+                            yield return shared.Outcomes[yielded++]!;   // read as non-null just above
                     }
                     while (yielded < items.Count)
                     {
@@ -69,7 +69,7 @@ namespace MailTools.Core.Sessions
                         queue.Drain();
                         token.ThrowIfCancellationRequested();
                         while (yielded < items.Count && Volatile.Read(ref shared.Outcomes[yielded]) != null)
-                            yield return shared.Outcomes[yielded++];
+                            yield return shared.Outcomes[yielded++]!;   // read as non-null just above
                     }
                 }
                 finally
@@ -84,24 +84,15 @@ namespace MailTools.Core.Sessions
 
         static LaneOutcome<T> RunOne<TItem, T>(MailSession session, Shared<TItem, T> shared, int index, IOutputWriter writer, CancellationToken token)
         {
-            try
-            {
-                return new LaneOutcome<T> { Index = index, Value = shared.Job(session, shared.Items[index], writer, token) };
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                return new LaneOutcome<T> { Index = index, Error = ex };
-            }
+            var outcome = new LaneOutcome<T> { Index = index };
+            outcome.Error = MailOperation.Captured(session, token, () => outcome.Value = shared.Job(session, shared.Items[index], writer, token));
+            return outcome;
         }
 
         static void Worker<TItem, T>(MailSession like, int lane, Shared<TItem, T> shared, QueuedOutputWriter all, CancellationToken token)
         {
             var queue = all.ForLane(lane);
-            MailSession extra = null;
+            MailSession? extra = null;
             try
             {
                 extra = SessionConnector.ConnectExtra(like, lane, queue, token);
@@ -122,12 +113,12 @@ namespace MailTools.Core.Sessions
                     }
                 }
             }
-            catch (Exception ex) when (!token.IsCancellationRequested)
+            catch (MailToolsException ex) when (!token.IsCancellationRequested)
             {
-                // Opening the extra connection failed: the other lanes take its jobs.
+                // Opening the extra connection failed (the envelope translated it): the other lanes take its jobs.
                 queue.Verbose($"A connection {lane} to the {like.Endpoint.Describe()} could not be opened ({ex.Message}); its folders go over the other connection(s).");
             }
-            catch (Exception)
+            catch (Exception ex) when (ex is OperationCanceledException || ex is MailToolsException)
             {
                 // Cancelled: the caller is stopping.
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using MailTools.Core.Errors;
 
 namespace MailTools.Core.Sessions
@@ -152,9 +153,49 @@ namespace MailTools.Core.Sessions
             }
             catch (Exception ex) when (!(ex is MailToolsException))
             {
-                if (ex is OperationCanceledException && !token.IsCancellationRequested)
-                    throw MailErrorTranslator.Timeout(where, ex);
-                throw MailErrorTranslator.Translate(ex, where, certificate);
+                throw ConnectFailure(ex, where, certificate, token, CancellationToken.None);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Connecting{T}"/> for an asynchronous probe under its own <paramref name="deadline"/>: once the
+        /// deadline has passed, any failure is the timeout (a socket closed at the deadline fails with whatever the
+        /// read was doing).
+        /// </summary>
+        public static async Task<T> ConnectingAsync<T>(ServerEndpoint where, CertificateCheck? certificate, CancellationToken token,
+            CancellationToken deadline, Func<Task<T>> open)
+        {
+            if (open == null) throw new ArgumentNullException(nameof(open));
+            try
+            {
+                return await open().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is MailToolsException) && !(ex is OperationCanceledException && token.IsCancellationRequested))
+            {
+                throw ConnectFailure(ex, where, certificate, token, deadline);
+            }
+        }
+
+        static MailToolsException ConnectFailure(Exception ex, ServerEndpoint where, CertificateCheck? certificate, CancellationToken token,
+            CancellationToken deadline) =>
+            !token.IsCancellationRequested && (ex is OperationCanceledException || deadline.IsCancellationRequested)
+                ? MailErrorTranslator.Timeout(where, ex)
+                : MailErrorTranslator.Translate(ex, where, certificate);
+
+        /// <summary>
+        /// One job of several running side by side (<see cref="ConnectionLanes"/>): its failure comes back translated,
+        /// so the other jobs go on; a stop the caller asked for leaves as it is.
+        /// </summary>
+        internal static MailToolsException? Captured(MailSession session, CancellationToken token, Action work)
+        {
+            try
+            {
+                work();
+                return null;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && token.IsCancellationRequested))
+            {
+                return Translate(ex, session);
             }
         }
 

@@ -75,7 +75,7 @@ namespace MailTools.Core.Sessions
             Post(w =>
             {
                 try { answer.SetResult(question(w)); }
-                catch (Exception ex) { answer.SetException(ex); }   // handed to the waiting lane, which throws it there
+                catch (Exception ex) { answer.SetException(ex); }   // not handled here: the waiting lane rethrows it on its thread
             });
             answer.Task.Wait(_token);
             return answer.Task.Result;

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Net;
@@ -16,7 +15,8 @@ namespace MailTools.Core.Sessions
     /// <summary>Opens and logs in a MailKit client with MailTools' security rules.</summary>
     public static class SessionConnector
     {
-        public static MailSession Connect(ConnectionOptions options, IOutputWriter writer, CancellationToken token)
+        /// <summary>Opens and logs in a session for <paramref name="options"/>, within the account's connection limit.</summary>
+        public static MailSession Connect(ConnectionOptions options, IOutputWriter? writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
             Check(options);
@@ -29,7 +29,7 @@ namespace MailTools.Core.Sessions
             }
             catch
             {
-                slot.Dispose();
+                slot.Dispose();   // cleanup only: the slot is given back, the failure (translated by the envelope) goes on
                 throw;
             }
         }
@@ -39,7 +39,7 @@ namespace MailTools.Core.Sessions
         /// several connections; null when the account's -MaxConnections has no free slot (never waits). Its protocol log,
         /// if any, goes to a file of its own beside the session's ("imap.conn2.log").
         /// </summary>
-        internal static MailSession ConnectExtra(MailSession like, int lane, IOutputWriter writer, CancellationToken token)
+        internal static MailSession? ConnectExtra(MailSession like, int lane, IOutputWriter writer, CancellationToken token)
         {
             var options = like.Options.Clone();
             if (!string.IsNullOrEmpty(options.ProtocolLogPath))
@@ -56,7 +56,7 @@ namespace MailTools.Core.Sessions
             }
             catch
             {
-                slot.Dispose();
+                slot.Dispose();   // cleanup only: the slot is given back, the failure (translated by the envelope) goes on
                 throw;
             }
         }
@@ -112,7 +112,7 @@ namespace MailTools.Core.Sessions
                 { RecommendedAction = "Use -Security Auto, SslOnConnect or StartTls. Only on a network you trust, add -AllowInsecureAuthentication." };
             }
 
-            IProtocolLogger logger = OpenProtocolLog(options.ProtocolLogPath, where);
+            IProtocolLogger? logger = OpenProtocolLog(options.ProtocolLogPath, where);
             MailService client = options.Protocol == MailProtocol.Pop3
                 ? (MailService)(logger != null ? new Pop3Client(logger) : new Pop3Client())
                 : (logger != null ? new ImapClient(logger) : new ImapClient());
@@ -144,7 +144,7 @@ namespace MailTools.Core.Sessions
                         writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {check.Subject} ({check.Thumbprint}).");
                     if (options.TokenSource != null)
                     {
-                        TokenLogin.Authenticate(client, options.TokenSource, accessToken, where, writer, token);
+                        TokenLogin.Authenticate(client, options.TokenSource, accessToken!, where, writer, token);   // GetToken above ran: a token source always gives one
                         return client;
                     }
                     writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
@@ -166,7 +166,7 @@ namespace MailTools.Core.Sessions
         /// </summary>
         static void Authenticate(MailService client, NetworkCredential credential, IOutputWriter writer, CancellationToken token)
         {
-            string mechanism = ChooseMechanism(client.AuthenticationMechanisms);
+            string? mechanism = ChooseMechanism(client.AuthenticationMechanisms);
             if (mechanism == null)
             {
                 writer.Verbose($"The server offers no SASL mechanism MailTools uses; logging in with the {(client is Pop3Client ? "USER/PASS" : "LOGIN")} command.");
@@ -183,7 +183,7 @@ namespace MailTools.Core.Sessions
         /// LOGIN, else null for the protocol's own LOGIN or USER/PASS command. The connection is already TLS (or
         /// -AllowInsecureAuthentication was given), so PLAIN exposes nothing that LOGIN would hide.
         /// </summary>
-        internal static string ChooseMechanism(ICollection<string> offered)
+        internal static string? ChooseMechanism(ICollection<string>? offered)
         {
             if (offered == null)
                 return null;
@@ -194,9 +194,9 @@ namespace MailTools.Core.Sessions
             return null;
         }
 
-        static IProtocolLogger OpenProtocolLog(string path, ServerEndpoint where)
+        static IProtocolLogger? OpenProtocolLog(string? path, ServerEndpoint where)
         {
-            if (string.IsNullOrEmpty(path))
+            if (path is null || path.Length == 0)   // not IsNullOrEmpty: netstandard2.0 does not tell the compiler it checks null
                 return null;
             try
             {

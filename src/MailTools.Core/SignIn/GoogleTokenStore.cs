@@ -48,7 +48,7 @@ namespace MailTools.Core.SignIn
                 storage.VerifyPersistence();
                 return new GoogleTokenStore(storage, null, "the system keyring");
             }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            catch (Exception ex) when (ex is MsalCachePersistenceException || ex is DllNotFoundException || ex is TypeInitializationException || ex is PlatformNotSupportedException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 TokenCacheStore.NoKeyring(writer, "Google", ex);
                 return new GoogleTokenStore(null, "memory", "memory (this PowerShell session only)");

@@ -52,7 +52,7 @@ namespace MailTools.Core.SignIn
                 helper.RegisterCache(cache);
                 return "the system keyring";
             }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            catch (Exception ex) when (ex is MsalCachePersistenceException || ex is DllNotFoundException || ex is TypeInitializationException || ex is PlatformNotSupportedException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 NoKeyring(writer, "Microsoft", ex);
                 return "memory (this PowerShell session only)";
