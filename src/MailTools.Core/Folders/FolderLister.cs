@@ -13,7 +13,9 @@ namespace MailTools.Core.Folders
     /// <summary>What Get-MailFolder found: the folders, and an error for each plain (wildcard-free) name that matched nothing.</summary>
     public sealed class FolderListing
     {
+        /// <summary>The folders found, in the server's order.</summary>
         public IList<MailFolder> Folders { get; } = new List<MailFolder>();
+        /// <summary>A FolderNotFound/FolderNotSelectable error for each plain name that matched nothing usable.</summary>
         public IList<MailToolsException> Missing { get; } = new List<MailToolsException>();
     }
 
@@ -24,6 +26,7 @@ namespace MailTools.Core.Folders
     /// </summary>
     public static class FolderLister
     {
+        /// <summary>Lists the named folders (wildcards and roles allowed; all when none) with counts and sizes, in as few round trips as the server allows.</summary>
         public static FolderListing List(MailSession session, IReadOnlyList<string> names, bool recurse, IOutputWriter writer, CancellationToken token)
         {
             if (session == null)
