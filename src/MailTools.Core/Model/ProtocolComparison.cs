@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 
 namespace MailTools
@@ -11,9 +10,9 @@ namespace MailTools
     public sealed class ProtocolComparison
     {
         /// <summary>user@server, or "(general comparison)" for -Reference.</summary>
-        public string Account { get; set; }
-        public string ImapServer { get; set; }
-        public string Pop3Server { get; set; }
+        public string Account { get; set; } = string.Empty;
+        public string? ImapServer { get; set; }
+        public string? Pop3Server { get; set; }
         /// <summary>True for Compare-MailProtocol -Reference: general facts, nothing measured.</summary>
         public bool IsReference { get; set; }
         public DateTimeOffset ComparedAt { get; set; } = DateTimeOffset.Now;
@@ -22,10 +21,10 @@ namespace MailTools
         public bool? ImapAvailable { get; set; }
         public bool? Pop3Available { get; set; }
         /// <summary>Why a protocol could not be used, in plain words ("not offered", "login refused: …").</summary>
-        public string ImapProblem { get; set; }
-        public string Pop3Problem { get; set; }
-        public string ImapTlsVersion { get; set; }
-        public string Pop3TlsVersion { get; set; }
+        public string? ImapProblem { get; set; }
+        public string? Pop3Problem { get; set; }
+        public string? ImapTlsVersion { get; set; }
+        public string? Pop3TlsVersion { get; set; }
 
         public int? ImapFolderCount { get; set; }
         public int? ImapMessageCount { get; set; }
@@ -46,7 +45,7 @@ namespace MailTools
         public int? InvisibleToPop3FolderCount { get; set; }
         public int? UnreadCount { get; set; }
         public int? InboxFlaggedCount { get; set; }
-        public string SentFolder { get; set; }
+        public string? SentFolder { get; set; }
         public int? SentCount { get; set; }
         /// <summary>Storage used and allowed in bytes, from the IMAP QUOTA extension (RFC 9208); null when not offered.</summary>
         public long? QuotaUsed { get; set; }
@@ -64,14 +63,14 @@ namespace MailTools
         public int? Pop3LoginDelaySeconds { get; set; }
 
         /// <summary>The SMTP submission server checked for sending (null: not checked).</summary>
-        public string SmtpServer { get; set; }
+        public string? SmtpServer { get; set; }
         /// <summary>A submission port answered over TLS with a trusted certificate (null: not checked).</summary>
         public bool? SmtpAvailable { get; set; }
         /// <summary>Whether the password was accepted by AUTH (nothing is ever sent).</summary>
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
         /// SmtpLogin member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
         internal MailTools.Core.Discovery.SmtpLoginResult SmtpLogin { get; set; }
-        public string SmtpProblem { get; set; }
+        public string? SmtpProblem { get; set; }
         public ValueList SmtpAuthenticationMechanisms { get; set; } = ValueList.None;
         /// <summary>The SIZE limit in bytes (RFC 1870), when announced.</summary>
         public long? SmtpMaxMessageSize { get; set; }
@@ -86,7 +85,7 @@ namespace MailTools
         internal ProtocolComparisonFolder[] Folders { get; set; } = Array.Empty<ProtocolComparisonFolder>();
 
         /// <summary>The plain-English verdict for this account.</summary>
-        public string Recommendation { get; set; }
+        public string? Recommendation { get; set; }
         public ItemList<ProtocolComparisonRow> Rows { get; set; } = new ItemList<ProtocolComparisonRow>(null);
 
         public override string ToString() => $"{Account}: {Recommendation}";
@@ -97,7 +96,7 @@ namespace MailTools
     {
         public ProtocolComparisonRow() { }
 
-        public ProtocolComparisonRow(string aspect, string imap, string pop3, string meaning)
+        public ProtocolComparisonRow(string aspect, string? imap, string? pop3, string? meaning)
         {
             Aspect = aspect;
             Imap = imap;
@@ -105,10 +104,10 @@ namespace MailTools
             Meaning = meaning;
         }
 
-        public string Aspect { get; set; }
-        public string Imap { get; set; }
-        public string Pop3 { get; set; }
-        public string Meaning { get; set; }
+        public string Aspect { get; set; } = string.Empty;
+        public string? Imap { get; set; }
+        public string? Pop3 { get; set; }
+        public string? Meaning { get; set; }
 
         public override string ToString() => $"{Aspect}: IMAP {Imap}; POP3 {Pop3}";
     }
@@ -116,7 +115,7 @@ namespace MailTools
     /// <summary>One IMAP folder as the comparison counted it.</summary>
     public sealed class ProtocolComparisonFolder
     {
-        public string FullName { get; set; }
+        public string FullName { get; set; } = string.Empty;
         public int Count { get; set; }
         public int? Unread { get; set; }
         public long Size { get; set; }
@@ -135,7 +134,7 @@ namespace MailTools
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
         /// Protocol member of MailTools.types.ps1xml (JSON, CSV and views get "Imap").</summary>
         internal MailProtocol Protocol { get; set; }
-        public string Server { get; set; }
+        public string? Server { get; set; }
         public int Port { get; set; }
         /// <summary>SslOnConnect (TLS from the first byte) or StartTls.</summary>
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
@@ -144,9 +143,9 @@ namespace MailTools
         /// <summary>Internal because ConvertTo-Json writes a public enum as a number: PowerShell reads its name through the
         /// Status member of MailTools.types.ps1xml (JSON, CSV and views get "…").</summary>
         internal ProbeStatus Status { get; set; }
-        public string TlsVersion { get; set; }
+        public string? TlsVersion { get; set; }
         /// <summary>What went wrong, in words, when Status is not Answered.</summary>
-        public string Detail { get; set; }
+        public string? Detail { get; set; }
 
         /// <summary>"993 TLS", "143 STARTTLS".</summary>
         public string Mode => $"{Port} {(Security == MailSecurity.SslOnConnect ? "TLS" : Security == MailSecurity.StartTls ? "STARTTLS" : "plain")}";
