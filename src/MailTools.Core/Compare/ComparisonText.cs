@@ -41,7 +41,7 @@ namespace MailTools.Core.Compare
             return text.ToString().TrimEnd('\n');
         }
 
-        static void AppendRow(StringBuilder text, string[] cells, int aspect, int side, int meaning)
+        static void AppendRow(StringBuilder text, string?[] cells, int aspect, int side, int meaning)
         {
             var widths = new[] { aspect, side, side, meaning };
             var lines = cells.Select((c, i) => Lines(c, widths[i])).ToArray();
