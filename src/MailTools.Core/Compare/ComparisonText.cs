@@ -11,6 +11,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ComparisonText
     {
+        /// <summary>The width of the Aspect column.</summary>
         public const int AspectWidth = 14;
         const int MinWidth = 60;
 
