@@ -15,8 +15,8 @@ namespace MailTools
         internal MailServerProtocol Protocol { get; set; }
         /// <summary>1 = the best candidate for this protocol.</summary>
         public int Rank { get; set; }
-        /// <summary>The server's host name; null before a source named one.</summary>
-        public string? Host { get; set; }
+        /// <summary>The server's host name (every source names one).</summary>
+        public string Host { get; set; } = string.Empty;
         /// <summary>The port to connect to.</summary>
         public int Port { get; set; }
         /// <summary>The IP address the probe connected to.</summary>

@@ -64,7 +64,7 @@ namespace MailTools.Core.Text
         }
 
         /// <summary>-Folder patterns plus -LiteralFolder names (escaped) as one list of patterns; null when neither was given.</summary>
-        public static string[] Combine(string[] patterns, string[] literals)
+        public static string[]? Combine(string[]? patterns, string[]? literals)
         {
             if (literals == null || literals.Length == 0)
                 return patterns;
