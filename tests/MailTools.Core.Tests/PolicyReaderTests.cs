@@ -26,8 +26,8 @@ namespace MailTools.Core.Tests
             Assert.Equal(4, policy.Rules.Count);
             Assert.Equal(new[] { "@Trash", "@Junk" }, policy.Rules[0].Folders);
             Assert.Equal(CleanupAction.Delete, policy.Rules[0].Action);
-            Assert.Equal("30d", policy.Rules[0].Query.OlderThan.ToString());
-            Assert.Equal("90d", policy.Rules[1].Query.OlderThan.ToString());
+            Assert.Equal("30d", policy.Rules[0].Query.OlderThan?.ToString());
+            Assert.Equal("90d", policy.Rules[1].Query.OlderThan?.ToString());
             Assert.Equal("Archive", policy.Rules[2].Destination);
             Assert.Equal(10L * 1024 * 1024, policy.Rules[3].Query.LargerThan);
             Assert.Equal(CleanupAction.Trash, policy.Rules[3].Action); // the recoverable default
@@ -83,7 +83,7 @@ namespace MailTools.Core.Tests
         public void Json_strings_unescape()
         {
             var node = JsonPolicyParser.Parse("{ \"a\": \"x\\\"y\\u00e9\\n\" }", "t");
-            Assert.Equal("x\"yé\n", node.AsMap["a"].Value);
+            Assert.Equal("x\"yé\n", node.AsMap?["a"].Value);
         }
 
         [Fact]

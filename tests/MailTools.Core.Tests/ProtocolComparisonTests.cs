@@ -198,6 +198,7 @@ namespace MailTools.Core.Tests
             Assert.Contains("What it means", text);
             // Every word of the verdict is still whole somewhere in the text.
             var words = new HashSet<string>(text.Split(new[] { ' ', '\n' }, System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.NotNull(c.Recommendation);
             Assert.All(c.Recommendation.Split(' '), w => Assert.Contains(w, words));
         }
 

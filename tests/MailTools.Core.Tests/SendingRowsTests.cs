@@ -76,7 +76,7 @@ namespace MailTools.Core.Tests
         {
             var c = Measured();
             int rows = c.Rows.Count;
-            string verdict = c.Recommendation;
+            string? verdict = c.Recommendation;
             SendingRows.Apply(c, new SendingFacts());
             Assert.Equal(rows, c.Rows.Count);
             Assert.Equal(verdict, c.Recommendation);

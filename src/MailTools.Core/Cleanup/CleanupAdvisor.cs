@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -21,6 +20,7 @@ namespace MailTools.Core.Cleanup
     {
         static readonly MailSpecialUse[] s_notBulk = { MailSpecialUse.Sent, MailSpecialUse.Drafts, MailSpecialUse.Trash, MailSpecialUse.Junk };
 
+        /// <summary>Proposes clean-up rules for one account from its folders and bulk senders, each counted by a -WhatIf plan.</summary>
         public static SuggestionSet Suggest(MailSession session, SuggestionSettings settings, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));

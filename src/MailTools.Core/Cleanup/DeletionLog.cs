@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Globalization;
 using System.IO;
@@ -14,6 +13,7 @@ namespace MailTools.Core.Cleanup
     /// </summary>
     public sealed class DeletionLog : IDisposable
     {
+        /// <summary>The CSV header, in column order.</summary>
         public static readonly string[] Columns =
             { "Time", "Account", "Folder", "Uid", "MessageId", "Date", "From", "Subject", "Size", "Action", "Destination" };
 
@@ -25,7 +25,9 @@ namespace MailTools.Core.Cleanup
             _writer = writer;
         }
 
+        /// <summary>The log file's full path.</summary>
         public string Path { get; }
+        /// <summary>Rows appended through this instance.</summary>
         public int Rows { get; private set; }
 
         /// <summary>Opens (creating when needed) the log for appending; a clear error when it cannot be written.</summary>
@@ -55,7 +57,8 @@ namespace MailTools.Core.Cleanup
             }
         }
 
-        public void Write(DateTimeOffset time, MailMessage m, string action, string destination)
+        /// <summary>Appends one row for a message deleted or moved at <paramref name="time"/>; <paramref name="destination"/> is null for a delete.</summary>
+        public void Write(DateTimeOffset time, MailMessage m, string action, string? destination)
         {
             var sb = new StringBuilder();
             Append(sb, time.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
@@ -73,10 +76,11 @@ namespace MailTools.Core.Cleanup
             Rows++;
         }
 
+        /// <summary>Pushes the buffered rows to the file.</summary>
         public void Flush() => _writer.Flush();
 
         /// <summary>RFC 4180 quoting; line breaks inside a field become spaces so one message is always one line.</summary>
-        internal static void Append(StringBuilder sb, string value, bool last = false)
+        internal static void Append(StringBuilder sb, string? value, bool last = false)
         {
             value = (value ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
             if (value.IndexOfAny(new[] { ',', '"' }) >= 0 || value.StartsWith(" ", StringComparison.Ordinal) || value.EndsWith(" ", StringComparison.Ordinal))
@@ -86,6 +90,7 @@ namespace MailTools.Core.Cleanup
                 sb.Append(',');
         }
 
+        /// <summary>Closes the log file.</summary>
         public void Dispose() => _writer.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
@@ -30,7 +29,7 @@ namespace MailTools.Core.Cleanup
 
         sealed class Release : IDisposable
         {
-            SemaphoreSlim _gate;
+            SemaphoreSlim? _gate;
             public Release(SemaphoreSlim gate) { _gate = gate; }
             public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
         }

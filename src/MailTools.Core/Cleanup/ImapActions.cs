@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -25,10 +24,10 @@ namespace MailTools.Core.Cleanup
         internal const string PendingDeleteKeyword = "$MailToolsDelete";
 
         // Only where the folder keeps user keywords (PERMANENTFLAGS \*); elsewhere plain \Deleted, as before.
-        static HashSet<string> OurMark(IMailFolder folder) =>
+        static HashSet<string>? OurMark(IMailFolder folder) =>
             (folder.PermanentFlags & MessageFlags.UserDefined) != 0 ? new HashSet<string> { PendingDeleteKeyword } : null;
 
-        static void MarkDeleted(MailSession session, IMailFolder folder, IList<UniqueId> chunk, HashSet<string> mark, CancellationToken token)
+        static void MarkDeleted(MailSession session, IMailFolder folder, IList<UniqueId> chunk, HashSet<string>? mark, CancellationToken token)
         {
             if (mark != null)
                 MailOperation.Command(session, () => folder.AddFlags(chunk, MessageFlags.Deleted, mark, true, token));
@@ -116,16 +115,16 @@ namespace MailTools.Core.Cleanup
         }
 
         /// <summary>The \Trash special-use folder on Gmail when <paramref name="folder"/> is another one; else null.</summary>
-        static IMailFolder GmailTrash(MailSession session, IMailFolder folder)
+        static IMailFolder? GmailTrash(MailSession session, IMailFolder folder)
         {
-            IMailFolder trash = null;
+            IMailFolder? trash = null;
             try { trash = session.Imap.GetFolder(SpecialFolder.Trash); }
             catch (NotSupportedException) { }
             return trash == null || trash.FullName == folder.FullName ? null : trash;
         }
 
         /// <summary>For the -WhatIf text: the Trash a Gmail delete goes through, or null.</summary>
-        internal static string GmailTrashName(MailSession session, IMailFolder folder) =>
+        internal static string? GmailTrashName(MailSession session, IMailFolder folder) =>
             session.IsGmail ? GmailTrash(session, folder)?.FullName : null;
 
         /// <summary>

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -28,6 +27,7 @@ namespace MailTools.Core.Cleanup
                     _lineStarts.Add(i + 1);
         }
 
+        /// <summary>Parses a JSON policy into nodes with their line numbers; throws MailToolsInvalidPolicy naming <paramref name="source"/> and the line.</summary>
         public static PolicyNode Parse(string text, string source) => new JsonPolicyParser(text, source).Parse();
 
         PolicyNode Parse()
@@ -58,7 +58,7 @@ namespace MailTools.Core.Cleanup
                     var map = PolicyNode.NewMap();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
-                        string key = reader.GetString();
+                        string key = reader.GetString()!; // a PropertyName token always has text
                         if (map.ContainsKey(key))
                             throw Fail(LineOf(reader.TokenStartIndex), $"the key \"{key}\" appears twice");
                         reader.Read();

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -16,8 +15,14 @@ namespace MailTools.Core.Cleanup
     public static class MessageActions
     {
         /// <param name="destination">Null to delete; else a folder name or role to move to.</param>
-        public static CleanupResult Apply(MailSession session, string folderName, IList<MailMessage> messages, string destination,
-            DeletionLog log, IOutputWriter writer, CancellationToken token)
+        /// <param name="session">The session the messages came from.</param>
+        /// <param name="folderName">The folder they are in.</param>
+        /// <param name="messages">The messages, as Get-MailMessage returned them.</param>
+        /// <param name="log">The deletion log, or null for none.</param>
+        /// <param name="writer">Verbose, warnings and ShouldProcess; null for none.</param>
+        /// <param name="token">Stops the work.</param>
+        public static CleanupResult Apply(MailSession session, string folderName, IList<MailMessage> messages, string? destination,
+            DeletionLog? log, IOutputWriter? writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             writer = writer ?? NullOutputWriter.Instance;
@@ -48,12 +53,12 @@ namespace MailTools.Core.Cleanup
                             $"The folder '{folder.FullName}' on the {session.Endpoint.Describe()} was recreated since the messages were listed (UIDVALIDITY {stale.UidValidity} is now {folder.UidValidity}); their UIDs now mean other messages, so nothing was changed.", folder.FullName)
                         { RecommendedAction = "List the messages again with Get-MailMessage and pipe the fresh list." };
                     var uids = messages.Select(m => new UniqueId(m.Uid)).Distinct().OrderBy(u => u.Id).ToList();
-                    IList<MailMessage> described = log != null ? ImapActions.Describe(session, folder, uids, token) : null;
+                    IList<MailMessage>? described = log != null ? ImapActions.Describe(session, folder, uids, token) : null;
                     if (target == null)
                         ImapActions.DeleteExactly(session, folder, uids, writer, token);
                     else
                         ImapActions.MoveExactly(session, folder, uids, target, writer, token);
-                    if (described != null)
+                    if (described != null && log != null)
                     {
                         var when = DateTimeOffset.Now;
                         foreach (var m in described)
@@ -74,7 +79,7 @@ namespace MailTools.Core.Cleanup
             });
         }
 
-        static CleanupResult RemovePop3(MailSession session, IList<MailMessage> messages, DeletionLog log, IOutputWriter writer, Stopwatch watch, CancellationToken token)
+        static CleanupResult RemovePop3(MailSession session, IList<MailMessage> messages, DeletionLog? log, IOutputWriter writer, Stopwatch watch, CancellationToken token)
         {
             // Message numbers change between POP3 sessions; the UIDL is what identifies a message (RFC 1939 7).
             var pop = session.Pop3;

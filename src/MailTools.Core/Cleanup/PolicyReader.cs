@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -27,12 +26,13 @@ namespace MailTools.Core.Cleanup
             "From", "To", "Subject", "ListId", "Read", "Unread", "Action", "Destination", "IncludeFlagged",
         };
 
-        public static CleanupPolicy Read(PolicyNode root, string source)
+        /// <summary>Turns a parsed policy into rules; every problem is collected and thrown at once as MailToolsInvalidPolicy, each with its line.</summary>
+        public static CleanupPolicy Read(PolicyNode? root, string source)
         {
             var problems = new List<string>();
             var policy = new CleanupPolicy { Source = source };
             var top = root?.AsMap;
-            if (top == null)
+            if (root == null || top == null)
                 throw Invalid(source, new[] { $"line {root?.Line ?? 1}: the policy must be a hashtable (@{{ Rules = @(...) }}) or a JSON object ({{ \"Rules\": [...] }})" });
 
             foreach (var key in top.Keys)
@@ -70,7 +70,7 @@ namespace MailTools.Core.Cleanup
             return policy;
         }
 
-        static CleanupRule ReadRule(PolicyNode node, int number, List<string> problems)
+        static CleanupRule? ReadRule(PolicyNode node, int number, List<string> problems)
         {
             var map = node.AsMap;
             if (map == null)
@@ -161,7 +161,7 @@ namespace MailTools.Core.Cleanup
             return $"line {node.Line}, {(rule >= 0 ? where.Substring(rule) : where)}";
         }
 
-        static string OptionalString(IDictionary<string, PolicyNode> map, string key, string where, List<string> problems)
+        static string? OptionalString(IDictionary<string, PolicyNode> map, string key, string where, List<string> problems)
         {
             if (!map.TryGetValue(key, out var node) || node.Value == null)
                 return null;

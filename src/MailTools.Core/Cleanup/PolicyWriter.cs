@@ -16,6 +16,7 @@ namespace MailTools.Core.Cleanup
     /// </summary>
     public static class PolicyWriter
     {
+        /// <summary>Writes the suggestions as a commented .psd1 policy that <see cref="PolicyReader"/> reads back.</summary>
         public static string Write(IList<SuggestionSet> sets, DateTime now)
         {
             var sb = new StringBuilder();
@@ -90,6 +91,6 @@ namespace MailTools.Core.Cleanup
             "'" + (value ?? string.Empty).Replace("'", "''").Replace("\u2018", "\u2018\u2018").Replace("\u2019", "\u2019\u2019")
                 .Replace("\u201A", "\u201A\u201A").Replace("\u201B", "\u201B\u201B") + "'";
 
-        static string OneLine(string text) => (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
+        static string OneLine(string? text) => (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
     }
 }

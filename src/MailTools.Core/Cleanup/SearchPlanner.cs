@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -69,8 +68,8 @@ namespace MailTools.Core.Cleanup
         /// <summary>A searched folder's size and count at the run's listing, to be compared with the listing after.</summary>
         internal sealed class Searched
         {
-            public CleanupResult Result;
-            public string Folder;
+            public CleanupResult? Result;
+            public string Folder = string.Empty;
             public ulong Size;
             public int Count;
         }
@@ -81,19 +80,20 @@ namespace MailTools.Core.Cleanup
         /// </summary>
         public static void CountBytes(MailSession session, IList<Searched> searched, IOutputWriter writer, CancellationToken token)
         {
-            if (searched.Count == 0 || searched.All(s => s.Result.Acted == 0))
+            if (searched.Count == 0 || searched.All(s => s.Result == null || s.Result.Acted == 0))
                 return;
             var after = MailOperation.Command(session, () => FolderResolver.Load(session, token, StatusItems.Size | StatusItems.Count));
             var byName = after.All.GroupBy(f => f.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             foreach (var s in searched)
             {
-                if (s.Result.Acted == 0 || !byName.TryGetValue(s.Folder, out var folder) || folder.Size == null)
+                var result = s.Result;
+                if (result == null || result.Acted == 0 || !byName.TryGetValue(s.Folder, out var folder) || folder.Size == null)
                     continue;
                 long freed = Math.Max(0, (long)s.Size - (long)folder.Size.Value);
-                s.Result.ActedBytes += freed;
-                s.Result.Bytes += freed;
-                if (s.Count - s.Result.Acted != folder.Count)
-                    writer.Verbose($"{s.Folder}: messages arrived or left during the clean-up ({s.Count} before, {s.Result.Acted} acted on, {folder.Count} after), so its {CleanupPlan.FormatBytes(freed)} is what the folder shrank by, not only the clean-up's.");
+                result.ActedBytes += freed;
+                result.Bytes += freed;
+                if (s.Count - result.Acted != folder.Count)
+                    writer.Verbose($"{s.Folder}: messages arrived or left during the clean-up ({s.Count} before, {result.Acted} acted on, {folder.Count} after), so its {CleanupPlan.FormatBytes(freed)} is what the folder shrank by, not only the clean-up's.");
             }
         }
     }

@@ -27,6 +27,7 @@ namespace MailTools.Core.Compare
         // Above this share of the quota the verdict says "archive and clean up".
         const double NearlyFullPercent = 80.0;
 
+        /// <summary>Turns the measured facts into rows, numbers and a verdict (pure: no I/O).</summary>
         public static ProtocolComparison Build(string account, ImapFacts imap, Pop3Facts pop3, IList<ProtocolProbeResult> probes)
         {
             imap = imap ?? new ImapFacts { State = SideState.NotChecked };

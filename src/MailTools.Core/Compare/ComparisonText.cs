@@ -11,6 +11,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ComparisonText
     {
+        /// <summary>The width of the Aspect column.</summary>
         public const int AspectWidth = 14;
         const int MinWidth = 60;
 
@@ -41,7 +42,7 @@ namespace MailTools.Core.Compare
             return text.ToString().TrimEnd('\n');
         }
 
-        static void AppendRow(StringBuilder text, string[] cells, int aspect, int side, int meaning)
+        static void AppendRow(StringBuilder text, string?[] cells, int aspect, int side, int meaning)
         {
             var widths = new[] { aspect, side, side, meaning };
             var lines = cells.Select((c, i) => Lines(c, widths[i])).ToArray();

@@ -20,6 +20,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ProtocolComparer
     {
+        /// <summary>Measures both sessions read-only (a missing one stands as the given facts or "not checked") and builds the comparison.</summary>
         public static ProtocolComparison Compare(MailSession imap, MailSession pop3, IList<ProtocolProbeResult> probes,
             ImapFacts imapUnavailable, Pop3Facts pop3Unavailable, IOutputWriter writer, CancellationToken token)
         {
@@ -34,6 +35,7 @@ namespace MailTools.Core.Compare
             return ComparisonBuilder.Build(account, imapFacts, pop3Facts, probes);
         }
 
+        /// <summary>Measures one IMAP session read-only: LIST-STATUS, EXAMINE of the inbox, SEARCH, GETQUOTAROOT.</summary>
         public static ImapFacts MeasureImap(MailSession session, IOutputWriter writer, CancellationToken token)
         {
             if (session == null)
@@ -105,6 +107,7 @@ namespace MailTools.Core.Compare
             facts.QuotaLimit = limit;
         }
 
+        /// <summary>Measures one POP3 session read-only: CAPA, STAT, UIDL (never DELE).</summary>
         public static Pop3Facts MeasurePop3(MailSession session, IOutputWriter writer, CancellationToken token)
         {
             if (session == null)

@@ -7,6 +7,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ReferenceComparison
     {
+        /// <summary>The general IMAP/POP3 comparison shown by -Reference: facts only, nothing measured.</summary>
         public static ProtocolComparison Build()
         {
             var rows = new[]

@@ -15,6 +15,7 @@ namespace MailTools.Core.Compare
         internal const string Sending = "Sending (SMTP)";
         internal const string Limits = "Sending limits";
 
+        /// <summary>Adds the sending rows, the SMTP fields and the sending sentence of the verdict; nothing when sending was not checked.</summary>
         public static void Apply(ProtocolComparison c, SendingFacts sending)
         {
             if (sending == null || sending.State == SideState.NotChecked)

@@ -12,15 +12,23 @@ namespace MailTools.Core.Compare
     /// <summary>What Compare-MailProtocol -Server asks for.</summary>
     public sealed class ServerComparisonRequest
     {
+        /// <summary>The server to compare (the IMAP host).</summary>
         public string ImapServer { get; set; }
+        /// <summary>The POP3 host; null means the IMAP host.</summary>
         public string Pop3Server { get; set; }
+        /// <summary>IMAP ports to try; null or empty for the protocol's usual ports.</summary>
         public IReadOnlyList<int> ImapPorts { get; set; }
+        /// <summary>POP3 ports to try; null or empty for the protocol's usual ports.</summary>
         public IReadOnlyList<int> Pop3Ports { get; set; }
+        /// <summary>How to secure the connections (Auto: whatever the port answers securely; None is refused).</summary>
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
+        /// <summary>The login; a missing user name is refused before anything is sent.</summary>
         public NetworkCredential Credential { get; set; }
+        /// <summary>Accept any TLS certificate (test servers only).</summary>
         public bool SkipCertificateCheck { get; set; }
         /// <summary>The SMTP submission host (sending side); null: the IMAP server. Empty ports: 465 and 587.</summary>
         public string SmtpServer { get; set; }
+        /// <summary>SMTP submission ports to try; null or empty for 465 and 587.</summary>
         public IReadOnlyList<int> SmtpPorts { get; set; }
         /// <summary>host[:port] of the DNS server that resolves the servers (-DnsServer); null: the system's.</summary>
         public string DnsServer { get; set; }
@@ -62,6 +70,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class ServerComparison
     {
+        /// <summary>Probes, logs in once per protocol, measures read-only and logs out; throws only when neither protocol can be used.</summary>
         public static ProtocolComparison Run(ServerComparisonRequest request, IOutputWriter writer, CancellationToken token)
         {
             if (request == null)

@@ -12,10 +12,15 @@ namespace MailTools.Core.Compare
     /// <summary>What the sending side showed: each submission port, and whether the password was accepted.</summary>
     public sealed class SendingFacts
     {
+        /// <summary>The SMTP host checked.</summary>
         public string Server { get; set; }
+        /// <summary>How far the sending check got.</summary>
         public SideState State { get; set; } = SideState.NotChecked;
+        /// <summary>Why the check failed, in plain words; null when it worked.</summary>
         public string Problem { get; set; }
+        /// <summary>Each submission port tried, and what answered.</summary>
         public IList<MailServerCandidate> Probes { get; set; } = new List<MailServerCandidate>();
+        /// <summary>Whether AUTH accepted the password.</summary>
         public SmtpLoginResult Login { get; set; }
         /// <summary>Why sending cannot be used, in plain words; null when it works.</summary>
         public string Describe() => State == SideState.Measured && Login != SmtpLoginResult.Refused ? null : ComparisonBuilder.ProblemText(State, Problem, "SMTP");
@@ -44,6 +49,7 @@ namespace MailTools.Core.Compare
                 Status = ProbeStatus.NotProbed,
             };
 
+        /// <summary>Probes the submission ports and tries one AUTH on the best secure one; never sends mail.</summary>
         public static SendingFacts Run(string server, IReadOnlyList<int> ports, NetworkCredential credential, string dnsServer, int timeoutSeconds,
             IOutputWriter writer, CancellationToken token)
         {

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -16,7 +15,11 @@ namespace MailTools.Core.Errors
     /// </summary>
     public static class MailErrorTranslator
     {
-        public static MailToolsException Translate(Exception ex, ServerEndpoint where, CertificateCheck certificate = null)
+        /// <summary>
+        /// Turns any failure talking to <paramref name="where"/> into a MailToolsException (one already translated comes
+        /// back as is); <paramref name="certificate"/>, when given, explains a rejected TLS certificate.
+        /// </summary>
+        public static MailToolsException Translate(Exception ex, ServerEndpoint? where, CertificateCheck? certificate = null)
         {
             if (ex is MailToolsException mt)
                 return mt;
@@ -152,17 +155,19 @@ namespace MailTools.Core.Errors
             (ic.ResponseText ?? "").IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
             || (ic.Message ?? "").IndexOf(code, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        public static MailToolsException FolderNotFound(string folder, ServerEndpoint where, Exception inner = null) =>
+        /// <summary>The error for a folder name the server does not know (ErrorId MailToolsFolderNotFound).</summary>
+        public static MailToolsException FolderNotFound(string folder, ServerEndpoint? where, Exception? inner = null) =>
             new MailToolsException(ErrorIds.FolderNotFound, MailErrorKind.ObjectNotFound,
                 $"The folder '{folder}' does not exist on the {where?.Describe() ?? "server"}.", folder, inner)
             { RecommendedAction = "List the folders with Get-MailFolder and check the spelling (names are case-sensitive except INBOX)." };
 
         /// <summary>A hierarchy-only folder (RFC 3501 \Noselect, RFC 5258 \NonExistent): it has sub-folders but cannot hold messages.</summary>
-        public static MailToolsException FolderNotSelectable(string folder, ServerEndpoint where) =>
+        public static MailToolsException FolderNotSelectable(string folder, ServerEndpoint? where) =>
             new MailToolsException(ErrorIds.FolderNotSelectable, MailErrorKind.InvalidOperation,
                 $"The folder '{folder}' on the {where?.Describe() ?? "server"} is not selectable: it only holds sub-folders, never messages (\\Noselect or \\NonExistent).", folder)
             { RecommendedAction = $"Name one of its sub-folders (Get-MailFolder '{folder}' -Recurse lists them), or pipe Get-MailFolder output, which skips such folders." };
 
+        /// <summary>The error for a server that did not answer within the session's timeout.</summary>
         public static MailToolsException Timeout(ServerEndpoint where, Exception inner) =>
             new MailToolsException(ErrorIds.Timeout, MailErrorKind.OperationTimeout,
                 $"The {where.Describe()} did not answer within {where.TimeoutSeconds} seconds.", where, inner)
@@ -173,7 +178,7 @@ namespace MailTools.Core.Errors
                 $"The connection to the {where.Describe()} was lost: {Trim(inner.Message)}", where, inner)
             { RecommendedAction = "Run the command again; MailTools reconnects and carries on where it stopped." };
 
-        static MailToolsException TranslateTls(SslHandshakeException tls, ServerEndpoint where, CertificateCheck certificate)
+        static MailToolsException TranslateTls(SslHandshakeException tls, ServerEndpoint where, CertificateCheck? certificate)
         {
             string at = where.Describe();
             // A server that accepts the connection but never answers the TLS hello is a timeout, not a TLS problem.
@@ -207,7 +212,7 @@ namespace MailTools.Core.Errors
             };
         }
 
-        static SocketException FindSocketError(Exception ex)
+        static SocketException? FindSocketError(Exception ex)
         {
             for (var e = ex; e != null; e = e.InnerException)
                 if (e is SocketException s)
@@ -216,6 +221,6 @@ namespace MailTools.Core.Errors
         }
 
         // MailKit messages can be multi-line; one line reads better inside an ErrorRecord.
-        static string Trim(string text) => (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ").Trim();
+        static string Trim(string? text) => (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ").Trim();
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 
 namespace MailTools.Core.Errors
@@ -11,7 +10,13 @@ namespace MailTools.Core.Errors
     [Serializable]
     public class MailToolsException : Exception
     {
-        public MailToolsException(string errorId, MailErrorKind kind, string message, object target = null, Exception inner = null)
+        /// <summary>Makes the error; a null <paramref name="errorId"/> becomes <see cref="ErrorIds.Unexpected"/>.</summary>
+        /// <param name="errorId">The stable id (one of <see cref="ErrorIds"/>), the ErrorRecord's FullyQualifiedErrorId.</param>
+        /// <param name="kind">What went wrong, mapped to an ErrorCategory by the cmdlets.</param>
+        /// <param name="message">What happened, naming the server/account/file, and what to do.</param>
+        /// <param name="target">The object the error concerns (an endpoint, a path), or null.</param>
+        /// <param name="inner">The exception that caused it, or null.</param>
+        public MailToolsException(string? errorId, MailErrorKind kind, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
             ErrorId = errorId ?? ErrorIds.Unexpected;
@@ -19,11 +24,14 @@ namespace MailTools.Core.Errors
             Target = target;
         }
 
+        /// <summary>The stable id the cmdlets use as FullyQualifiedErrorId; never renamed once shipped.</summary>
         public string ErrorId { get; }
+        /// <summary>The kind of failure, which the cmdlets turn into an ErrorCategory.</summary>
         public MailErrorKind Kind { get; }
-        public object Target { get; }
+        /// <summary>The object the error concerns (endpoint, path, folder), or null when there is none.</summary>
+        public object? Target { get; }
 
         /// <summary>A short hint on what to do, shown as the ErrorRecord's RecommendedAction.</summary>
-        public string RecommendedAction { get; set; }
+        public string? RecommendedAction { get; set; }
     }
 }

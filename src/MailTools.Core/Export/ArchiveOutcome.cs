@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using MailKit;
@@ -9,11 +8,13 @@ namespace MailTools.Core.Export
     /// <summary>The answer to <see cref="MailboxExporter.Archive"/>: which UIDs are safely on disk, and which are not.</summary>
     public sealed class ArchiveOutcome
     {
-        public ExportResult Result { get; set; }
+        /// <summary>The export counts for the archived folder.</summary>
+        public ExportResult Result { get; set; } = null!; // both exporters set it when they create the outcome
         /// <summary>Written (now or before), durable, recorded in the manifest, re-read and matched by SHA-256: safe to delete on the server.</summary>
         public UniqueIdSet Written { get; } = new UniqueIdSet(SortOrder.Ascending);
         /// <summary>Asked for but not safely written (vanished on the server, failed verification, or the run stopped).</summary>
         public UniqueIdSet NotWritten { get; } = new UniqueIdSet(SortOrder.Ascending);
+        /// <summary>Every verification problem found (also written as warnings).</summary>
         public IList<VerifyProblem> Problems { get; } = new List<VerifyProblem>();
         /// <summary>POP3: the UIDLs whose copy is verified (the POP3 counterpart of <see cref="Written"/>).</summary>
         public ISet<string> WrittenUidls { get; } = new HashSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -10,7 +9,7 @@ namespace MailTools.Core.Export
     /// <summary>Reads .eml files (what <see cref="EmlWriter"/> writes): one file, or a tree where each folder of .eml files is a server folder.</summary>
     internal sealed class EmlSource : IMessageSource
     {
-        public IList<SourceFolder> Discover(string path, string target)
+        public IList<SourceFolder> Discover(string path, string? target)
         {
             var list = new List<SourceFolder>();
             if (File.Exists(path))

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -19,9 +18,10 @@ namespace MailTools.Core.Export
         readonly string _dir;
         readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
         readonly DurableBatch _batch = new DurableBatch();
-        FileStream _current;
-        string _currentTemp;
+        FileStream? _current;
+        string? _currentTemp;
 
+        /// <summary>A writer for one folder under <paramref name="root"/>, in the directory <see cref="DirectoryFor"/> gives.</summary>
         public EmlWriter(string root, string folder, char separator)
         {
             _root = root;
@@ -30,11 +30,13 @@ namespace MailTools.Core.Export
             Directory.CreateDirectory(_dir);
         }
 
+        /// <summary>The directory a folder's .eml files go to: one safe path segment per hierarchy level.</summary>
         public static string DirectoryFor(string root, string folder, char separator) =>
             SafePath.Combine(root, FolderWriters.FolderSegments(folder, separator, escapeDots: false));
 
         static string KeyText(string key) => key.StartsWith("P", StringComparison.Ordinal) ? "P" + FolderWriters.UidlToken(key.Substring(1)) : key;
 
+        /// <summary>Deletes temporary files a cut-off run left, notes the .eml files on disk, and returns entries for those the state does not record yet (none when <paramref name="full"/>).</summary>
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
         {
             foreach (var f in Directory.GetFiles(_dir, ".mailtools-*.tmp"))
@@ -64,6 +66,7 @@ namespace MailTools.Core.Export
             return found;
         }
 
+        /// <summary>Opens a temporary file for the next message's bytes.</summary>
         public Stream Begin(MessageInfo message)
         {
             _currentTemp = Path.Combine(_dir, ".mailtools-" + KeyText(message.Key) + ".tmp");
@@ -71,8 +74,10 @@ namespace MailTools.Core.Export
             return _current;
         }
 
+        /// <summary>Closes the current message's file and queues its rename into place with the batch; throws InvalidOperationException without <see cref="Begin"/>.</summary>
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
+            if (_current == null || _currentTemp == null) throw new InvalidOperationException("Commit without an open message (Begin).");
             _current.Dispose();   // made durable and renamed with the rest of the batch (DurableBatch)
             _current = null;
             var date = message.Date ?? message.InternalDate;
@@ -87,6 +92,7 @@ namespace MailTools.Core.Export
             };
         }
 
+        /// <summary>Drops the message being written, deleting its temporary file.</summary>
         public void Abort()
         {
             _current?.Dispose();
@@ -98,8 +104,10 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <summary>Makes the batch's files durable and renames them into place.</summary>
         public void CompleteBatch(ExportState state) => _batch.Complete();
 
+        /// <summary>Re-reads the files of <paramref name="entries"/> and compares their SHA-256 with the manifest.</summary>
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => MaildirWriter.VerifyFiles(_root, entries);
 
         static byte[] HexToBytes(string hex)
@@ -112,6 +120,7 @@ namespace MailTools.Core.Export
             return bytes;
         }
 
+        /// <summary>Drops any message still being written.</summary>
         public void Dispose() => Abort();
     }
 }

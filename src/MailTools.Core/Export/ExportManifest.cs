@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,23 +11,30 @@ namespace MailTools.Core.Export
     /// <summary>One written message, as recorded in manifest.jsonl.</summary>
     public sealed class ManifestEntry
     {
-        public string Folder { get; set; }
+        /// <summary>The server folder the message came from.</summary>
+        public string Folder { get; set; } = string.Empty;
+        /// <summary>The folder's UIDVALIDITY at export time (0 for POP3).</summary>
         public uint UidValidity { get; set; }
         /// <summary>The IMAP UID as text, or "P" + the POP3 UIDL.</summary>
-        public string Key { get; set; }
-        public string MessageId { get; set; }
+        public string Key { get; set; } = string.Empty;
+        /// <summary>The normalised Message-ID header, or null when the message has none.</summary>
+        public string? MessageId { get; set; }
+        /// <summary>The message's Date header, or its INTERNALDATE when that is missing.</summary>
         public DateTimeOffset? Date { get; set; }
+        /// <summary>Bytes written.</summary>
         public long Size { get; set; }
-        public string Sha256 { get; set; }
+        /// <summary>Hex SHA-256 of the bytes written; null only in a hand-edited manifest.</summary>
+        public string? Sha256 { get; set; }
         /// <summary>Path of the file relative to the export root, '/'-separated.</summary>
-        public string File { get; set; }
+        public string? File { get; set; }
         /// <summary>Mbox only: where the From_ line starts.</summary>
         public long Offset { get; set; } = -1;
         /// <summary>Gmail: X-GM-MSGID, the message's id across labels; the export writes each one once.</summary>
         public ulong? GmailMessageId { get; set; }
         /// <summary>Gmail: X-GM-LABELS when it was exported.</summary>
-        public string[] Labels { get; set; }
+        public string[]? Labels { get; set; }
 
+        /// <summary>The IMAP UID from <see cref="Key"/>; 0 for POP3 entries.</summary>
         public uint Uid => Key != null && !Key.StartsWith("P", StringComparison.Ordinal) ? uint.Parse(Key, CultureInfo.InvariantCulture) : 0;
     }
 
@@ -39,11 +45,13 @@ namespace MailTools.Core.Export
     /// </summary>
     public static class ExportManifest
     {
+        /// <summary>The manifest's file name in the export root.</summary>
         public const string FileName = "manifest.jsonl";
 
         // Folders exported over several connections at once append to the account's one manifest: one append at a time.
         static readonly object s_append = new object();
 
+        /// <summary>Appends entries to the manifest and flushes them to disk (fsync) before returning.</summary>
         public static void Append(string root, IEnumerable<ManifestEntry> entries)
         {
             var list = entries.ToList();
@@ -93,7 +101,7 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>The newest entry per folder + UIDVALIDITY + key; a torn last line (power cut) is ignored.</summary>
-        public static Dictionary<string, ManifestEntry> Load(string root, string folder = null)
+        public static Dictionary<string, ManifestEntry> Load(string root, string? folder = null)
         {
             var result = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
             string path = Path.Combine(root, FileName);
@@ -101,7 +109,7 @@ namespace MailTools.Core.Export
                 return result;
             using (var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8))
             {
-                string line;
+                string? line;
                 while ((line = reader.ReadLine()) != null)
                 {
                     if (line.Length == 0)
@@ -112,15 +120,15 @@ namespace MailTools.Core.Export
                         using (var doc = JsonDocument.Parse(line))
                         {
                             var o = doc.RootElement;
-                            string fo = Text(o, "folder");
+                            string? fo = Text(o, "folder");
                             if (fo == null || (folder != null && !string.Equals(fo, folder, StringComparison.Ordinal)))
                                 continue;
-                            string uidl = Text(o, "uidl");
+                            string? uidl = Text(o, "uidl");
                             e = new ManifestEntry
                             {
                                 Folder = fo,
                                 UidValidity = o.TryGetProperty("uidValidity", out var uv) ? uv.GetUInt32() : 0,
-                                Key = uidl != null ? "P" + uidl : (o.TryGetProperty("uid", out var uid) ? uid.GetUInt32().ToString(CultureInfo.InvariantCulture) : null),
+                                Key = uidl != null ? "P" + uidl : (o.TryGetProperty("uid", out var uid) ? uid.GetUInt32().ToString(CultureInfo.InvariantCulture) : string.Empty),
                                 MessageId = Text(o, "messageId"),
                                 Size = o.TryGetProperty("size", out var size) ? size.GetInt64() : 0,
                                 Sha256 = Text(o, "sha256"),
@@ -128,7 +136,7 @@ namespace MailTools.Core.Export
                                 Offset = o.TryGetProperty("offset", out var off) ? off.GetInt64() : -1,
                                 GmailMessageId = o.TryGetProperty("gmMsgId", out var gm) ? gm.GetUInt64() : (ulong?)null,
                                 Labels = o.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Array
-                                    ? labels.EnumerateArray().Select(l => l.GetString()).ToArray() : null,
+                                    ? labels.EnumerateArray().Select(l => l.GetString() ?? string.Empty).ToArray() : null,
                             };
                             if (DateTimeOffset.TryParse(Text(o, "date"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                                 e.Date = d;
@@ -144,10 +152,11 @@ namespace MailTools.Core.Export
             return result;
         }
 
+        /// <summary>The dictionary key of an entry: folder, UIDVALIDITY (0 for POP3 keys) and key.</summary>
         public static string KeyOf(string folder, uint uidValidity, string key) =>
             folder + "\u0000" + (key != null && key.StartsWith("P", StringComparison.Ordinal) ? "0" : uidValidity.ToString(CultureInfo.InvariantCulture)) + "\u0000" + key;
 
-        static string Text(JsonElement o, string name) =>
+        static string? Text(JsonElement o, string name) =>
             o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 }

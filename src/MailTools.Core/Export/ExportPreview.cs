@@ -15,6 +15,7 @@ namespace MailTools.Core.Export
     /// </summary>
     public static class ExportPreview
     {
+        /// <summary>Counts what an export of one folder would write (-WhatIf), read-only: nothing is written or changed.</summary>
         public static ExportPreviewResult Folder(MailSession session, string folderName, ExportOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));

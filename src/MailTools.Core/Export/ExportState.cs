@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -17,10 +16,15 @@ namespace MailTools.Core.Export
     /// </summary>
     public sealed class ExportState
     {
-        public string Folder { get; set; }
+        /// <summary>The server folder this state belongs to.</summary>
+        public string Folder { get; set; } = string.Empty;
+        /// <summary>The format the folder was exported in.</summary>
         public ExportFormat Format { get; set; }
+        /// <summary>The folder's UIDVALIDITY at the last export; a different one means the UIDs were renumbered.</summary>
         public uint UidValidity { get; set; }
+        /// <summary>The folder's UIDNEXT at the last export.</summary>
         public uint UidNext { get; set; }
+        /// <summary>The folder's HIGHESTMODSEQ at the last export (0 without CONDSTORE).</summary>
         public ulong HighestModSeq { get; set; }
         /// <summary>UIDs exported under <see cref="UidValidity"/>.</summary>
         public UniqueIdSet Uids { get; private set; } = new UniqueIdSet(SortOrder.Ascending);
@@ -28,6 +32,7 @@ namespace MailTools.Core.Export
         public HashSet<string> Pop3Uids { get; } = new HashSet<string>(StringComparer.Ordinal);
         /// <summary>Mbox only: the file length after the last committed message; anything beyond is a torn write.</summary>
         public long MboxLength { get; set; }
+        /// <summary>True when a state file was found and read.</summary>
         public bool Exists { get; private set; }
 
         /// <summary>Forgets the UIDs (after a UIDVALIDITY change, or -Full): they name other messages now.</summary>
@@ -39,9 +44,11 @@ namespace MailTools.Core.Export
             HighestModSeq = 0;
         }
 
+        /// <summary>True when the message with this key (UID text, or "P" + UIDL) was already exported.</summary>
         public bool Contains(string key) =>
             key.StartsWith("P", StringComparison.Ordinal) ? Pop3Uids.Contains(key.Substring(1)) : Uids.Contains(new UniqueId(UidValidity, ParseUid(key)));
 
+        /// <summary>Records the message with this key as exported (saved by <see cref="Save"/>).</summary>
         public void Add(string key)
         {
             if (key.StartsWith("P", StringComparison.Ordinal))
@@ -54,6 +61,7 @@ namespace MailTools.Core.Export
         public static string PathFor(string stateDirectory, string folder) =>
             Path.Combine(stateDirectory, SafePath.Segment(folder, escapeDots: false, maxBytes: 60).Replace('%', '_') + "-" + SafePath.ShortHash(folder) + ".state");
 
+        /// <summary>Reads a folder's state file; a fresh state (<see cref="Exists"/> false) when there is none.</summary>
         public static ExportState Load(string path, string folder, ExportFormat format)
         {
             var state = new ExportState { Folder = folder, Format = format };
@@ -82,6 +90,7 @@ namespace MailTools.Core.Export
             return state;
         }
 
+        /// <summary>Writes the state atomically (temporary file, fsync, rename).</summary>
         public void Save(string path)
         {
             var sb = new StringBuilder();
@@ -119,6 +128,7 @@ namespace MailTools.Core.Export
             return sb.ToString();
         }
 
+        /// <summary>Parses a saved UID set ("1:5,9") under <paramref name="validity"/>.</summary>
         public static UniqueIdSet ParseSet(string text, uint validity)
         {
             var set = new UniqueIdSet(SortOrder.Ascending);

@@ -11,7 +11,9 @@ namespace MailTools.Core.Export
     {
         /// <summary>Waiting for and reading message bytes from MailKit: TLS decryption and IMAP literal parsing.</summary>
         public long ReadTicks { get; set; }
+        /// <summary>Stopwatch ticks spent hashing.</summary>
         public long HashTicks { get; set; }
+        /// <summary>Stopwatch ticks spent writing to disk.</summary>
         public long WriteTicks { get; set; }
         /// <summary>fsync of the batch's files, the renames, the directory fsync (mbox: one fsync of the file).</summary>
         public long DurableTicks { get; set; }
@@ -19,6 +21,7 @@ namespace MailTools.Core.Export
         public long RecordTicks { get; set; }
         readonly long _start = Stopwatch.GetTimestamp();
 
+        /// <summary>The current Stopwatch timestamp, to start a measured stage.</summary>
         public static long Now => Stopwatch.GetTimestamp();
 
         static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("0.000", CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -21,15 +20,15 @@ namespace MailTools.Core.Export
         /// <summary>One source message after its probe: what duplicate detection and the upload need.</summary>
         sealed class Probed
         {
-            public SourceMessage Message;
-            public string MessageId;
+            public SourceMessage Message = null!; // set when probed, before any use
+            public string? MessageId;
             public long Size;
-            public string Sha256;
-            public byte[] Head;
+            public string? Sha256;
+            public byte[] Head = Array.Empty<byte>();
         }
 
         /// <summary>Null when the host declined to create the folder or to upload into it (-WhatIf, -Confirm "No").</summary>
-        public static ImportResult Run(MailSession session, SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
+        public static ImportResult? Run(MailSession session, SourceFolder source, ImportOptions options, IOutputWriter writer, CancellationToken token)
         {
             var watch = Stopwatch.StartNew();
             var result = new ImportResult { Account = session.Account, Format = source.Format, Source = source.Source };
@@ -169,7 +168,7 @@ namespace MailTools.Core.Export
             writer.WriteError(error);
         }
 
-        static IMailFolder OpenOrCreate(MailSession session, string name, ImportResult result, IOutputWriter writer, CancellationToken token)
+        static IMailFolder? OpenOrCreate(MailSession session, string name, ImportResult result, IOutputWriter writer, CancellationToken token)
         {
             var imap = session.Imap;
             var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
@@ -193,7 +192,13 @@ namespace MailTools.Core.Export
             {
                 IMailFolder next;
                 try { next = imap.GetFolder(current == parent ? ns.Path + part : current.FullName + sep + part, token); }
-                catch (FolderNotFoundException) { next = current.Create(part, true, token); }
+                catch (FolderNotFoundException)
+                {
+                    // MailKit gives null when the server created the folder but did not list it back.
+                    next = current.Create(part, true, token) ?? throw new MailToolsException(ErrorIds.CommandFailed, MailErrorKind.WriteError,
+                        $"The {session.Endpoint.Describe()} did not list the folder '{part}' after creating it, so nothing was uploaded into it.", serverName)
+                    { RecommendedAction = "Check the folder with Get-MailFolder, then run Import-Mailbox again: messages already uploaded are skipped." };
+                }
                 current = next;
             }
             writer.Verbose($"Created the folder '{current.FullName}'.");

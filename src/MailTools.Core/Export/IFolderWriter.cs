@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -14,9 +13,13 @@ namespace MailTools.Core.Export
     {
         /// <summary>Removes torn writes and returns messages that are on disk but missing from the state (crash after write, before state).</summary>
         IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output);
+        /// <summary>Opens the stream the message's bytes are written to.</summary>
         Stream Begin(MessageInfo message);
+        /// <summary>Finishes the message begun last and returns its manifest entry (durable with the batch).</summary>
         ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte);
+        /// <summary>Drops the message begun last.</summary>
         void Abort();
+        /// <summary>Makes the batch's messages durable before the manifest and state record them.</summary>
         void CompleteBatch(ExportState state);
         /// <summary>Re-reads what the manifest says was written; returns one line per problem (empty: all good).</summary>
         IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries);

@@ -8,6 +8,6 @@ namespace MailTools.Core.Export
     /// </summary>
     internal interface IMessageSource
     {
-        IList<SourceFolder> Discover(string path, string target);
+        IList<SourceFolder> Discover(string path, string? target);
     }
 }

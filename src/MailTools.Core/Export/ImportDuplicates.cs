@@ -1,6 +1,6 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -23,11 +23,12 @@ namespace MailTools.Core.Export
         readonly HashSet<string> _ids = new HashSet<string>(StringComparer.Ordinal);
         readonly Dictionary<string, int> _hashes = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        public static string IdKey(string messageId, long size) => messageId == null ? null : messageId + "\u0000" + size;
-        static string HashKey(string sha256, long size) => size + "\u0000" + sha256;
+        [return: NotNullIfNotNull(nameof(messageId))]
+        public static string? IdKey(string? messageId, long size) => messageId == null ? null : messageId + "\u0000" + size;
+        static string HashKey(string? sha256, long size) => size + "\u0000" + sha256;
 
         /// <summary>Reads the open folder's Message-IDs and sizes, then hashes the bodies of the size-matching candidates.</summary>
-        public static ImportDuplicates Load(ImapFolder folder, IList<(string MessageId, long Size)> source, CancellationToken token)
+        public static ImportDuplicates Load(ImapFolder folder, IList<(string? MessageId, long Size)> source, CancellationToken token)
         {
             var known = new ImportDuplicates();
             if (folder.Count == 0)
@@ -58,7 +59,7 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>True when the folder already holds this message (the match is used up for hashes); otherwise remembers its Message-ID.</summary>
-        public bool AlreadyThere(string messageId, long size, string sha256)
+        public bool AlreadyThere(string? messageId, long size, string? sha256)
         {
             var idKey = IdKey(messageId, size);
             if (idKey != null && _ids.Contains(idKey))

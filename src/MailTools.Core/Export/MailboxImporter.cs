@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -20,6 +19,7 @@ namespace MailTools.Core.Export
     /// </summary>
     public static class MailboxImporter
     {
+        /// <summary>Uploads every folder of the source into the account; one result per folder, none for folders the host declined (-WhatIf).</summary>
         public static IList<ImportResult> Import(MailSession session, ImportOptions options, IOutputWriter writer, CancellationToken token)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
@@ -59,6 +59,7 @@ namespace MailTools.Core.Export
             });
         }
 
+        /// <summary>Tells the format from the path: a .eml file is Eml, another file mbox; a folder with Maildir cur/ folders is Maildir, one holding *.mbox files mbox, else a folder of .eml files.</summary>
         public static ExportFormat Detect(string path)
         {
             if (File.Exists(path))
@@ -74,7 +75,7 @@ namespace MailTools.Core.Export
             return ExportFormat.Eml;
         }
 
-        internal static IList<SourceFolder> Discover(string path, ExportFormat format, string target) => SourceFor(format).Discover(path, target);
+        internal static IList<SourceFolder> Discover(string path, ExportFormat format, string? target) => SourceFor(format).Discover(path, target);
 
         static IMessageSource SourceFor(ExportFormat format)
         {
@@ -88,10 +89,10 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>The server folder for a source's top level: -Folder, else INBOX.</summary>
-        internal static string Top(string target) => string.IsNullOrEmpty(target) ? "INBOX" : target;
+        internal static string Top(string? target) => target is { Length: > 0 } ? target : "INBOX";
 
         /// <summary>A source sub-folder's server name: under -Folder when given (the source's INBOX becomes -Folder itself).</summary>
-        internal static string Under(string target, string name) => string.IsNullOrEmpty(target) ? name
+        internal static string Under(string? target, string name) => target is not { Length: > 0 } ? name
             : string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? target : target + "/" + name;
 
         // Reverses SafePath.Segment's %XX escapes (UTF-16 code units written as two hex digits, or more for wide ones).

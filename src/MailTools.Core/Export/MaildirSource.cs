@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -9,7 +8,7 @@ namespace MailTools.Core.Export
     /// <summary>Reads a Maildir++ tree (what <see cref="MaildirWriter"/> writes): the top folder and its ".Sub.Folder" children, flags from the file names.</summary>
     internal sealed class MaildirSource : IMessageSource
     {
-        public IList<SourceFolder> Discover(string path, string target)
+        public IList<SourceFolder> Discover(string path, string? target)
         {
             var list = new List<SourceFolder>();
             // The top folder counts only when it is a Maildir itself (cur/ or new/): otherwise a folder of

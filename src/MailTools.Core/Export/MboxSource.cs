@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,14 +11,14 @@ namespace MailTools.Core.Export
     /// <summary>Reads mbox files (what <see cref="MboxWriter"/> writes, mboxrd): one file, or every *.mbox under a folder, each a server folder.</summary>
     internal sealed class MboxSource : IMessageSource
     {
-        public IList<SourceFolder> Discover(string path, string target)
+        public IList<SourceFolder> Discover(string path, string? target)
         {
             var list = new List<SourceFolder>();
             if (File.Exists(path))
             {
                 RequireMbox(path);
                 string stem = Path.GetFileNameWithoutExtension(path);
-                list.Add(new SourceFolder { Folder = string.IsNullOrEmpty(target) ? MailboxImporter.Unescape(stem) : target, Source = path, Format = ExportFormat.Mbox, Messages = w => Messages(path, w) });
+                list.Add(new SourceFolder { Folder = target is { Length: > 0 } ? target : MailboxImporter.Unescape(stem), Source = path, Format = ExportFormat.Mbox, Messages = w => Messages(path, w) });
                 return list;
             }
             foreach (var file in Directory.EnumerateFiles(path, "*.mbox", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Text;
@@ -28,22 +27,23 @@ namespace MailTools.Core.Export
             RegexOptions.CultureInvariant);
 
         readonly Stream _input;
-        readonly Action<string> _bodyFromLine;
+        readonly Action<string>? _bodyFromLine;
         readonly byte[] _buffer = new byte[81920];
 
         // The message being written and the bare "\n" line held back: the separator if a From_ line follows, content otherwise.
-        Stream _current;
+        Stream? _current;
         bool _heldBlank;
 
         /// <param name="bodyFromLine">Called with each line that starts "From " but is not a separator (kept as body text).</param>
-        public MboxrdReader(Stream input, Action<string> bodyFromLine = null)
+        /// <param name="input">The mbox file's bytes.</param>
+        public MboxrdReader(Stream input, Action<string>? bodyFromLine = null)
         {
             _input = input ?? throw new ArgumentNullException(nameof(input));
             _bodyFromLine = bodyFromLine;
         }
 
         /// <summary>True for a line (without its LF) that has the RFC 4155 From_ shape.</summary>
-        public static bool IsSeparator(string line) => line != null && s_separator.IsMatch(line);
+        public static bool IsSeparator(string? line) => line != null && s_separator.IsMatch(line);
 
         /// <summary>
         /// Calls <paramref name="begin"/> with the From_ line (without its newline) and its offset in the input for every

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using MimeKit;
@@ -21,7 +20,7 @@ namespace MailTools.Core.Export
         readonly FilteredStream _crlf;
         bool _headerDone;
         int _lineLength;           // bytes of the current header line (0 at a line start)
-        string _sha256;
+        string? _sha256;
 
         public MessageProbe()
         {
@@ -79,7 +78,7 @@ namespace MailTools.Core.Export
         public byte[] Head => _header.ToArray();
 
         /// <summary>The header fields, or null when the bytes do not start with a header block (a BOM, a From_ line).</summary>
-        public HeaderList Headers()
+        public HeaderList? Headers()
         {
             _header.Position = 0;
             try

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Threading;
@@ -23,7 +22,7 @@ namespace MailTools.Core.Export
         /// <param name="head">The first bytes of the message (at least its first line).</param>
         /// <param name="write">Writes the whole message into the given stream; called once per serialisation
         /// (MailKit serialises twice: once to measure the literal, once to send it).</param>
-        public static MimeMessage Create(byte[] head, Action<Stream, CancellationToken> write)
+        public static MimeMessage? Create(byte[] head, Action<Stream, CancellationToken> write)
         {
             if (head == null) throw new ArgumentNullException(nameof(head));
             if (write == null) throw new ArgumentNullException(nameof(write));

@@ -56,9 +56,9 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>Readable, lossy text for file names (subjects): unsafe characters become '_', runs of blanks one space.</summary>
-        public static string Text(string text, int maxBytes = MaxSubjectBytes)
+        public static string Text(string? text, int maxBytes = MaxSubjectBytes)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (text == null || string.IsNullOrWhiteSpace(text))   // netstandard2.0's IsNullOrWhiteSpace does not tell the compiler
                 return string.Empty;
             var sb = new StringBuilder(text.Length);
             bool lastSpace = false;
@@ -81,7 +81,7 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>The .eml name for a message: "yyyyMMdd-HHmmss subject key.eml".</summary>
-        public static string EmlFileName(DateTimeOffset date, string subject, string key)
+        public static string EmlFileName(DateTimeOffset date, string? subject, string key)
         {
             string s = Text(subject);
             string k = Text(key, 60);
@@ -101,6 +101,7 @@ namespace MailTools.Core.Export
             return full;
         }
 
+        /// <summary>Throws MailToolsUnsafePath when <paramref name="path"/> is not inside <paramref name="root"/>.</summary>
         public static void EnsureInside(string root, string path)
         {
             string r = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -112,6 +113,7 @@ namespace MailTools.Core.Export
                 { RecommendedAction = "This is a bug in MailTools' path escaping; please report the folder name." };
         }
 
+        /// <summary>True for a segment Windows refuses as a file name (CON, NUL, COM1…).</summary>
         public static bool IsReserved(string segment)
         {
             if (string.IsNullOrEmpty(segment))

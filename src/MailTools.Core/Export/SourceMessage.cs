@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Threading;
@@ -9,10 +8,10 @@ namespace MailTools.Core.Export
     /// <summary>One message to upload: WriteTo pushes its exact bytes (as stored in the source) into a stream.</summary>
     internal sealed class SourceMessage
     {
-        public Action<Stream, CancellationToken> WriteTo { get; set; }
+        public Action<Stream, CancellationToken> WriteTo { get; set; } = null!; // every source sets it (object initializer)
         public MessageFlags Flags { get; set; }
         public DateTimeOffset? InternalDate { get; set; }
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>A message that is a whole file (Maildir, .eml); its date is the file's time.</summary>
         public static SourceMessage FromFile(string file, MessageFlags flags) => new SourceMessage

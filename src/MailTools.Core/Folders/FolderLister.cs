@@ -13,7 +13,9 @@ namespace MailTools.Core.Folders
     /// <summary>What Get-MailFolder found: the folders, and an error for each plain (wildcard-free) name that matched nothing.</summary>
     public sealed class FolderListing
     {
+        /// <summary>The folders found, in the server's order.</summary>
         public IList<MailFolder> Folders { get; } = new List<MailFolder>();
+        /// <summary>A FolderNotFound/FolderNotSelectable error for each plain name that matched nothing usable.</summary>
         public IList<MailToolsException> Missing { get; } = new List<MailToolsException>();
     }
 
@@ -24,7 +26,8 @@ namespace MailTools.Core.Folders
     /// </summary>
     public static class FolderLister
     {
-        public static FolderListing List(MailSession session, IReadOnlyList<string> names, bool recurse, IOutputWriter writer, CancellationToken token)
+        /// <summary>Lists the named folders (wildcards and roles allowed; all when none) with counts and sizes, in as few round trips as the server allows.</summary>
+        public static FolderListing List(MailSession session, IReadOnlyList<string>? names, bool recurse, IOutputWriter writer, CancellationToken token)
         {
             if (session == null)
                 throw new ArgumentNullException(nameof(session));
@@ -37,7 +40,7 @@ namespace MailTools.Core.Folders
             });
         }
 
-        static FolderListing ListImap(MailSession session, IReadOnlyList<string> names, bool recurse, IOutputWriter writer, CancellationToken token)
+        static FolderListing ListImap(MailSession session, IReadOnlyList<string>? names, bool recurse, IOutputWriter writer, CancellationToken token)
         {
             var imap = session.Imap;
             var ns = imap.PersonalNamespaces.Count > 0 ? imap.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
@@ -112,7 +115,7 @@ namespace MailTools.Core.Folders
             }
         }
 
-        static FolderListing ListPop3(MailSession session, IReadOnlyList<string> names, CancellationToken token)
+        static FolderListing ListPop3(MailSession session, IReadOnlyList<string>? names, CancellationToken token)
         {
             var listing = new FolderListing();
             if (names != null && names.Count > 0)
@@ -150,11 +153,11 @@ namespace MailTools.Core.Folders
         /// Applies the name patterns (matched against the full name, or the leaf name when the pattern has no separator).
         /// A folder whose full name equals the pattern exactly (in NFC) is taken alone; `-escaped characters are literal.
         /// </summary>
-        internal static IList<IMailFolder> Select(IList<IMailFolder> all, IReadOnlyList<string> names, bool recurse, IList<string> missing) =>
+        internal static IList<IMailFolder> Select(IList<IMailFolder> all, IReadOnlyList<string>? names, bool recurse, IList<string> missing) =>
             Select(all, f => f.FullName, f => f.Name, f => f.DirectorySeparator, names, recurse, missing);
 
         internal static IList<T> Select<T>(IList<T> all, Func<T, string> fullNameOf, Func<T, string> nameOf, Func<T, char> separatorOf,
-            IReadOnlyList<string> names, bool recurse, IList<string> missing)
+            IReadOnlyList<string>? names, bool recurse, IList<string> missing)
         {
             if (names == null || names.Count == 0)
                 return all.ToList();

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -49,8 +48,10 @@ namespace MailTools.Core.Folders
         /// <summary>Every folder of the listing.</summary>
         internal IList<IMailFolder> All => _all;
 
+        /// <summary>True for a special-use role name such as "@Trash".</summary>
         public static bool IsRole(string name) => name != null && name.Length > 1 && name[0] == '@';
 
+        /// <summary>Reads a role name ("@Trash") into its special use; false for anything else.</summary>
         public static bool TryParseRole(string name, out MailSpecialUse role)
         {
             role = MailSpecialUse.None;
@@ -62,7 +63,7 @@ namespace MailTools.Core.Folders
         /// A plain name that matches nothing is a FolderNotFound, one that names a hierarchy-only folder a
         /// FolderNotSelectable (never silent nothing); a wildcard just leaves such folders out (verbose).
         /// </summary>
-        internal IList<IMailFolder> Resolve(IReadOnlyList<string> names, IList<MailToolsException> missing, IOutputWriter writer = null)
+        internal IList<IMailFolder> Resolve(IReadOnlyList<string> names, IList<MailToolsException> missing, IOutputWriter? writer = null)
         {
             var picked = new List<IMailFolder>();
             var byName = new List<IMailFolder>();
@@ -125,7 +126,7 @@ namespace MailTools.Core.Folders
         /// Only when the server marks no folder with the role at all: the one folder (top level or under INBOX) with a
         /// name clients use for it. Two candidates are ambiguous, so none is taken.
         /// </summary>
-        IMailFolder ByWellKnownName(MailSpecialUse role)
+        IMailFolder? ByWellKnownName(MailSpecialUse role)
         {
             if (!WellKnownNames.TryGetValue(role, out var names) || _all.Any(f => FolderLister.SpecialUseOf(f) == role))
                 return null;

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,12 +20,17 @@ namespace MailTools.Core.Messages
     /// </summary>
     public static class MessageFinder
     {
+        /// <summary>Headers are fetched for at most this many messages per command.</summary>
         public const int FetchChunk = 500;
 
         /// <param name="folders">Names, wildcards or roles; null or empty means INBOX.</param>
         /// <param name="first">Stop after this many messages (0 = all).</param>
-        public static IEnumerable<MailMessage> Find(MailSession session, IReadOnlyList<string> folders, MessageQuery query, int first,
-            IOutputWriter writer, CancellationToken token)
+        /// <param name="session">The session to search.</param>
+        /// <param name="query">What to match; null matches every message.</param>
+        /// <param name="writer">Verbose and progress output; null for none.</param>
+        /// <param name="token">Stops the search.</param>
+        public static IEnumerable<MailMessage> Find(MailSession session, IReadOnlyList<string>? folders, MessageQuery? query, int first,
+            IOutputWriter? writer, CancellationToken token)
         {
             if (session == null)
                 throw new ArgumentNullException(nameof(session));
@@ -45,7 +49,7 @@ namespace MailTools.Core.Messages
             }
         }
 
-        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
+        static IEnumerable<MailMessage> FindImap(MailSession session, IReadOnlyList<string>? folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
         {
             if (!string.IsNullOrEmpty(query.GmailQuery) && !session.IsGmail)
                 throw new MailToolsException(ErrorIds.GmailOnly, MailErrorKind.InvalidArgument,
@@ -119,7 +123,7 @@ namespace MailTools.Core.Messages
             };
         }
 
-        static IEnumerable<MailMessage> FindPop3(MailSession session, IReadOnlyList<string> folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
+        static IEnumerable<MailMessage> FindPop3(MailSession session, IReadOnlyList<string>? folders, MessageQuery query, IOutputWriter writer, CancellationToken token)
         {
             CheckPop3(session, folders, query);
             var now = DateTime.Now;
@@ -129,7 +133,7 @@ namespace MailTools.Core.Messages
                         yield return m;
         }
 
-        internal static void CheckPop3(MailSession session, IReadOnlyList<string> folders, MessageQuery query)
+        internal static void CheckPop3(MailSession session, IReadOnlyList<string>? folders, MessageQuery query)
         {
             if (folders != null && folders.Any(f => !string.Equals(f, "INBOX", StringComparison.OrdinalIgnoreCase) && f != "@Inbox" && f != "*"))
                 throw new MailToolsException(ErrorIds.NotSupportedOverPop3, MailErrorKind.InvalidOperation,
@@ -160,7 +164,7 @@ namespace MailTools.Core.Messages
         /// The POP3 inbox's headers in batches: LIST (sizes) and UIDL once, then TOP n 0 for the messages whose size
         /// <paramref name="wanted"/> keeps (sizes are known without TOP).
         /// </summary>
-        internal static IEnumerable<IList<(int Index, int Size, string Uid, HeaderList Headers)>> Pop3Headers(MailSession session, Func<int, bool> wanted,
+        internal static IEnumerable<IList<(int Index, int Size, string? Uid, HeaderList Headers)>> Pop3Headers(MailSession session, Func<int, bool> wanted,
             IOutputWriter writer, CancellationToken token)
         {
             var pop = session.Pop3;
@@ -168,7 +172,7 @@ namespace MailTools.Core.Messages
             if (count == 0)
                 yield break;
             var sizes = MailOperation.Command(session, () => pop.GetMessageSizes(token));
-            IList<string> uids = null;
+            IList<string>? uids = null;
             if (pop.Capabilities.HasFlag(MailKit.Net.Pop3.Pop3Capabilities.UIDL))
                 uids = MailOperation.Command(session, () => pop.GetMessageUids(token));
             var indexes = Enumerable.Range(0, count).Where(i => wanted(sizes[i])).ToList();
@@ -177,7 +181,7 @@ namespace MailTools.Core.Messages
             {
                 var batch = indexes.Skip(start).Take(FetchChunk).ToList();
                 var headers = MailOperation.Command(session, () => pop.GetMessageHeaders(batch, token));
-                var list = new List<(int, int, string, HeaderList)>(batch.Count);
+                var list = new List<(int, int, string?, HeaderList)>(batch.Count);
                 for (int i = 0; i < batch.Count; i++)
                     list.Add((batch[i], sizes[batch[i]], uids?[batch[i]], headers[i]));
                 yield return list;
@@ -186,7 +190,7 @@ namespace MailTools.Core.Messages
             writer.Progress(new ProgressInfo(2, "Reading the POP3 inbox", "Done", 100, completed: true));
         }
 
-        internal static MailMessage FromHeaders(MailSession session, int index, int size, string uid, HeaderList headers)
+        internal static MailMessage FromHeaders(MailSession session, int index, int size, string? uid, HeaderList headers)
         {
             DateTimeOffset? date = null;
             var dateText = headers[HeaderId.Date];
@@ -211,7 +215,7 @@ namespace MailTools.Core.Messages
 
         static bool DateUtilsTryParse(string text, out DateTimeOffset date) => MimeKit.Utils.DateUtils.TryParse(text, out date);
 
-        static string Decode(HeaderList headers, HeaderId id)
+        static string? Decode(HeaderList headers, HeaderId id)
         {
             int i = headers.IndexOf(id);
             if (i < 0)

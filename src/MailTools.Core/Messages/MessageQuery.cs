@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -24,21 +23,27 @@ namespace MailTools.Core.Messages
         /// Received before the day this age ago, in whole days like imapfilter's is_older(): -OlderThan 30d on 1 May
         /// matches what arrived before 1 April (SEARCH BEFORE 1-Apr).
         /// </summary>
-        public MailAge OlderThan { get; set; }
-        public string From { get; set; }
-        public string To { get; set; }
-        public string Subject { get; set; }
+        public MailAge? OlderThan { get; set; }
+        /// <summary>A substring of the From header (SEARCH FROM).</summary>
+        public string? From { get; set; }
+        /// <summary>A substring of the To header (SEARCH TO).</summary>
+        public string? To { get; set; }
+        /// <summary>A substring of the Subject header (SEARCH SUBJECT).</summary>
+        public string? Subject { get; set; }
         /// <summary>The mailing list: a substring of the List-Id header (RFC 2919), searched as HEADER List-Id.</summary>
-        public string ListId { get; set; }
+        public string? ListId { get; set; }
         /// <summary>Bytes; strictly larger (SEARCH LARGER).</summary>
         public long? LargerThan { get; set; }
         /// <summary>Bytes; strictly smaller (SEARCH SMALLER).</summary>
         public long? SmallerThan { get; set; }
+        /// <summary>Only unseen messages (SEARCH UNSEEN).</summary>
         public bool Unread { get; set; }
+        /// <summary>Only seen messages (SEARCH SEEN).</summary>
         public bool Read { get; set; }
+        /// <summary>Only flagged messages (SEARCH FLAGGED).</summary>
         public bool Flagged { get; set; }
         /// <summary>Gmail's own search syntax, sent as X-GM-RAW (Gmail only: capability X-GM-EXT-1).</summary>
-        public string GmailQuery { get; set; }
+        public string? GmailQuery { get; set; }
 
         /// <summary>Refuses a combination that can match nothing by construction (checked once, when the query is built).</summary>
         public MessageQuery Validate()
@@ -50,11 +55,12 @@ namespace MailTools.Core.Messages
             return this;
         }
 
+        /// <summary>True when -Before or -Since gives an exact moment, which needs INTERNALDATE checked after the day-based search.</summary>
         public bool HasExactTimes => Before.HasValue || Since.HasValue;
 
         /// <summary>A warning when Since is not earlier than Before (nothing can match), else null.</summary>
         /// <param name="prefix">How the user wrote the names: "-" for parameters, "" in a policy.</param>
-        public string EmptyRangeWarning(string prefix = "")
+        public string? EmptyRangeWarning(string prefix = "")
         {
             if (!Since.HasValue || !Before.HasValue || Since.Value < Before.Value)
                 return null;
@@ -78,14 +84,14 @@ namespace MailTools.Core.Messages
                 parts.Add(SearchQuery.DeliveredBefore(Before.Value.LocalDateTime.Date.AddDays(2)));
             if (Since.HasValue)
                 parts.Add(SearchQuery.DeliveredAfter(Since.Value.LocalDateTime.Date.AddDays(-1)));
-            if (!string.IsNullOrEmpty(From))
-                parts.Add(SearchQuery.FromContains(From));
-            if (!string.IsNullOrEmpty(To))
-                parts.Add(SearchQuery.ToContains(To));
-            if (!string.IsNullOrEmpty(Subject))
-                parts.Add(SearchQuery.SubjectContains(Subject));
-            if (!string.IsNullOrEmpty(ListId))
-                parts.Add(SearchQuery.HeaderContains("List-Id", ListId));
+            if (From is { Length: > 0 } from)
+                parts.Add(SearchQuery.FromContains(from));
+            if (To is { Length: > 0 } to)
+                parts.Add(SearchQuery.ToContains(to));
+            if (Subject is { Length: > 0 } subject)
+                parts.Add(SearchQuery.SubjectContains(subject));
+            if (ListId is { Length: > 0 } listId)
+                parts.Add(SearchQuery.HeaderContains("List-Id", listId));
             if (LargerThan.HasValue)
                 parts.Add(SearchQuery.LargerThan((int)Math.Min(int.MaxValue, LargerThan.Value)));
             if (SmallerThan.HasValue)
@@ -96,8 +102,8 @@ namespace MailTools.Core.Messages
                 parts.Add(SearchQuery.Seen);
             if (Flagged)
                 parts.Add(SearchQuery.Flagged);
-            if (!string.IsNullOrEmpty(GmailQuery))
-                parts.Add(SearchQuery.GMailRawSearch(GmailQuery));
+            if (GmailQuery is { Length: > 0 } gmailQuery)
+                parts.Add(SearchQuery.GMailRawSearch(gmailQuery));
             return Combine(parts);
         }
 
@@ -105,9 +111,9 @@ namespace MailTools.Core.Messages
         /// The messages whose day is close enough to a -Before/-Since bound that the day-based server search may be wrong
         /// about them; only these need their INTERNALDATE fetched. Null when there are no exact bounds.
         /// </summary>
-        public SearchQuery BoundaryBand()
+        public SearchQuery? BoundaryBand()
         {
-            SearchQuery band = null;
+            SearchQuery? band = null;
             foreach (var bound in new[] { Before, Since })
             {
                 if (!bound.HasValue)
@@ -160,7 +166,7 @@ namespace MailTools.Core.Messages
             return true;
         }
 
-        static bool Contains(string value, string wanted) =>
+        static bool Contains(string? value, string? wanted) =>
             string.IsNullOrEmpty(wanted) || (value != null && value.IndexOf(wanted, StringComparison.OrdinalIgnoreCase) >= 0);
 
         internal static SearchQuery Combine(IList<SearchQuery> parts)

@@ -20,6 +20,7 @@ namespace MailTools.Core.Messages
         /// <summary>Splits <paramref name="uids"/> (any order, duplicates allowed) into ascending UID sets.</summary>
         /// <param name="maxSetLength">Most characters the set's text may take ("1:5,7" is 5).</param>
         /// <param name="maxCount">Most UIDs in one set (bounds memory when a FETCH brings back one object per UID); 0 = no limit.</param>
+        /// <param name="uids">The UIDs, in any order; duplicates are dropped; null throws ArgumentNullException.</param>
         public static IEnumerable<UniqueIdSet> Chunk(IEnumerable<uint> uids, int maxSetLength = DefaultMaxSetLength, int maxCount = 0)
         {
             if (uids == null)
@@ -29,6 +30,7 @@ namespace MailTools.Core.Messages
             return ChunkSorted(SortedDistinct(uids), maxSetLength, maxCount);
         }
 
+        /// <summary>The same chunking for MailKit UniqueIds.</summary>
         public static IEnumerable<UniqueIdSet> Chunk(IEnumerable<UniqueId> uids, int maxSetLength = DefaultMaxSetLength, int maxCount = 0) =>
             Chunk(uids.Select(u => u.Id), maxSetLength, maxCount);
 

@@ -3,8 +3,11 @@ namespace MailTools
     /// <summary>What a discovered server is for: reading mail (IMAP, POP3) or sending it (SMTP submission, RFC 6409).</summary>
     public enum MailServerProtocol
     {
+        /// <summary>Reading mail over IMAP.</summary>
         Imap,
+        /// <summary>Reading mail over POP3.</summary>
         Pop3,
+        /// <summary>Sending mail over SMTP submission.</summary>
         Smtp,
     }
 

@@ -1,5 +1,5 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MailTools.Core.Errors;
@@ -9,10 +9,15 @@ namespace MailTools.Core.Text
     /// <summary>The unit an age was given in; months and years follow the calendar, not a fixed number of days.</summary>
     public enum AgeUnit
     {
+        /// <summary>Whole days.</summary>
         Days,
+        /// <summary>Weeks of 7 days.</summary>
         Weeks,
+        /// <summary>Calendar months.</summary>
         Months,
+        /// <summary>Calendar years.</summary>
         Years,
+        /// <summary>An exact TimeSpan, in ticks.</summary>
         TimeSpan,
     }
 
@@ -22,13 +27,16 @@ namespace MailTools.Core.Text
     /// </summary>
     public sealed class MailAge
     {
+        /// <summary>An age of <paramref name="value"/> units.</summary>
         public MailAge(double value, AgeUnit unit)
         {
             Value = value;
             Unit = unit;
         }
 
+        /// <summary>The number of units (ticks for <see cref="AgeUnit.TimeSpan"/>).</summary>
         public double Value { get; }
+        /// <summary>The unit of <see cref="Value"/>.</summary>
         public AgeUnit Unit { get; }
 
         /// <summary>The moment a message must have been received before to be this old.</summary>
@@ -44,6 +52,7 @@ namespace MailTools.Core.Text
             }
         }
 
+        /// <summary>The age as the user writes it ("30d", "6mo", "1y").</summary>
         public override string ToString()
         {
             switch (Unit)
@@ -71,6 +80,7 @@ namespace MailTools.Core.Text
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
 
+        /// <summary>The text shown when an age cannot be read, listing the accepted forms.</summary>
         public const string Help = "Give a number of days (30), a TimeSpan, or a number with a unit: 30d, 12w, 6mo, 1y.";
 
         /// <summary>The oldest age MailTools takes: 100 years, older than any mail.</summary>
@@ -79,14 +89,15 @@ namespace MailTools.Core.Text
         /// <summary>Reads an age, or throws MailToolsInvalidAge naming the context.</summary>
         /// <param name="value">The age as given.</param>
         /// <param name="context">What it was given for, named in the error ("-OlderThan", "rule 'Old trash' (line 4)").</param>
-        public static MailAge Parse(object value, string context)
+        public static MailAge Parse(object? value, string context)
         {
             if (TryParse(value, out var age))
                 return age;
             throw Invalid(value, context);
         }
 
-        public static bool TryParse(object value, out MailAge age)
+        /// <summary>Reads an age; false (and null) for anything that is not one or is over 100 years.</summary>
+        public static bool TryParse(object? value, [NotNullWhen(true)] out MailAge? age)
         {
             age = Read(value);
             if (age == null || TooLarge(age))
@@ -110,7 +121,7 @@ namespace MailTools.Core.Text
             }
         }
 
-        static MailAge Read(object value)
+        static MailAge? Read(object? value)
         {
             switch (value)
             {
@@ -156,7 +167,7 @@ namespace MailTools.Core.Text
             }
         }
 
-        static MailToolsException Invalid(object value, string context)
+        static MailToolsException Invalid(object? value, string context)
         {
             var read = Read(value);
             if (read != null)

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,8 +14,9 @@ namespace MailTools.Core.Text
     {
         // Only a pattern with wildcards (or escapes) needs a Regex; a plain name ("INBOX", "Archive") is compared as
         // text, so a clean-up of named folders builds no Regex on its way to the first command.
-        readonly Regex _regex;
+        readonly Regex? _regex;
 
+        /// <summary>A pattern from PowerShell wildcard text (*, ?, [a-z], backtick escapes); throws ArgumentNullException for null.</summary>
         public NamePattern(string pattern)
         {
             Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
@@ -24,15 +24,18 @@ namespace MailTools.Core.Text
                 _regex = new Regex("^" + ToRegex(Nfc(pattern)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
         }
 
+        /// <summary>The pattern as given.</summary>
         public string Pattern { get; }
 
+        /// <summary>True when the pattern has an unescaped wildcard.</summary>
         public bool HasWildcards => HasWildcard(Pattern);
 
-        public bool IsMatch(string text) =>
+        /// <summary>True when <paramref name="text"/> matches, case-insensitively and whatever its Unicode normalisation; false for null.</summary>
+        public bool IsMatch(string? text) =>
             text != null && (_regex != null ? _regex.IsMatch(Nfc(text)) : string.Equals(Nfc(text), Nfc(Pattern), StringComparison.OrdinalIgnoreCase));
 
         /// <summary>True when the pattern has a wildcard character that is not escaped with a backtick.</summary>
-        public static bool HasWildcard(string pattern)
+        public static bool HasWildcard(string? pattern)
         {
             if (pattern == null)
                 return false;
@@ -61,7 +64,7 @@ namespace MailTools.Core.Text
         }
 
         /// <summary>-Folder patterns plus -LiteralFolder names (escaped) as one list of patterns; null when neither was given.</summary>
-        public static string[] Combine(string[] patterns, string[] literals)
+        public static string[]? Combine(string[]? patterns, string[]? literals)
         {
             if (literals == null || literals.Length == 0)
                 return patterns;

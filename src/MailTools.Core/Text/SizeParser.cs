@@ -19,9 +19,11 @@ namespace MailTools.Core.Text
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
 
+        /// <summary>The text shown when a size cannot be read, listing the accepted forms.</summary>
         public const string Help = "Give a number of bytes (500000) or a number with a unit: 500KB, 10MB, 1GB.";
 
-        public static long Parse(object value, string context)
+        /// <summary>Reads a size in bytes, or throws MailToolsInvalidSize naming <paramref name="context"/>.</summary>
+        public static long Parse(object? value, string context)
         {
             if (TryParse(value, out long bytes))
                 return bytes;
@@ -30,7 +32,8 @@ namespace MailTools.Core.Text
             { RecommendedAction = "Write the size like 500KB, 10MB or 1GB (1KB = 1024 bytes)." };
         }
 
-        public static bool TryParse(object value, out long bytes)
+        /// <summary>Reads a size in bytes ("10MB", 500000); false for anything else, negative or too large.</summary>
+        public static bool TryParse(object? value, out long bytes)
         {
             bytes = 0;
             switch (value)
