@@ -1,8 +1,11 @@
 #nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Errors;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 using MailTools.Core.Text;
 using MailTools.Parameters;
 
@@ -64,9 +67,15 @@ namespace MailTools.Commands
             var folders = NamePattern.Combine(Folder, LiteralFolder);
             TryInvoke(() =>
             {
-                foreach (var message in MessageFinder.Find(session, folders, _query, First, this, CancellationToken))
+                // A dropped connection mid-listing: reconnect, list again, and write only what was not written yet.
+                var messages = SessionResume.Stream(session, "the message listing", this, CancellationToken,
+                    () => MessageFinder.Find(session, folders, _query, 0, this, CancellationToken), MessageKey);
+                foreach (var message in First > 0 ? messages.Take(First) : messages)
                     WriteObject(message);
             }, session);
         }
+
+        static string MessageKey(MailMessage m) =>
+            m.Pop3Uid != null ? "pop3\u001f" + m.Pop3Uid : m.Folder + "\u001f" + m.UidValidity.ToString(CultureInfo.InvariantCulture) + "\u001f" + m.Uid.ToString(CultureInfo.InvariantCulture);
     }
 }
