@@ -11,7 +11,7 @@ namespace MailTools.Commands
     /// <summary>Register-MailAccount: saves an account profile (never its password) and puts the password in a safe place.</summary>
     [Cmdlet(VerbsLifecycle.Register, "MailAccount", SupportsShouldProcess = true, DefaultParameterSetName = ServerSet)]
     [OutputType(typeof(MailAccount))]
-    public sealed class RegisterMailAccountCommand : MailToolsCmdlet
+    public sealed class RegisterMailAccountCommand : MailToolsCmdlet, IDynamicParameters
     {
         const string ServerSet = "Server";
         const string EmailSet = "EmailAddress";
@@ -67,46 +67,11 @@ namespace MailTools.Commands
         [ValidateNotNullOrEmpty]
         public string Vault { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        /// <summary>-ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files: declared once.</summary>
+        readonly SignInParameters _signIn = new SignInParameters();
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string TenantId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Scope { get; set; }
-
-        [Parameter]
-        public SwitchParameter Interactive { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string CertificateThumbprint { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string CertificatePath { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public System.Security.SecureString ClientSecret { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string TokenCachePath { get; set; }
-
-        /// <summary>Google installed app: the client_secret.json of a "Desktop app" OAuth client; the path is saved, not its content.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleClientSecretPath { get; set; }
-
-        /// <summary>Google Workspace: a service account's JSON key file (domain-wide delegation; the mailbox is -UserName).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleServiceAccountKeyPath { get; set; }
+        /// <summary>The shared sign-in parameters (see <see cref="SignInParameters"/>).</summary>
+        public object GetDynamicParameters() => _signIn;
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -171,14 +136,9 @@ namespace MailTools.Commands
         {
             account.Created = now;
             account.Modified = now;
-            if (!string.IsNullOrEmpty(ClientId) || !string.IsNullOrEmpty(GoogleClientSecretPath) || !string.IsNullOrEmpty(GoogleServiceAccountKeyPath))
-                SavedSignIn.Apply(account, this, new SignInParameters
-                {
-                    ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
-                    CertificateThumbprint = CertificateThumbprint, CertificatePath = CertificatePath,
-                    ClientSecret = ClientSecret != null ? new System.Security.SecureString() : null, TokenCachePath = TokenCachePath,
-                    GoogleClientSecretPath = GoogleClientSecretPath, GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
-                });
+            if (SignInParameters.GivenNames(MyInvocation.BoundParameters).Length > 0
+                && !TryInvoke(() => SavedSignIn.Apply(account, this, _signIn), account))
+                return;
             if (!ShouldProcess($"{account.Name} ({account.UserName} on {account.Server}) in {store.Path}", "Register mail account"))
                 return;
             TryInvoke(() =>
@@ -194,8 +154,8 @@ namespace MailTools.Commands
         void StoreSecret(MailAccount account)
         {
             var path = OpenAccountStore().Path;
-            if (ClientSecret != null)
-                SavedSignIn.StoreSecret(this, path, account, ClientSecret);
+            if (account.SignIn != SignInMethod.Password)
+                SavedSignIn.StoreSecrets(this, path, account, _signIn);
             else if (Credential != null)
             {
                 account.CredentialStore = new CredentialVault(this, path).Store(account, Credential);
