@@ -10,7 +10,7 @@ namespace MailTools.Accounts
     /// </summary>
     internal static class AccountCredentials
     {
-        public static PSCredential Resolve(PSCmdlet cmdlet, string profilePath, MailAccount account, PSCredential given, bool allowPrompt)
+        public static PSCredential Resolve(PSCmdlet cmdlet, string profilePath, MailAccount account, PSCredential? given, bool allowPrompt)
         {
             if (given != null)
                 return ForAccount(account, given);

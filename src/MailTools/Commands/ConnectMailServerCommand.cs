@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -35,11 +34,11 @@ namespace MailTools.Commands
         /// <summary>Find the server from the address (Find-MailServer) and use the best verified candidate.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
@@ -47,20 +46,20 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = SignInSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [Alias("Name", "AccountName")]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] Account { get; set; }
+        public string[]? Account { get; set; }
 
         // Profiles piped from Get-MailAccount bind here by type, before any property-name binding could pick the
         // Server set (a profile also has a Server property).
         [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MailAccount InputObject { get; set; }
+        public MailAccount? InputObject { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
@@ -89,7 +88,7 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = AccountObjectSet)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
@@ -105,13 +104,13 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SignInSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [ValidateNotNull]
-        public SecureString AccessToken { get; set; }
+        public SecureString? AccessToken { get; set; }
 
         /// <summary>
         /// -ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files:
@@ -124,7 +123,7 @@ namespace MailTools.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ProtocolLogPath { get; set; }
+        public string? ProtocolLogPath { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -150,8 +149,8 @@ namespace MailTools.Commands
                 return;
             if (ParameterSetName == EmailSet)
             {
-                ConnectionOptions found = null;
-                if (TryInvoke(() => found = FromAddress(), EmailAddress))
+                ConnectionOptions? found = null;
+                if (TryInvoke(() => found = FromAddress(), EmailAddress) && found != null)
                     Open(found);
                 return;
             }
@@ -164,8 +163,8 @@ namespace MailTools.Commands
 
             var options = Given();
             if (ParameterSetName == TokenSet)
-                options.TokenSource = new StaticTokenSource(AccessToken);
-            else if (ParameterSetName == SignInSet && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn(), UserName, Protocol), Server))
+                options.TokenSource = new StaticTokenSource(AccessToken!);   // ! : mandatory in the AccessToken set
+            else if (ParameterSetName == SignInSet && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn(), UserName!, Protocol), Server))   // ! : mandatory in the SignIn set
                 return;
             Open(options);
         }
@@ -173,7 +172,7 @@ namespace MailTools.Commands
         ConnectionOptions Given() =>
             new ConnectionOptions
             {
-                Server = Server,
+                Server = Server ?? string.Empty,   // empty only with -EmailAddress, where discovery fills it in
                 Port = Port > 0 ? Port : (int?)null,
                 Protocol = Protocol,
                 Security = Security,
@@ -200,8 +199,9 @@ namespace MailTools.Commands
             options.Server = best.Host;
             options.Port = best.Port;
             options.Security = best.Security;
-            if (!string.Equals(best.UserName, Credential.UserName, StringComparison.OrdinalIgnoreCase))
-                WriteVerbose($"The provider's settings name the user '{best.UserName}'; logging in as '{Credential.UserName}' as given.");
+            string user = Credential?.UserName ?? string.Empty;   // -Credential is mandatory in the EmailAddress set
+            if (!string.Equals(best.UserName, user, StringComparison.OrdinalIgnoreCase))
+                WriteVerbose($"The provider's settings name the user '{best.UserName}'; logging in as '{user}' as given.");
             return options;
         }
 
@@ -229,8 +229,8 @@ namespace MailTools.Commands
             var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
             foreach (var pair in ResolveAccounts(Account, InputObject, Credential, allowPrompt: true))
             {
-                ConnectionOptions options = null;
-                if (!TryInvoke(() => options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds, SignInParameters.IsInteractiveSession()), pair.Key))
+                ConnectionOptions? options = null;
+                if (!TryInvoke(() => options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds, SignInParameters.IsInteractiveSession()), pair.Key) || options == null)
                     continue;
                 if (AccessToken != null)
                 {
@@ -253,8 +253,8 @@ namespace MailTools.Commands
             // Slots held by this runspace's own sessions are never waited for (they would not close while we wait).
             options.Owner = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
 
-            MailSession session = null;
-            if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server))
+            MailSession? session = null;
+            if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server) || session == null)
                 return;
             SessionRegistry.Add(session);
             RecordSuccess(session.Account);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -20,17 +19,17 @@ namespace MailTools.Commands
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
-        public string[] Folder { get; set; }
+        public string[]? Folder { get; set; }
 
         /// <summary>Folder names taken as they are: no character is a wildcard.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
-        public string[] LiteralFolder { get; set; }
+        public string[]? LiteralFolder { get; set; }
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
-        [Parameter] [ValidateNotNullOrEmpty] public string GmailQuery { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string? GmailQuery { get; set; }
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -38,7 +37,7 @@ namespace MailTools.Commands
 
         /// <summary>-Before, -Since, -OlderThan, -From, -To, -Subject, -LargerThan, -SmallerThan, -Unread, -Read, -Flagged.</summary>
         readonly MessageFilterParameters _filter = new MessageFilterParameters();
-        MessageQuery _query;
+        MessageQuery _query = new MessageQuery();
 
         bool _piped;
 

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Management.Automation;
 using MailTools.Accounts;
@@ -18,26 +17,26 @@ namespace MailTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(@"^[^\s*?\[\]`'""][^*?\[\]`'""]*$")]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>Find the servers from the address and store what was found (IMAP or POP3, the other one, SMTP).</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
@@ -50,7 +49,7 @@ namespace MailTools.Commands
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Pop3Server { get; set; }
+        public string? Pop3Server { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
@@ -61,11 +60,11 @@ namespace MailTools.Commands
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Vault { get; set; }
+        public string? Vault { get; set; }
 
         /// <summary>-ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files: declared once.</summary>
         readonly SignInParameters _signIn = new SignInParameters();
@@ -85,8 +84,8 @@ namespace MailTools.Commands
             var now = DateTimeOffset.Now;
             if (ParameterSetName == EmailSet && string.IsNullOrEmpty(Server))
             {
-                MailAccount found = null;
-                if (!TryInvoke(() => found = Discovered(), EmailAddress))
+                MailAccount? found = null;
+                if (!TryInvoke(() => found = Discovered(), EmailAddress) || found == null)
                     return;
                 Save(store, found, now);
                 return;
