@@ -26,8 +26,9 @@ Describe 'Get-MailMessage after a dropped connection (real Dovecot through a cut
     It 'reconnects when the connection is reset mid-listing and writes each message exactly once' {
         $serverUids = @(Invoke-TestDoveadm $server -f tab fetch -u alice uid mailbox Listing all | Select-Object -Skip 1 | ForEach-Object { [uint32]"$_".Trim() })
         $serverUids.Count | Should -Be 3000
-        # Only the first connection is cut, after 150 KB from the server: past the login, in the middle of the headers.
-        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -CutAfterBytes 150000 -OnlyConnection 1
+        # Only the first connection is cut, after 400 KB from the server: past the login and the first header batches
+        # (500 messages each, ~150 KB), in the middle of the listing.
+        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -CutAfterBytes 400000 -OnlyConnection 1
         try {
             $s = Connect-MailServer -Server 127.0.0.1 -Port $proxy.Port -Security SslOnConnect -Credential $alice.Credential
             $out = @(Get-MailMessage -Session $s -Folder Listing -WarningAction Continue 3>&1)
@@ -49,7 +50,7 @@ Describe 'Get-MailMessage after a dropped connection (real Dovecot through a cut
     }
 
     It 'with -First, stops after that many messages even across a reconnect, none twice' {
-        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -CutAfterBytes 150000 -OnlyConnection 1
+        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -CutAfterBytes 400000 -OnlyConnection 1
         try {
             $s = Connect-MailServer -Server 127.0.0.1 -Port $proxy.Port -Security SslOnConnect -Credential $alice.Credential
             $messages = @(Get-MailMessage -Session $s -Folder Listing -First 2500 -WarningAction SilentlyContinue -WarningVariable warned)

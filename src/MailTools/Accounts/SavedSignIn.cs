@@ -16,6 +16,10 @@ namespace MailTools.Accounts
         /// <summary>Puts the given sign-in into the profile; a service account key file is read (and checked) here, kept for <see cref="StoreSecrets"/>.</summary>
         public static void Apply(MailAccount account, PSCmdlet cmdlet, SignInParameters given)
         {
+            if (given.Certificate != null || given.CertificatePassword != null)
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    $"Account '{account.Name}' cannot keep -Certificate or -CertificatePassword: a saved account records only where the certificate is.", account.Name)
+                { RecommendedAction = "Save -CertificateThumbprint (a certificate in your store, key not exportable) instead, or pass -Certificate to Connect-MailServer each time." };
             var parameters = given.ResolvePaths(cmdlet);
             account.SignIn = parameters.Method;
             account.ClientId = string.IsNullOrEmpty(parameters.ClientId) ? null : parameters.ClientId;
