@@ -225,6 +225,7 @@ Describe 'Invoke-MailCleanup -Policy' {
         @{ Problem = 'bad age'; Line = "@{ Folders = 'INBOX'; OlderThan = 'ages' }"; Expect = "'ages' is not an age" }
         @{ Problem = 'bad size'; Line = "@{ Folders = 'INBOX'; LargerThan = 'huge' }"; Expect = "'huge' is not a size" }
         @{ Problem = 'unknown action'; Line = "@{ Folders = 'INBOX'; OlderThan = '1d'; Action = 'Shred' }"; Expect = "unknown action 'Shred'" }
+        @{ Problem = 'null key'; Line = "@{ Folders = 'INBOX'; OlderThan = '1d'; `$null = 'x' }"; Expect = 'a key is $null' }
     ) {
         $file = Join-Path $TestDrive "bad-$($Problem -replace ' ').psd1"
         Set-Content $file "@{`n    Rules = @(`n        @{ Folders = '*'; OlderThan = '0d'; Action = 'Delete' }`n        $Line`n    )`n}"

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,7 +15,7 @@ namespace MailTools
         sealed class RunspaceSessions
         {
             public readonly List<MailSession> Open = new List<MailSession>();
-            public MailSession Current;
+            public MailSession? Current;
             public readonly RunLedger Ledger = new RunLedger();
         }
 
@@ -29,7 +28,7 @@ namespace MailTools
             return rs == null ? s_noRunspace : s_table.GetValue(rs, _ => new RunspaceSessions());
         }
 
-        public static MailSession Current
+        public static MailSession? Current
         {
             get
             {

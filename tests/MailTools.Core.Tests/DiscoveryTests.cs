@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using MailTools.Core.Discovery;
 using MailTools.Core.Errors;
 using Xunit;
@@ -129,6 +130,27 @@ namespace MailTools.Core.Tests
             Assert.Contains("No password was sent", ex.Message);
             Assert.Null(CandidateChooser.BestOrNull(list, MailServerProtocol.Pop3, null));
             Assert.Equal("smtp.reiki.example", CandidateChooser.Best(list, MailServerProtocol.Smtp, null).Host);
+        }
+
+        [Fact]
+        public void The_cache_gives_an_answer_back_only_as_the_type_it_was_kept_as()
+        {
+            var cache = new DiscoveryCache();
+            var fetched = new FetchResult { Problem = "HTTP 404" };
+            cache.Set("http|https://autoconfig.reiki.example/", fetched);
+            Assert.Same(fetched, cache.Get<FetchResult>("HTTP|https://autoconfig.reiki.example/"));   // keys ignore case
+            Assert.Null(cache.Get<MailServerCandidate>("http|https://autoconfig.reiki.example/"));
+            Assert.Null(cache.Get<FetchResult>("http|https://other.example/"));
+        }
+
+        [Fact]
+        public async Task An_offline_resolver_asks_nobody_and_says_not_cached()
+        {
+            var dns = new DnsResolver(null, new DiscoveryCache(), offline: true);
+            var mx = await dns.MxAsync("reiki.example", default);
+            Assert.Equal(DnsOutcome.NotCached, mx.Outcome);
+            Assert.Empty(mx.Records);
+            Assert.Equal("not cached (-Offline)", mx.Describe());
         }
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -13,6 +12,7 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class AutoconfigSource
     {
+        /// <summary>The candidates from the domain's own autoconfig file; empty when it has none (each try noted in the trace).</summary>
         public static async Task<IList<MailServerCandidate>> FindAsync(DiscoveryContext context, string domain, CancellationToken token)
         {
             var request = context.Request;
@@ -44,14 +44,14 @@ namespace MailTools.Core.Discovery
         }
 
         /// <summary>Fetches and reads one config document; null when there is none or it is unusable (noted in the trace).</summary>
-        internal static async Task<IList<MailServerCandidate>> TryAsync(DiscoveryContext context, string url, string allowedDomain,
+        internal static async Task<IList<MailServerCandidate>?> TryAsync(DiscoveryContext context, string url, string allowedDomain,
             DiscoverySource source, CancellationToken token)
         {
             string label = source == DiscoverySource.Ispdb ? "ISPDB " + url : "autoconfig " + url.Split('?')[0];
             var fetched = await context.Http.GetAsync(url, allowedDomain, token).ConfigureAwait(false);
-            if (fetched.Body == null)
+            if (fetched.Body == null || fetched.FinalUrl == null)
             {
-                context.Note(label, fetched.Problem);
+                context.Note(label, fetched.Problem ?? "no document");
                 if (fetched.Refused)
                     context.Warning($"Find-MailServer did not follow {label}: {fetched.Problem}. A provider's settings must come from its own domain.");
                 return null;

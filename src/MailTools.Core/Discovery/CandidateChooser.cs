@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Linq;
 using MailTools.Core.Errors;
@@ -12,7 +11,8 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class CandidateChooser
     {
-        public static MailServerCandidate Best(IList<MailServerCandidate> candidates, MailServerProtocol protocol, IOutputWriter writer)
+        /// <summary>The best verified candidate for <paramref name="protocol"/>; throws NoVerifiedMailServer, naming every candidate skipped, when there is none.</summary>
+        public static MailServerCandidate Best(IList<MailServerCandidate> candidates, MailServerProtocol protocol, IOutputWriter? writer)
         {
             var mine = candidates.Where(c => c.Protocol == protocol).OrderBy(c => c.Rank).ToList();
             var best = mine.FirstOrDefault(c => c.Verified);
@@ -26,7 +26,7 @@ namespace MailTools.Core.Discovery
         }
 
         /// <summary>The best verified candidate, or null when there is none (for the optional sides: POP3, SMTP).</summary>
-        public static MailServerCandidate BestOrNull(IList<MailServerCandidate> candidates, MailServerProtocol protocol, IOutputWriter writer)
+        public static MailServerCandidate? BestOrNull(IList<MailServerCandidate> candidates, MailServerProtocol protocol, IOutputWriter? writer)
         {
             try
             {
@@ -39,11 +39,12 @@ namespace MailTools.Core.Discovery
             }
         }
 
+        /// <summary>"IMAP host:port (security)", as verbose output and errors name a candidate.</summary>
         public static string Describe(MailServerCandidate c) => $"{ProtocolName(c.Protocol)} {c.Host}:{c.Port} ({c.Security})";
 
         static string ProtocolName(MailServerProtocol p) => p == MailServerProtocol.Pop3 ? "POP3" : p == MailServerProtocol.Smtp ? "SMTP" : "IMAP";
 
-        static MailToolsException NoneVerified(string address, MailServerProtocol protocol, IList<MailServerCandidate> mine)
+        static MailToolsException NoneVerified(string? address, MailServerProtocol protocol, IList<MailServerCandidate> mine)
         {
             string list = mine.Count == 0 ? "no candidate at all"
                 : string.Join("; ", mine.Select(c => $"{c.Host}:{c.Port} from {c.Source}: {c.Detail ?? c.Status.ToString()}"));

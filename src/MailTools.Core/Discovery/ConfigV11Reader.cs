@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,7 +11,8 @@ namespace MailTools.Core.Discovery
     /// <summary>A config-v1.1.xml that is not one (not XML, wrong root, a server without host or port).</summary>
     public sealed class ConfigFormatException : Exception
     {
-        public ConfigFormatException(string message, Exception inner = null) : base(message, inner) { }
+        /// <summary>A document refused for <paramref name="message"/> (said after "it", e.g. "it has no &lt;emailProvider&gt;").</summary>
+        public ConfigFormatException(string message, Exception? inner = null) : base(message, inner) { }
     }
 
     /// <summary>
@@ -22,7 +22,11 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class ConfigV11Reader
     {
-        public static IList<MailServerCandidate> Read(string xml, DiscoveryOptions request, DiscoverySource source, string url)
+        /// <summary>
+        /// The candidates a config-v1.1.xml names, for <paramref name="request"/>'s address, marked as coming from
+        /// <paramref name="source"/> at <paramref name="url"/>; throws <see cref="ConfigFormatException"/> when the document is unusable.
+        /// </summary>
+        public static IList<MailServerCandidate> Read(string? xml, DiscoveryOptions request, DiscoverySource source, string url)
         {
             XDocument doc;
             try
@@ -44,15 +48,15 @@ namespace MailTools.Core.Discovery
             var list = new List<MailServerCandidate>();
             foreach (var server in provider.Elements().Where(e => e.Name.LocalName == "incomingServer" || e.Name.LocalName == "outgoingServer"))
             {
-                string type = ((string)server.Attribute("type") ?? string.Empty).Trim().ToLowerInvariant();
+                string type = ((string?)server.Attribute("type") ?? string.Empty).Trim().ToLowerInvariant();
                 MailServerProtocol protocol;
                 if (type == "imap") protocol = MailServerProtocol.Imap;
                 else if (type == "pop3") protocol = MailServerProtocol.Pop3;
                 else if (type == "smtp") protocol = MailServerProtocol.Smtp;
                 else continue;   // exchange, ews, jmap…: not ours
-                string host = Fill(Child(server, "hostname"), request);
-                string portText = Child(server, "port");
-                if (string.IsNullOrWhiteSpace(host) || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
+                string? host = Fill(Child(server, "hostname"), request);
+                string? portText = Child(server, "port");
+                if (host == null || string.IsNullOrWhiteSpace(host) || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
                     throw new ConfigFormatException($"a <{server.Name.LocalName} type=\"{type}\"> has no usable hostname/port");
                 list.Add(new MailServerCandidate
                 {
@@ -72,9 +76,9 @@ namespace MailTools.Core.Discovery
             return list;
         }
 
-        static string Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value?.Trim();
+        static string? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value.Trim();
 
-        static MailSecurity SecurityOf(string socketType)
+        static MailSecurity SecurityOf(string? socketType)
         {
             switch ((socketType ?? string.Empty).Trim().ToUpperInvariant())
             {
@@ -84,9 +88,9 @@ namespace MailTools.Core.Discovery
             }
         }
 
-        static string Fill(string text, DiscoveryOptions request)
+        static string? Fill(string? text, DiscoveryOptions request)
         {
-            if (string.IsNullOrEmpty(text))
+            if (text == null || text.Length == 0)
                 return null;
             return text.Replace("%EMAILADDRESS%", request.EmailAddress)
                 .Replace("%EMAILLOCALPART%", request.LocalPart)

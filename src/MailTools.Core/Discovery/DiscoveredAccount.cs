@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 
 namespace MailTools.Core.Discovery
@@ -10,8 +9,12 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class DiscoveredAccount
     {
+        /// <summary>
+        /// The account <paramref name="name"/> for <paramref name="emailAddress"/> on the best verified candidates; throws
+        /// NoVerifiedMailServer when no candidate for <paramref name="protocol"/> is verified (POP3 and SMTP stay optional).
+        /// </summary>
         public static MailAccount Build(string name, string emailAddress, MailProtocol protocol, IList<MailServerCandidate> candidates,
-            string dnsServer, IOutputWriter writer)
+            string? dnsServer, IOutputWriter? writer)
         {
             var main = CandidateChooser.Best(candidates, protocol == MailProtocol.Pop3 ? MailServerProtocol.Pop3 : MailServerProtocol.Imap, writer);
             var account = new MailAccount

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Concurrent;
 
@@ -13,21 +12,17 @@ namespace MailTools.Core.Discovery
     {
         readonly ConcurrentDictionary<string, object> _entries = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>How many answers are kept.</summary>
         public int Count => _entries.Count;
 
-        public bool TryGet<T>(string key, out T value)
-        {
-            if (_entries.TryGetValue(key, out var found) && found is T typed)
-            {
-                value = typed;
-                return true;
-            }
-            value = default(T);
-            return false;
-        }
+        /// <summary>The answer kept under <paramref name="key"/>, or null when there is none of that type.</summary>
+        public T? Get<T>(string key) where T : class =>
+            _entries.TryGetValue(key, out var found) ? found as T : null;
 
+        /// <summary>Keeps <paramref name="value"/> under <paramref name="key"/>, replacing what was there.</summary>
         public void Set(string key, object value) => _entries[key] = value;
 
+        /// <summary>Forgets every answer, so the next lookup asks the network again.</summary>
         public void Clear() => _entries.Clear();
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,6 +15,7 @@ namespace MailTools.Core.Discovery
     /// <summary>How one DNS question ended.</summary>
     public enum DnsOutcome
     {
+        /// <summary>At least one record of that type.</summary>
         Found,
         /// <summary>The name exists but has no record of that type.</summary>
         NoRecords,
@@ -30,17 +30,22 @@ namespace MailTools.Core.Discovery
     /// <summary>The answer to one question, with the records as plain values (cacheable, no DnsClient types).</summary>
     public sealed class DnsAnswer<T>
     {
-        public DnsAnswer(DnsOutcome outcome, IList<T> records, string detail = null)
+        /// <summary>An answer with <paramref name="records"/> (null: none) and, for a failure, the resolver's words in <paramref name="detail"/>.</summary>
+        public DnsAnswer(DnsOutcome outcome, IList<T>? records, string? detail = null)
         {
             Outcome = outcome;
             Records = records ?? Array.Empty<T>();
             Detail = detail;
         }
 
+        /// <summary>How the question ended.</summary>
         public DnsOutcome Outcome { get; }
+        /// <summary>The records, in the order to try them; empty unless <see cref="Outcome"/> is Found.</summary>
         public IList<T> Records { get; }
-        public string Detail { get; }
+        /// <summary>Why there was no answer (timeout, refused…); null otherwise.</summary>
+        public string? Detail { get; }
 
+        /// <summary>The outcome in a few words, for the discovery trace ("2 found", "name does not exist").</summary>
         public string Describe() =>
             Outcome == DnsOutcome.Found ? $"{Records.Count} found"
             : Outcome == DnsOutcome.NoRecords ? "no record"
@@ -52,10 +57,15 @@ namespace MailTools.Core.Discovery
     /// <summary>An SRV record (RFC 2782); Target "." means the service is not offered (RFC 6186 section 3.4).</summary>
     public sealed class SrvAnswer
     {
-        public string Target { get; set; }
+        /// <summary>The host offering the service, without the trailing dot; "." when it is not offered.</summary>
+        public string Target { get; set; } = ".";
+        /// <summary>The port the service listens on.</summary>
         public int Port { get; set; }
+        /// <summary>Lower is tried first (RFC 2782).</summary>
         public int Priority { get; set; }
+        /// <summary>Among records of the same priority, higher is tried more often (RFC 2782).</summary>
         public int Weight { get; set; }
+        /// <summary>True for the "." target: the domain says it does not offer this service.</summary>
         public bool NotOffered => string.IsNullOrEmpty(Target) || Target == ".";
     }
 
@@ -66,21 +76,27 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public sealed class DnsResolver
     {
-        readonly LookupClient _client;
+        readonly LookupClient? _client;   // null when offline: nothing may be asked
         readonly string _serverKey;
         readonly DiscoveryCache _cache;
         readonly bool _offline;
         readonly bool _customServer;
 
-        public DnsResolver(string dnsServer, DiscoveryCache cache, bool offline)
+        /// <summary>
+        /// A resolver asking <paramref name="dnsServer"/> (host[:port]; null or blank: the system's), keeping answers in
+        /// <paramref name="cache"/> (null: a private one), and asking nothing at all when <paramref name="offline"/>.
+        /// Throws InvalidDnsServer when the server's name or port is unusable.
+        /// </summary>
+        public DnsResolver(string? dnsServer, DiscoveryCache? cache, bool offline)
         {
             _cache = cache ?? new DiscoveryCache();
             _offline = offline;
-            _customServer = !string.IsNullOrWhiteSpace(dnsServer);
-            _serverKey = _customServer ? dnsServer.Trim().ToLowerInvariant() : "system";
+            string server = dnsServer?.Trim() ?? string.Empty;
+            _customServer = server.Length > 0;
+            _serverKey = _customServer ? server.ToLowerInvariant() : "system";
             if (offline)
                 return;
-            var options = _customServer ? new LookupClientOptions(new NameServer(ParseServer(dnsServer))) : new LookupClientOptions();
+            var options = _customServer ? new LookupClientOptions(new NameServer(ParseServer(server))) : new LookupClientOptions();
             options.UseCache = false;   // our cache: per session, and readable offline
             options.Retries = 1;
             options.UseTcpFallback = true;
@@ -92,6 +108,8 @@ namespace MailTools.Core.Discovery
         /// <summary>"host", "host:port", "[v6]:port" → an endpoint; port 53 by default.</summary>
         public static IPEndPoint ParseServer(string text)
         {
+            if (text == null)
+                throw new ArgumentNullException(nameof(text));
             string host = text.Trim();
             int port = 53;
             int colon = host.LastIndexOf(':');
@@ -121,10 +139,11 @@ namespace MailTools.Core.Discovery
                 $"The DNS server '{text}' cannot be used: {why}.", text)
             { RecommendedAction = "Give -DnsServer as host or host:port, for example 10.0.0.53 or 10.0.0.53:5353." };
 
+        /// <summary>The SRV records of <paramref name="name"/> (e.g. _imaps._tcp.example.com), by priority then weight.</summary>
         public Task<DnsAnswer<SrvAnswer>> SrvAsync(string name, CancellationToken token) =>
-            CachedAsync("SRV", name, token, async () =>
+            CachedAsync("SRV", name, token, async client =>
             {
-                var response = await _client.QueryAsync(name, QueryType.SRV, QueryClass.IN, token).ConfigureAwait(false);
+                var response = await client.QueryAsync(name, QueryType.SRV, QueryClass.IN, token).ConfigureAwait(false);
                 return Convert(response, r => r.Answers.SrvRecords().Select(s => new SrvAnswer
                 {
                     Target = s.Target.Value.TrimEnd('.').Length == 0 ? "." : s.Target.Value.TrimEnd('.'),
@@ -136,9 +155,9 @@ namespace MailTools.Core.Discovery
 
         /// <summary>MX hosts, most preferred first.</summary>
         public Task<DnsAnswer<string>> MxAsync(string domain, CancellationToken token) =>
-            CachedAsync("MX", domain, token, async () =>
+            CachedAsync("MX", domain, token, async client =>
             {
-                var response = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, token).ConfigureAwait(false);
+                var response = await client.QueryAsync(domain, QueryType.MX, QueryClass.IN, token).ConfigureAwait(false);
                 return Convert(response, r => r.Answers.MxRecords().OrderBy(m => m.Preference)
                     .Select(m => m.Exchange.Value.TrimEnd('.')).Where(h => h.Length > 0).ToList());
             });
@@ -148,7 +167,7 @@ namespace MailTools.Core.Discovery
         {
             if (IPAddress.TryParse(host, out var literal))
                 return Task.FromResult(new DnsAnswer<IPAddress>(DnsOutcome.Found, new[] { literal }));
-            return CachedAsync("A", host, token, async () =>
+            return CachedAsync("A", host, token, async client =>
             {
                 if (!_customServer)
                 {
@@ -166,27 +185,28 @@ namespace MailTools.Core.Discovery
                         return new DnsAnswer<IPAddress>(DnsOutcome.Failed, null, ex.Message);
                     }
                 }
-                var v4 = await _client.QueryAsync(host, QueryType.A, QueryClass.IN, token).ConfigureAwait(false);
+                var v4 = await client.QueryAsync(host, QueryType.A, QueryClass.IN, token).ConfigureAwait(false);
                 var answer = Convert(v4, r => r.Answers.ARecords().Select(a => a.Address).ToList());
                 if (answer.Outcome != DnsOutcome.NoRecords)
                     return answer;
-                var v6 = await _client.QueryAsync(host, QueryType.AAAA, QueryClass.IN, token).ConfigureAwait(false);
+                var v6 = await client.QueryAsync(host, QueryType.AAAA, QueryClass.IN, token).ConfigureAwait(false);
                 return Convert(v6, r => r.Answers.AaaaRecords().Select(a => a.Address).ToList());
             });
         }
 
-        async Task<DnsAnswer<T>> CachedAsync<T>(string type, string name, CancellationToken token, Func<Task<DnsAnswer<T>>> ask)
+        async Task<DnsAnswer<T>> CachedAsync<T>(string type, string name, CancellationToken token, Func<LookupClient, Task<DnsAnswer<T>>> ask)
         {
             string key = $"dns|{_serverKey}|{type}|{name.TrimEnd('.').ToLowerInvariant()}";
-            if (_cache.TryGet(key, out DnsAnswer<T> cached))
+            var cached = _cache.Get<DnsAnswer<T>>(key);
+            if (cached != null)
                 return cached;
-            if (_offline)
+            if (_offline || _client == null)
                 return new DnsAnswer<T>(DnsOutcome.NotCached, null);
             token.ThrowIfCancellationRequested();
             DnsAnswer<T> answer;
             try
             {
-                answer = await ask().ConfigureAwait(false);
+                answer = await ask(_client).ConfigureAwait(false);
             }
             catch (DnsResponseException ex)
             {

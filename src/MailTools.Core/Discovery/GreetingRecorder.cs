@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Text;
 using MailKit;
@@ -14,9 +13,9 @@ namespace MailTools.Core.Discovery
         readonly StringBuilder _first = new StringBuilder();
         bool _done;
 
-        public IAuthenticationSecretDetector AuthenticationSecretDetector { get; set; }
+        public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
-        public string Greeting => _first.Length == 0 ? null : _first.ToString().Trim();
+        public string? Greeting => _first.Length == 0 ? null : _first.ToString().Trim();
 
         public void LogConnect(Uri uri) { }
 

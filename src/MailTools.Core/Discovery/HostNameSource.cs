@@ -19,6 +19,7 @@ namespace MailTools.Core.Discovery
             (MailServerProtocol.Smtp, new[] { "smtp", "mail" }, 465, 587),
         };
 
+        /// <summary>Candidates on the common host names of <paramref name="domain"/> that resolve, for the <paramref name="protocols"/> no other source named.</summary>
         public static async Task<IList<MailServerCandidate>> FindAsync(DiscoveryContext context, string domain,
             ICollection<MailServerProtocol> protocols, CancellationToken token)
         {

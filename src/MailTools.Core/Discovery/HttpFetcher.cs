@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Linq;
@@ -14,10 +13,12 @@ namespace MailTools.Core.Discovery
     /// <summary>What one autoconfig/ISPDB fetch gave: the document, or why there is none.</summary>
     public sealed class FetchResult
     {
-        public string Body { get; set; }
-        public string FinalUrl { get; set; }
+        /// <summary>The document's text; null when there is none (see <see cref="Problem"/>).</summary>
+        public string? Body { get; set; }
+        /// <summary>Where the document came from after redirects; set together with <see cref="Body"/>.</summary>
+        public string? FinalUrl { get; set; }
         /// <summary>Plain words for the trace ("404", "redirect to another domain refused", …); null when Body is set.</summary>
-        public string Problem { get; set; }
+        public string? Problem { get; set; }
         /// <summary>A refusal the user should hear about as a warning (cross-domain redirect, HTTPS downgrade).</summary>
         public bool Refused { get; set; }
     }
@@ -37,21 +38,30 @@ namespace MailTools.Core.Discovery
         readonly DiscoveryCache _cache;
         readonly bool _offline;
 
+        /// <summary>
+        /// A fetcher resolving host names through <paramref name="resolver"/> (PowerShell 7), keeping documents in
+        /// <paramref name="cache"/>, fetching nothing when <paramref name="offline"/>, and using the system proxy when <paramref name="useProxy"/>.
+        /// </summary>
         public HttpFetcher(DnsResolver resolver, DiscoveryCache cache, bool offline, bool useProxy)
         {
-            _cache = cache;
+            _cache = cache ?? throw new ArgumentNullException(nameof(cache));
             _offline = offline;
             _http = new HttpClient(CreateHandler(resolver, useProxy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _http.DefaultRequestHeaders.UserAgent.ParseAdd("MailTools-Find-MailServer/1.0");
         }
 
+        /// <summary>Closes the HTTP connections.</summary>
         public void Dispose() => _http.Dispose();
 
+        /// <summary>The document at <paramref name="url"/>, from the cache or the network; never throws for a network problem (see <see cref="FetchResult.Problem"/>).</summary>
+        /// <param name="url">The document's address, http or https.</param>
         /// <param name="allowedDomain">Redirects must stay on this domain or its subdomains.</param>
+        /// <param name="token">Cancels the request (Ctrl+C or the discovery's deadline).</param>
         public async Task<FetchResult> GetAsync(string url, string allowedDomain, CancellationToken token)
         {
             string key = "http|" + url;
-            if (_cache.TryGet(key, out FetchResult cached))
+            var cached = _cache.Get<FetchResult>(key);
+            if (cached != null)
                 return cached;
             if (_offline)
                 return new FetchResult { Problem = "not cached (-Offline)" };
@@ -109,7 +119,8 @@ namespace MailTools.Core.Discovery
             }
         }
 
-        public static bool IsWithin(string host, string domain)
+        /// <summary>True when <paramref name="host"/> is <paramref name="domain"/> or one of its subdomains (case and trailing dot ignored).</summary>
+        public static bool IsWithin(string? host, string? domain)
         {
             host = (host ?? string.Empty).TrimEnd('.').ToLowerInvariant();
             domain = (domain ?? string.Empty).TrimEnd('.').ToLowerInvariant();

@@ -11,6 +11,7 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class IspdbSource
     {
+        /// <summary>The ISPDB's candidates for <paramref name="domain"/>; empty when it has none or is plain HTTP without -AllowInsecureDiscovery.</summary>
         public static async Task<IList<MailServerCandidate>> FindAsync(DiscoveryContext context, string domain, CancellationToken token)
         {
             string baseUrl = context.Request.ResolveIspdbUrl();

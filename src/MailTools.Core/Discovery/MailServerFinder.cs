@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -18,7 +17,11 @@ namespace MailTools.Core.Discovery
     {
         const int ParallelProbes = 8;
 
-        public static IList<MailServerCandidate> Find(DiscoveryOptions request, DiscoveryCache cache, IOutputWriter writer, CancellationToken token)
+        /// <summary>
+        /// The candidates for <paramref name="request"/>'s address, ranked per protocol and probed unless offline; answers
+        /// are kept in <paramref name="cache"/> (null: none kept). Throws InvalidEmailAddress or MailServerNotFound, naming every source tried.
+        /// </summary>
+        public static IList<MailServerCandidate> Find(DiscoveryOptions request, DiscoveryCache? cache, IOutputWriter? writer, CancellationToken token)
         {
             if (request == null)
                 throw new ArgumentNullException(nameof(request));
@@ -35,7 +38,7 @@ namespace MailTools.Core.Discovery
                 {
                     var context = new DiscoveryContext(request, dns, fetcher, writer);
                     var found = new List<MailServerCandidate>();
-                    DnsAnswer<string> mx = null;
+                    DnsAnswer<string>? mx = null;
                     bool timedOut = false;
                     writer.Progress(new ProgressInfo(60, $"Finding the mail servers for {request.EmailAddress}", "Autoconfig, ISPDB, MX, SRV", 10));
                     try
@@ -100,7 +103,8 @@ namespace MailTools.Core.Discovery
                 var tasks = candidates.Select(async c =>
                 {
                     string key = $"probe|{request.DnsServer}|{c.Protocol}|{c.Host}|{c.Port}|{c.Security}";
-                    if (cache.TryGet(key, out MailServerCandidate known))
+                    var known = cache.Get<MailServerCandidate>(key);
+                    if (known != null)
                     {
                         CopyProbe(known, c);
                         return;
@@ -166,7 +170,7 @@ namespace MailTools.Core.Discovery
             return ranked;
         }
 
-        static MailToolsException NotFound(DiscoveryOptions request, DiscoveryContext context, DnsAnswer<string> mx, bool timedOut)
+        static MailToolsException NotFound(DiscoveryOptions request, DiscoveryContext context, DnsAnswer<string>? mx, bool timedOut)
         {
             string why = mx?.Outcome == DnsOutcome.NameNotFound ? $"The domain '{request.Domain}' does not exist in DNS, and no source knows it."
                 : timedOut ? $"Nothing was found within {request.TimeoutSeconds} s."

@@ -12,6 +12,7 @@ namespace MailTools.Core.Discovery
     /// </summary>
     public static class MxSource
     {
+        /// <summary>The MX answer for <paramref name="domain"/> and the provider domains (at most four, from the first two MX hosts) to ask next.</summary>
         public static async Task<(DnsAnswer<string> Answer, IList<string> Domains)> FindAsync(DiscoveryContext context, string domain, CancellationToken token)
         {
             var answer = await context.Dns.MxAsync(domain, token).ConfigureAwait(false);

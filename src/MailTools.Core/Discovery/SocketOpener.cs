@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Net;
 using System.Net.Sockets;
@@ -11,15 +10,19 @@ namespace MailTools.Core.Discovery
     public static class SocketOpener
     {
         /// <summary>For the synchronous connectors (sessions, Compare's probes) when -DnsServer names the resolver.</summary>
-        public static Socket Connect(string dnsServer, string host, int port, CancellationToken token) =>
+        public static Socket Connect(string? dnsServer, string host, int port, CancellationToken token) =>
             ConnectAsync(new DnsResolver(dnsServer, null, offline: false), host, port, token).GetAwaiter().GetResult();
 
+        /// <summary>
+        /// A socket connected to the first of <paramref name="host"/>'s addresses that answers on <paramref name="port"/>;
+        /// throws SocketException (HostNotFound when the name does not resolve, else the last address's error).
+        /// </summary>
         public static async Task<Socket> ConnectAsync(DnsResolver resolver, string host, int port, CancellationToken token)
         {
             var answer = await resolver.AddressesAsync(host, token).ConfigureAwait(false);
             if (answer.Outcome != DnsOutcome.Found)
                 throw new SocketException((int)SocketError.HostNotFound);
-            SocketException last = null;
+            SocketException? last = null;
             foreach (var address in answer.Records)
             {
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -18,6 +18,7 @@ namespace MailTools.Core.Discovery
             ("_submission._tcp", MailServerProtocol.Smtp, MailSecurity.StartTls),
         };
 
+        /// <summary>Candidates from the RFC 6186 SRV records of <paramref name="domain"/> for the wanted protocols; a "." target adds none.</summary>
         public static async Task<IList<MailServerCandidate>> FindAsync(DiscoveryContext context, string domain, CancellationToken token)
         {
             var wanted = s_services.Where(s => Wanted(context.Request, s.Protocol)).ToList();

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -14,17 +13,26 @@ namespace MailTools.Core.Sessions
     {
         readonly bool _skip;
 
+        /// <summary>A check for one connection; <paramref name="skipCertificateCheck"/> accepts any certificate (still recorded).</summary>
         public CertificateCheck(bool skipCertificateCheck) { _skip = skipCertificateCheck; }
 
+        /// <summary>True once a certificate was refused.</summary>
         public bool Rejected { get; private set; }
-        public string Problem { get; private set; }
-        public string Subject { get; private set; }
-        public string Issuer { get; private set; }
-        public string Thumbprint { get; private set; }
+        /// <summary>Why it was refused, in plain words; null while nothing was refused.</summary>
+        public string? Problem { get; private set; }
+        /// <summary>The server certificate's subject; null until the server sent one.</summary>
+        public string? Subject { get; private set; }
+        /// <summary>The server certificate's issuer; null until the server sent one.</summary>
+        public string? Issuer { get; private set; }
+        /// <summary>The server certificate's SHA-1 thumbprint (hex); null until the server sent one.</summary>
+        public string? Thumbprint { get; private set; }
+        /// <summary>Start of the certificate's validity; default until the server sent one.</summary>
         public DateTime NotBefore { get; private set; }
+        /// <summary>End of the certificate's validity; default until the server sent one.</summary>
         public DateTime NotAfter { get; private set; }
 
-        public bool Validate(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
+        /// <summary>The TLS validation callback: true when the platform accepted the certificate (or the check is skipped).</summary>
+        public bool Validate(object? sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (certificate != null)
             {
@@ -43,7 +51,7 @@ namespace MailTools.Core.Sessions
             return false;
         }
 
-        static string Describe(SslPolicyErrors errors, X509Chain chain)
+        static string Describe(SslPolicyErrors errors, X509Chain? chain)
         {
             if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
                 return "the server sent no certificate";

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Net;
 
@@ -15,7 +14,7 @@ namespace MailTools.Core.Sessions
 
         public CommandOnlyCredentials(NetworkCredential credential) => _credential = credential;
 
-        public NetworkCredential GetCredential(Uri uri, string authType) =>
+        public NetworkCredential? GetCredential(Uri uri, string authType) =>
             string.Equals(authType, "DEFAULT", StringComparison.OrdinalIgnoreCase) ? _credential : null;
     }
 }

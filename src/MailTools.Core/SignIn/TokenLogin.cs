@@ -23,7 +23,7 @@ namespace MailTools.Core.SignIn
             writer.Verbose($"Logging in to the {where.Describe()} as '{where.UserName}' with {name} ({accessToken}).");
             try
             {
-                client.Authenticate(OAuthMechanism.Create(name, where.UserName, accessToken.Value), token);
+                client.Authenticate(OAuthMechanism.Create(name, where.UserName!, accessToken.Value), token);   // SessionConnector.Check refused a session without a user name
             }
             catch (AuthenticationException ex)
             {

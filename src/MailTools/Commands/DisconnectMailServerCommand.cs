@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 
 namespace MailTools.Commands
@@ -9,7 +8,7 @@ namespace MailTools.Commands
     public sealed class DisconnectMailServerCommand : MailToolsCmdlet
     {
         [Parameter(ParameterSetName = "Session", Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         [Parameter(ParameterSetName = "All", Mandatory = true)]
         public SwitchParameter All { get; set; }

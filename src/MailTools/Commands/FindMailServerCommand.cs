@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Core.Discovery;
 using MailTools.Discovery;
@@ -16,14 +15,14 @@ namespace MailTools.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("Address")]
-        public string[] EmailAddress { get; set; }
+        public string[] EmailAddress { get; set; } = null!;   // Mandatory: PowerShell binds it before ProcessRecord runs
 
         [Parameter]
-        public MailServerProtocol[] Protocol { get; set; }
+        public MailServerProtocol[]? Protocol { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         [Parameter]
         public SwitchParameter AllowInsecureDiscovery { get; set; }
@@ -33,7 +32,7 @@ namespace MailTools.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string IspdbUrl { get; set; }
+        public string? IspdbUrl { get; set; }
 
         [Parameter]
         [ValidateRange(1, 600)]

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Folders;
@@ -15,16 +14,16 @@ namespace MailTools.Commands
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("Folder")]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         /// <summary>Folder names taken as they are: no character is a wildcard ("[Gmail]/Sent Mail", "Ne*").</summary>
         [Parameter]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("LiteralFolder")]
-        public string[] LiteralName { get; set; }
+        public string[]? LiteralName { get; set; }
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         [Parameter]
         public SwitchParameter Recurse { get; set; }
@@ -33,8 +32,9 @@ namespace MailTools.Commands
         {
             // A session that fails (server gone, password changed) is a non-terminating error: the others go on.
             var session = ResolveSession(Session);
-            FolderListing listing = null;
-            if (!TryInvoke(() => listing = FolderLister.List(session, NamePattern.Combine(Name, LiteralName), Recurse, this, CancellationToken), session))
+            FolderListing? listing = null;
+            // `listing == null`: the compiler cannot see that a successful TryInvoke ran the assignment.
+            if (!TryInvoke(() => listing = FolderLister.List(session, NamePattern.Combine(Name, LiteralName), Recurse, this, CancellationToken), session) || listing == null)
                 return;
             foreach (var missing in listing.Missing)
                 WriteMailError(missing);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Linq;
 using System.Management.Automation;
 
@@ -10,7 +9,7 @@ namespace MailTools.Commands
     public sealed class GetMailSessionCommand : MailToolsCmdlet
     {
         [Parameter(ParameterSetName = "Id", Position = 0)]
-        public int[] Id { get; set; }
+        public int[]? Id { get; set; }
 
         [Parameter(ParameterSetName = "Current", Mandatory = true)]
         public SwitchParameter Current { get; set; }
@@ -25,7 +24,8 @@ namespace MailTools.Commands
                 return;
             }
             var all = SessionRegistry.All;
-            WriteObject(Id == null ? all : all.Where(s => Id.Contains(s.Id)), enumerateCollection: true);
+            var ids = Id;
+            WriteObject(ids == null ? all : all.Where(s => ids.Contains(s.Id)), enumerateCollection: true);
         }
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Core.Export;
 
@@ -15,19 +14,19 @@ namespace MailTools.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!;   // Mandatory: PowerShell binds it before ProcessRecord runs
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         [Parameter(Position = 1, ParameterSetName = FolderSet)]
         [ValidateNotNullOrEmpty]
-        public string Folder { get; set; }
+        public string? Folder { get; set; }
 
         /// <summary>The target folder's exact name, for a name that really contains * % or ? (which -Folder refuses).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralSet)]
         [ValidateNotNullOrEmpty]
-        public string LiteralFolder { get; set; }
+        public string? LiteralFolder { get; set; }   // Mandatory in its own parameter set only
 
         [Parameter]
         public ExportFormat Format { get; set; }
@@ -46,8 +45,9 @@ namespace MailTools.Commands
                 LiteralFolder = ParameterSetName == LiteralSet,
                 AllowDuplicates = AllowDuplicates,
             };
-            System.Collections.Generic.IList<ImportResult> results = null;
-            if (TryInvoke(() => results = MailboxImporter.Import(session, options, this, CancellationToken), Path))
+            System.Collections.Generic.IList<ImportResult>? results = null;
+            // `results != null`: the compiler cannot see that a successful TryInvoke ran the assignment.
+            if (TryInvoke(() => results = MailboxImporter.Import(session, options, this, CancellationToken), Path) && results != null)
                 WriteObject(results, enumerateCollection: true);
         }
     }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Management.Automation;
 using MailTools.Completers;
 
@@ -16,14 +15,14 @@ namespace MailTools.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Destination { get; set; }
+        public string Destination { get; set; } = null!;   // Mandatory: PowerShell binds it before ProcessRecord runs
 
-        [Parameter] public string LogPath { get; set; }
+        [Parameter] public string? LogPath { get; set; }
         [Parameter] public SwitchParameter PassThru { get; set; }
 
         protected override string DestinationFolder => Destination;
         protected override string Verb => "Move";
-        protected override string Log => LogPath;
+        protected override string? Log => LogPath;
         protected override bool Pass => PassThru;
     }
 }

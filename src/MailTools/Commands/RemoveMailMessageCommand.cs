@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -15,12 +14,12 @@ namespace MailTools.Commands
         [Alias("Message")]
         public MailMessage[] InputObject { get => Messages; set => Messages = value; }
 
-        [Parameter] public string LogPath { get; set; }
+        [Parameter] public string? LogPath { get; set; }
         [Parameter] public SwitchParameter PassThru { get; set; }
 
-        protected override string DestinationFolder => null;
+        protected override string? DestinationFolder => null;
         protected override string Verb => "Remove (delete for good)";
-        protected override string Log => LogPath;
+        protected override string? Log => LogPath;
         protected override bool Pass => PassThru;
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Accounts;
@@ -17,14 +16,15 @@ namespace MailTools.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] Name { get; set; }
+        public string[] Name { get; set; } = null!;   // Mandatory: PowerShell binds it before ProcessRecord runs
 
         protected override void ProcessRecord()
         {
             var store = OpenAccountStore();
             var missing = new List<string>();
-            IList<MailAccount> accounts = null;
-            if (!TryInvoke(() => accounts = store.Find(Name, missing), store.Path))
+            IList<MailAccount>? accounts = null;
+            // `accounts == null`: the compiler cannot see that a successful TryInvoke ran the assignment.
+            if (!TryInvoke(() => accounts = store.Find(Name, missing), store.Path) || accounts == null)
                 return;
             foreach (var name in missing)
                 WriteMailError(store.NotFound(name));

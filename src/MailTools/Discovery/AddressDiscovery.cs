@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -26,7 +25,7 @@ namespace MailTools.Discovery
             }
         }
 
-        public static IList<MailServerCandidate> Find(string address, string dnsServer, int timeoutSeconds, IOutputWriter writer,
+        public static IList<MailServerCandidate> Find(string address, string? dnsServer, int timeoutSeconds, IOutputWriter writer,
             CancellationToken token, params MailServerProtocol[] protocols)
         {
             writer.Verbose($"Looking up the mail servers for '{address}' (autoconfig, ISPDB, MX, SRV, common names).");

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -18,7 +17,7 @@ namespace MailTools.Policy
     {
         public static PolicyNode Read(string path)
         {
-            var ast = Parser.ParseFile(path, out _, out ParseError[] errors);
+            var ast = Parser.ParseFile(path, out _, out ParseError[]? errors);
             if (errors != null && errors.Length > 0)
             {
                 // PowerShell's parser can report one unclosed brace several times; each problem is said once.
@@ -40,7 +39,10 @@ namespace MailTools.Policy
                     var map = PolicyNode.NewMap();
                     foreach (var pair in h.KeyValuePairs)
                     {
-                        string key = (pair.Item1 as StringConstantExpressionAst)?.Value ?? SafeValue(pair.Item1, path)?.ToString();
+                        string? key = (pair.Item1 as StringConstantExpressionAst)?.Value ?? SafeValue(pair.Item1, path)?.ToString();
+                        // `$null = 'x'` parses; the dictionary would throw ArgumentNullException, which is no policy error.
+                        if (key == null)
+                            throw Invalid(path, $"line {pair.Item1.Extent.StartLineNumber}: a key is $null (keys are names such as Folders or OlderThan)");
                         if (map.ContainsKey(key))
                             throw Invalid(path, $"line {pair.Item1.Extent.StartLineNumber}: the key '{key}' appears twice");
                         map[key] = Convert(pair.Item2, path);
@@ -75,7 +77,7 @@ namespace MailTools.Policy
             }
         }
 
-        static object Scalar(object value)
+        static object? Scalar(object? value)
         {
             switch (value)
             {
@@ -85,7 +87,7 @@ namespace MailTools.Policy
             }
         }
 
-        static object SafeValue(Ast ast, string path)
+        static object? SafeValue(Ast ast, string path)
         {
             try
             {
