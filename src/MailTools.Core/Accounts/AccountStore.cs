@@ -42,19 +42,19 @@ namespace MailTools.Core.Accounts
         /// $env:MAILTOOLS_CONFIG (a file, or a folder holding accounts.json) wins; else %APPDATA%\MailTools on Windows,
         /// $XDG_CONFIG_HOME/MailTools or ~/.config/MailTools elsewhere.
         /// </summary>
-        public static string DefaultPath(Func<string, string> getEnvironment, bool isWindows)
+        public static string DefaultPath(Func<string, string?> getEnvironment, bool isWindows)
         {
-            string overridePath = getEnvironment("MAILTOOLS_CONFIG");
-            if (!string.IsNullOrWhiteSpace(overridePath))
+            string? overridePath = getEnvironment("MAILTOOLS_CONFIG");
+            if (overridePath != null && !string.IsNullOrWhiteSpace(overridePath))
                 return overridePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? overridePath : System.IO.Path.Combine(overridePath, FileName);
             string folder;
             if (isWindows)
                 folder = System.IO.Path.Combine(getEnvironment("APPDATA") ?? Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "MailTools");
             else
             {
-                string xdg = getEnvironment("XDG_CONFIG_HOME");
+                string? xdg = getEnvironment("XDG_CONFIG_HOME");
                 string home = getEnvironment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-                folder = System.IO.Path.Combine(string.IsNullOrWhiteSpace(xdg) ? System.IO.Path.Combine(home, ".config") : xdg, "MailTools");
+                folder = System.IO.Path.Combine(xdg == null || string.IsNullOrWhiteSpace(xdg) ? System.IO.Path.Combine(home, ".config") : xdg, "MailTools");
             }
             return System.IO.Path.Combine(folder, FileName);
         }

@@ -89,7 +89,7 @@ namespace MailTools.Core.Sessions
                 $"MailTools did not open another connection to the {where.Describe()}: it already holds {limit} (-MaxConnections {limit}), {why}.", where)
             { RecommendedAction = action };
 
-        static string Key(string server, int port, string user) => $"{server}:{port}:{user}";
+        static string Key(string server, int port, string? user) => $"{server}:{port}:{user}";
 
         sealed class Lease : IDisposable
         {

@@ -180,8 +180,8 @@ namespace MailTools.Commands
         {
             TryInvoke(() =>
             {
-                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Max(TimeoutSeconds, 30), this, CancellationToken);
-                var account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
+                var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, Math.Max(TimeoutSeconds, 30), this, CancellationToken);   // ! : mandatory in the EmailAddress set
+                var account = DiscoveredAccount.Build(EmailAddress!, EmailAddress!, MailProtocol.Imap, candidates, DnsServer, this);   // ! : mandatory in the EmailAddress set
                 var credential = Credential!.GetNetworkCredential();   // ! : mandatory in the EmailAddress set
                 var request = ServerComparisonRequest.ForAccount(account, credential, TimeoutSeconds);
                 request.Credential = credential;

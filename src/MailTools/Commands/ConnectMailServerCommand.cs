@@ -194,7 +194,7 @@ namespace MailTools.Commands
                 return options;
             }
             var wanted = Protocol == MailProtocol.Pop3 ? MailServerProtocol.Pop3 : MailServerProtocol.Imap;
-            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Min(TimeoutSeconds, 60), this, CancellationToken, wanted);
+            var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, Math.Min(TimeoutSeconds, 60), this, CancellationToken, wanted);   // ! : mandatory in the EmailAddress set
             var best = CandidateChooser.Best(candidates, wanted, this);
             options.Server = best.Host;
             options.Port = best.Port;

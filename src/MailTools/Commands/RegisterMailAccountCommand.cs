@@ -115,8 +115,8 @@ namespace MailTools.Commands
 
         MailAccount Discovered()
         {
-            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, 30, this, CancellationToken);
-            var account = DiscoveredAccount.Build(Name, EmailAddress, Protocol, candidates, DnsServer, this);
+            var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, 30, this, CancellationToken);   // ! : mandatory in the EmailAddress set
+            var account = DiscoveredAccount.Build(Name!, EmailAddress!, Protocol, candidates, DnsServer, this);   // ! : both mandatory here
             // What the user said wins over what was found.
             if (!string.IsNullOrEmpty(UserName)) account.UserName = UserName;
             if (Port > 0) account.Port = Port;

@@ -82,8 +82,8 @@ namespace MailTools.Commands
             MailAccount? account = null;
             if (!TryInvoke(() =>
             {
-                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, TimeoutSeconds, this, CancellationToken);
-                account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
+                var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, TimeoutSeconds, this, CancellationToken);   // ! : mandatory in the EmailAddress set
+                account = DiscoveredAccount.Build(EmailAddress!, EmailAddress!, MailProtocol.Imap, candidates, DnsServer, this);   // ! : mandatory in the EmailAddress set
                 account.UserName = Credential!.UserName;   // ! : refused above without -Credential
             }, EmailAddress) || account == null)
                 return;
