@@ -105,3 +105,66 @@ Describe 'Gmail (scripted Gmail IMAP server)' {
         ($invoice | Where-Object folder -EQ '[Gmail]/All Mail').labels | Sort-Object | Should -Be @('\Inbox', 'Work')
     }
 }
+
+Describe 'Gmail''s daily bandwidth limit (scripted Gmail IMAP server)' {
+    BeforeAll {
+        # 600 small messages: an export fetches bodies in batches of 250, so the limit (300 bodies) falls in the 2nd batch.
+        $bigDir = Join-Path $TestDrive 'gmail-bandwidth'
+        $null = New-Item -ItemType Directory -Path $bigDir
+        $bigSeed = foreach ($n in 1..600) {
+            $file = "b$n.eml"
+            [IO.File]::WriteAllText((Join-Path $bigDir $file), "From: list@example.org`r`nTo: owner@gmail.example`r`nSubject: Bandwidth $n`r`nDate: Mon, 01 Apr 2024 10:00:00 +0000`r`nMessage-ID: <bw-$n@mailtools.test>`r`n`r`nBody $n.`r`n")
+            @{ file = $file; labels = @('\Inbox'); date = '2024-04-01T10:00:00Z' }
+        }
+        $bigSeedPath = Join-Path $bigDir 'seed.json'
+        ConvertTo-Json @($bigSeed) -Depth 4 | Set-Content -LiteralPath $bigSeedPath
+        function Start-BigGmail([int] $BandwidthMessages = -1) {
+            Start-TestGmailServer -SeedPath $bigSeedPath -UserName owner@gmail.example -Password $password -TlsCertificatePath $crt -TlsKeyPath $key -BandwidthMessages $BandwidthMessages
+        }
+        function Get-ExportedIds([string] $Root) {
+            @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Where-Object { $_.Directory.Name -in 'cur', 'new' } |
+                ForEach-Object { if (((Get-Content -LiteralPath $_.FullName -TotalCount 6) -join "`n") -match '<(bw-\d+)@') { $Matches[1] } })
+        }
+    }
+
+    It 'scripted Gmail: the export stops at once with MailToolsBandwidthLimitExceeded, and a re-run the next day carries on with nothing lost or doubled' {
+        $path = Join-Path $TestDrive 'bandwidth-export'
+        $gmail = Start-BigGmail -BandwidthMessages 300
+        try {
+            $s = Connect-Gmail $gmail
+            $err = $null
+            $first = @(Export-Mailbox -Session $s -Path $path -ConnectionCount 1 -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+            $root = Get-ExportTree -Path $path -Session $s
+            $log = Get-Content -LiteralPath $gmail.LogPath
+        } finally { Disconnect-MailServer -All -ErrorAction SilentlyContinue; Stop-TestFaultProxy $gmail }
+        # The scripted server refused for the limit, and MailTools did not wait or retry: no folder was asked twice
+        # (at most one refusal per folder: INBOX, All Mail, Trash), and no wait was reported.
+        $refused = @($log | Where-Object { $_ -match 'bandwidth limit: refused' })
+        $refused.Count | Should -BeGreaterOrEqual 1
+        $refused.Count | Should -BeLessOrEqual 3
+        @($first | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -match '^Waited \d+ ms' }).Count | Should -Be 0
+        $err.Count | Should -BeGreaterOrEqual 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsBandwidthLimitExceeded*'
+        "$($err[0])" | Should -Match 'bandwidth limit'
+        "$($err[0])" | Should -Match 'Account exceeded command or bandwidth limits'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'again'
+        # What was fetched before the limit is on disk, each message once (the first batch of 250).
+        $partial = @(Get-ExportedIds $root)
+        $partial.Count | Should -Be 250
+        @($partial | Sort-Object -Unique).Count | Should -Be 250
+
+        # The next day (a new server over the same mailbox, no limit reached): the export carries on from its state.
+        $gmail = Start-BigGmail
+        try {
+            $s = Connect-Gmail $gmail
+            $second = @(Export-Mailbox -Session $s -Path $path -ConnectionCount 1)
+            $log2 = Get-Content -LiteralPath $gmail.LogPath
+        } finally { Disconnect-MailServer -All -ErrorAction SilentlyContinue; Stop-TestFaultProxy $gmail }
+        ($second | Measure-Object Exported -Sum).Sum | Should -Be 350
+        $all = @(Get-ExportedIds $root)
+        $all.Count | Should -Be 600
+        @($all | Sort-Object -Unique).Count | Should -Be 600
+        # The re-run fetched only the bodies it did not have: no UID FETCH names a UID of the first 250.
+        @($log2 | Where-Object { $_ -match 'UID FETCH \d+.*BODY\.PEEK\[\]' -and $_ -match 'UID FETCH (1:|1,|1 )' }).Count | Should -Be 0
+    }
+}

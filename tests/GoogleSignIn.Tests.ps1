@@ -106,11 +106,42 @@ Describe 'Google service account with domain-wide delegation (JWT-bearer grant)'
         (Get-Content -Raw $server.LogPath) | Should -Match 'user=<bob>, method=OAUTHBEARER'
     }
 
-    It 'a saved service account signs in for Test-MailAccount; the accounts file names the key file, not the key' {
-        Register-MailAccount -Name workspace-bob -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName bob -GoogleServiceAccountKeyPath $keyFile
-        (Get-MailAccount -Name workspace-bob).SignIn | Should -Be 'GoogleServiceAccount'
-        (Test-MailAccount -Name workspace-bob).Success | Should -BeTrue
-        Get-Content -Raw $env:MAILTOOLS_CONFIG | Should -Not -Match 'PRIVATE KEY'
+    It 'a saved service account keeps its key in the vault: a later scheduled run signs in with the key file gone; the accounts file has neither key nor path' {
+        Import-Module (Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1') -Force
+        $env:MAILTOOLS_STANDIN_VAULT = Join-Path $work 'vault'
+        # The key file is copied, registered, then deleted: what a moved or cleaned-up download looks like.
+        $moving = Join-Path $work 'Downloads/mailtools-sa.json'
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path $moving)
+        Copy-Item -LiteralPath $keyFile -Destination $moving
+        Register-MailAccount -Name workspace-bob -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName bob -GoogleServiceAccountKeyPath $moving
+        Remove-Item -LiteralPath $moving
+        $saved = Get-MailAccount -Name workspace-bob
+        $saved.SignIn | Should -Be 'GoogleServiceAccount'
+        $saved.ClientId | Should -Be $delegated.ClientEmail
+        # The vault holds the key itself (the stand-in vault's JSON is readable, which is why it is only for tests).
+        $secret = (Get-Content (Join-Path $env:MAILTOOLS_STANDIN_VAULT 'secrets.json') -Raw | ConvertFrom-Json)."MailTools/workspace-bob"
+        $secret.Password | Should -Match 'PRIVATE KEY'
+        ($secret.Password | ConvertFrom-Json).client_email | Should -Be $delegated.ClientEmail
+        # The accounts file: no key, no path to it.
+        $file = Get-Content -Raw $env:MAILTOOLS_CONFIG
+        $file | Should -Not -Match 'PRIVATE KEY'
+        $file | Should -Not -Match 'mailtools-sa\.json'
+        $file | Should -Not -Match 'GoogleServiceAccountKeyPath"\s*:\s*"'
+        # A scheduled run: a new, non-interactive pwsh with only the vault and the accounts file.
+        $before = (Get-Issued 'google:jwt-bearer').Count
+        $run = Invoke-FreshPwsh -Environment @{ MAILTOOLS_STANDIN_VAULT = $env:MAILTOOLS_STANDIN_VAULT } "Import-Module '$ModulePath'; Import-Module '$(Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1')'; `$s = Connect-MailServer -Account workspace-bob -ErrorAction Stop; 'FOLDER=' + (Get-MailFolder -Session `$s -Name INBOX).Name; (Test-MailAccount -Name workspace-bob).Success"
+        $run | Should -Contain 'FOLDER=INBOX'
+        $run | Should -Contain 'True'
+        (Get-Issued 'google:jwt-bearer').Count | Should -BeGreaterThan $before
+        # Without the vault the same run is a clear error naming what is missing.
+        $bare = Invoke-FreshPwsh "Import-Module '$ModulePath'; Connect-MailServer -Account workspace-bob -ErrorAction Continue 2>&1 | ForEach-Object { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        ($bare -join "`n") | Should -Match 'MailToolsCredentialMissing'
+    }
+
+    It 'a sign-in parameter given with -Credential is refused, not ignored' {
+        Connect-MailServer -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -Credential $server.Users[1].Credential -GoogleServiceAccountKeyPath $keyFile -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsInvalidArgument,*'
+        "$($err[0])" | Should -Match 'GoogleServiceAccountKeyPath go with -Server and -UserName'
     }
 
     It 'a key signed by another private key is refused by the provider (signature checked)' {
@@ -140,7 +171,9 @@ Describe 'No Google token, key or client secret appears in protocol logs, errors
         $capture = { param($records) foreach ($r in $records) { $captured.Add(($r | Out-String -Width 400)); if ($r -is [Management.Automation.ErrorRecord]) { $captured.Add("$($r.Exception)"); $captured.Add("$($r.ErrorDetails.RecommendedAction)") } } }
         & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName bob -GoogleServiceAccountKeyPath $keyFile -ProtocolLogPath $log -Verbose *>&1 | ForEach-Object { if ($_ -is [MailTools.MailSession]) { Get-MailFolder -Session $_ *>&1; Disconnect-MailServer -Session $_ } else { $_ } })
         & $capture @(Connect-MailServer -Server 127.0.0.1 -Port $server.ImapsPort -Security SslOnConnect -UserName bob -GoogleServiceAccountKeyPath $forgedKeyFile -ProtocolLogPath $log -Verbose -ErrorAction Continue *>&1)
-        $captured.AddRange([string[]](Invoke-FreshPwsh -Environment $desktop "Import-Module '$ModulePath'; Connect-MailServer -Account workspace-bob -ProtocolLogPath '$log' -Verbose *>&1 | ForEach-Object { `$_ | Out-String -Width 400 }"))
+        # The saved account signs in from the vault (its key is there): nothing of it may show in verbose output or the log.
+        $vaultEnv = $desktop.Clone(); $vaultEnv.MAILTOOLS_STANDIN_VAULT = Join-Path $work 'vault'
+        $captured.AddRange([string[]](Invoke-FreshPwsh -Environment $vaultEnv "Import-Module '$ModulePath'; Import-Module '$(Join-Path $PSScriptRoot 'StandIns/SecretManagement.StandIn.psm1')'; Connect-MailServer -Account workspace-bob -ProtocolLogPath '$log' -Verbose *>&1 | ForEach-Object { `$_ | Out-String -Width 400 }"))
         $captured.Add((Get-Content -Raw $log))
         $captured.Add((Get-Content -Raw $env:MAILTOOLS_CONFIG))
         $all = $captured -join "`n"

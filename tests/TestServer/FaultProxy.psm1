@@ -128,6 +128,8 @@ function Start-TestGmailServer {
     (files relative to the seed). It answers as Gmail's IMAP extensions documentation describes (X-GM-EXT-1,
     X-GM-LABELS, X-GM-MSGID, X-GM-RAW, [Gmail]/All Mail, [Gmail]/Trash, labels as folders). Stop it with
     Stop-TestFaultProxy. The log (LogPath) lists each command (logins hidden), MOVE/COPY and EXPUNGE.
+    -BandwidthMessages N plays Gmail's daily bandwidth limit: after N message bodies (all connections together) a FETCH
+    of bodies and every later login get "NO [ALERT] Account exceeded command or bandwidth limits. (Failure)".
     #>
     [CmdletBinding()]
     param(
@@ -137,12 +139,14 @@ function Start-TestGmailServer {
         [Parameter(Mandatory)][string]$TlsCertificatePath,
         [Parameter(Mandatory)][string]$TlsKeyPath,
         [string]$LogPath,
+        [ValidateRange(0, 1000000)][int]$BandwidthMessages = -1,
         [ValidateRange(1, 300)][int]$TimeoutSeconds = 30
     )
     $dll = Get-FaultProxyPath
     if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-gmail-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
     $arguments = @($dll, '--listen-port', '0', '--gmail', $SeedPath, '--gmail-user', $UserName, '--gmail-password', $Password,
         '--tls-cert', $TlsCertificatePath, '--tls-key', $TlsKeyPath, '--log', $LogPath, '--parent-pid', "$PID")
+    if ($BandwidthMessages -ge 0) { $arguments += '--gmail-bandwidth-messages', "$BandwidthMessages" }
     Start-ProxyProcess $arguments $LogPath $TimeoutSeconds 0
 }
 

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Net;
 using MailTools.Core.Sessions;
@@ -12,7 +11,7 @@ namespace MailTools.Core.Accounts
         /// <param name="protocol">Another protocol than the profile's (e.g. POP3 for an IMAP account): uses Pop3Server/Pop3Port.</param>
         /// <param name="credential">The password; for a client-secret sign-in, the secret; unused by other OAuth2 methods.</param>
         /// <param name="interactive">False in a non-interactive run: an OAuth2 sign-in that needs the user fails instead of waiting.</param>
-        public static ConnectionOptions OptionsFor(MailAccount account, NetworkCredential credential, MailProtocol? protocol = null, int timeoutSeconds = 60, bool interactive = true)
+        public static ConnectionOptions OptionsFor(MailAccount account, NetworkCredential? credential, MailProtocol? protocol = null, int timeoutSeconds = 60, bool interactive = true)
         {
             var wanted = protocol ?? account.Protocol;
             bool otherPop3 = wanted == MailProtocol.Pop3 && account.Protocol != MailProtocol.Pop3;
@@ -37,7 +36,7 @@ namespace MailTools.Core.Accounts
         }
 
         /// <summary>The saved sign-in of an account, with the client secret (from the vault) when the method needs one.</summary>
-        public static SignInSettings SignInFor(MailAccount account, NetworkCredential secret, bool interactive) => new SignInSettings
+        public static SignInSettings SignInFor(MailAccount account, NetworkCredential? secret, bool interactive) => new SignInSettings
         {
             Method = account.SignIn,
             ClientId = account.ClientId,

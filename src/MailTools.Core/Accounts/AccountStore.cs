@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -43,19 +42,19 @@ namespace MailTools.Core.Accounts
         /// $env:MAILTOOLS_CONFIG (a file, or a folder holding accounts.json) wins; else %APPDATA%\MailTools on Windows,
         /// $XDG_CONFIG_HOME/MailTools or ~/.config/MailTools elsewhere.
         /// </summary>
-        public static string DefaultPath(Func<string, string> getEnvironment, bool isWindows)
+        public static string DefaultPath(Func<string, string?> getEnvironment, bool isWindows)
         {
-            string overridePath = getEnvironment("MAILTOOLS_CONFIG");
-            if (!string.IsNullOrWhiteSpace(overridePath))
+            string? overridePath = getEnvironment("MAILTOOLS_CONFIG");
+            if (overridePath != null && !string.IsNullOrWhiteSpace(overridePath))
                 return overridePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? overridePath : System.IO.Path.Combine(overridePath, FileName);
             string folder;
             if (isWindows)
                 folder = System.IO.Path.Combine(getEnvironment("APPDATA") ?? Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "MailTools");
             else
             {
-                string xdg = getEnvironment("XDG_CONFIG_HOME");
+                string? xdg = getEnvironment("XDG_CONFIG_HOME");
                 string home = getEnvironment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-                folder = System.IO.Path.Combine(string.IsNullOrWhiteSpace(xdg) ? System.IO.Path.Combine(home, ".config") : xdg, "MailTools");
+                folder = System.IO.Path.Combine(xdg == null || string.IsNullOrWhiteSpace(xdg) ? System.IO.Path.Combine(home, ".config") : xdg, "MailTools");
             }
             return System.IO.Path.Combine(folder, FileName);
         }
@@ -75,7 +74,7 @@ namespace MailTools.Core.Accounts
                 throw new MailToolsException(ErrorIds.AccountFileUnreadable, MailErrorKind.ReadError,
                     $"The account file '{Path}' cannot be read: {ex.Message}", Path, ex);
             }
-            AccountFile file;
+            AccountFile? file;
             try
             {
                 file = JsonSerializer.Deserialize<AccountFile>(bytes, s_json);
@@ -104,7 +103,7 @@ namespace MailTools.Core.Accounts
         }
 
         /// <summary>Profiles whose name matches any of the patterns (all when none given), sorted by name.</summary>
-        public IList<MailAccount> Find(IEnumerable<string> names, IList<string> missing = null)
+        public IList<MailAccount> Find(IEnumerable<string>? names, IList<string>? missing = null)
         {
             var all = Load();
             if (names == null || !names.Any())
@@ -139,7 +138,7 @@ namespace MailTools.Core.Accounts
         /// one keeps its Created date. The file is read first (a broken file stops here, before any secret is stored);
         /// <paramref name="storeSecret"/> (the vault, PowerShell-side) runs after the checks and before the write.
         /// </summary>
-        public void Register(MailAccount account, bool force, Action<MailAccount> storeSecret = null)
+        public void Register(MailAccount account, bool force, Action<MailAccount>? storeSecret = null)
         {
             if (account == null) throw new ArgumentNullException(nameof(account));
             var existing = Find(new[] { account.Name });
@@ -193,7 +192,8 @@ namespace MailTools.Core.Accounts
         {
             var file = new AccountFile { Version = CurrentVersion, Accounts = accounts.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList() };
             byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(file, s_json);
-            string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            string full = System.IO.Path.GetFullPath(Path);
+            string dir = System.IO.Path.GetDirectoryName(full) ?? full;   // null only for a root, which is no file
             string temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
             try
             {
@@ -217,7 +217,7 @@ namespace MailTools.Core.Accounts
             }
         }
 
-        MailToolsException Invalid(string what, Exception inner) =>
+        MailToolsException Invalid(string what, Exception? inner) =>
             new MailToolsException(ErrorIds.AccountFileInvalid, MailErrorKind.InvalidData, $"The account file '{Path}' {what}", Path, inner)
             { RecommendedAction = "Correct the file by hand (MailTools will not overwrite it while it is broken), or move it aside and register the accounts again." };
 
@@ -230,7 +230,7 @@ namespace MailTools.Core.Accounts
         sealed class AccountFile
         {
             public int Version { get; set; }
-            public List<MailAccount> Accounts { get; set; }
+            public List<MailAccount>? Accounts { get; set; }
         }
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -70,7 +69,7 @@ namespace MailTools.Core.Sessions
         }
 
         /// <summary>A slot for an optional extra connection (work split over connections): null at once when none is free.</summary>
-        internal static IDisposable TryEnter(ConnectionOptions options, ServerEndpoint where)
+        internal static IDisposable? TryEnter(ConnectionOptions options, ServerEndpoint where)
         {
             string key = Key(where.Server, where.Port, where.UserName);
             lock (s_held)
@@ -90,14 +89,14 @@ namespace MailTools.Core.Sessions
                 $"MailTools did not open another connection to the {where.Describe()}: it already holds {limit} (-MaxConnections {limit}), {why}.", where)
             { RecommendedAction = action };
 
-        static string Key(string server, int port, string user) => $"{server}:{port}:{user}";
+        static string Key(string server, int port, string? user) => $"{server}:{port}:{user}";
 
         sealed class Lease : IDisposable
         {
             readonly string _key;
             int _released;
-            public Lease(string key, object owner) { _key = key; Owner = owner; }
-            public object Owner { get; }
+            public Lease(string key, object? owner) { _key = key; Owner = owner; }
+            public object? Owner { get; }
             public void Dispose()
             {
                 if (Interlocked.Exchange(ref _released, 1) != 0)

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Diagnostics;
 using System.Threading;
@@ -22,7 +21,7 @@ namespace MailTools.Core.Sessions
         readonly Action<TimeSpan, CancellationToken> _sleep;
         int _consecutive;
 
-        public RetryPolicy(TimeSpan maxTotalWait, TimeSpan? maxSingleWait = null, TimeSpan? firstWait = null, Action<TimeSpan, CancellationToken> sleep = null)
+        public RetryPolicy(TimeSpan maxTotalWait, TimeSpan? maxSingleWait = null, TimeSpan? firstWait = null, Action<TimeSpan, CancellationToken>? sleep = null)
         {
             MaxTotalWait = maxTotalWait < TimeSpan.Zero ? TimeSpan.Zero : maxTotalWait;
             MaxSingleWait = maxSingleWait ?? DefaultMaxSingleWait;
@@ -42,7 +41,7 @@ namespace MailTools.Core.Sessions
         public DateTime? LastSignalUtc { get; private set; }
 
         /// <summary>How long to wait before the next try, or null: give up (budget used, or waiting cannot help).</summary>
-        public TimeSpan? NextDelay(ThrottleSignal signal)
+        public TimeSpan? NextDelay(ThrottleSignal? signal)
         {
             if (signal == null)
                 throw new ArgumentNullException(nameof(signal));

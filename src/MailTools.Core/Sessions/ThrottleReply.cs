@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -19,9 +18,9 @@ namespace MailTools.Core.Sessions
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>The signal in one piece of server text, or null when the text is not about a provider limit.</summary>
-        public static ThrottleSignal Parse(string text, bool connectionDropped = false)
+        public static ThrottleSignal? Parse(string? text, bool connectionDropped = false)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (text == null || string.IsNullOrWhiteSpace(text))
                 return null;
             string line = text.Replace("\r", " ").Replace("\n", " ").Trim();
             if (Has(line, "bandwidth limit") || Has(line, "exceeded command or bandwidth"))
@@ -47,7 +46,7 @@ namespace MailTools.Core.Sessions
         /// The signal carried by a failure, or null. A tagged NO/BAD (<see cref="ImapCommandException"/>) leaves the
         /// connection open; anything else that carries the text (BYE, a refused login) means the connection is gone.
         /// </summary>
-        public static ThrottleSignal Classify(Exception failure)
+        public static ThrottleSignal? Classify(Exception? failure)
         {
             for (var e = failure; e != null; e = e.InnerException)
             {

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Threading;
 using MailTools.Core.Errors;
@@ -21,20 +20,20 @@ namespace MailTools.Core.Sessions
         public static T Command<T>(MailSession session, Func<T> call) => MailOperation.Command(session, call);
 
         /// <summary>Runs a unit that can start over; after a throttling drop waits, reconnects and runs it again (the loop is in <see cref="MailOperation"/>).</summary>
-        public static T Resumable<T>(MailSession session, Func<T> unit, IOutputWriter writer, CancellationToken token) =>
+        public static T Resumable<T>(MailSession session, Func<T> unit, IOutputWriter? writer, CancellationToken token) =>
             MailOperation.AfterThrottling(session, unit, writer, token);
 
         /// <summary>What a failed command says about provider limits: null when it is no throttling.</summary>
-        internal static ThrottleSignal CommandSignal(MailSession session, Exception ex) => SignalOf(session, ex);
+        internal static ThrottleSignal? CommandSignal(MailSession session, Exception ex) => SignalOf(session, ex);
 
         /// <summary>What a failed resumable unit says about provider limits: null when it is no throttling (or the last word).</summary>
-        internal static ThrottleSignal UnitSignal(MailSession session, Exception ex) =>
+        internal static ThrottleSignal? UnitSignal(MailSession session, Exception ex) =>
             ex is ThrottledException te ? (te.Final ? null : te.Signal)
             : ex is MailToolsException mt ? (mt.ErrorId == ErrorIds.ConnectionLost && session.Retry.RecentlyThrottled(DateTime.UtcNow) ? DroppedAfterWait() : null)
             : SignalOf(session, ex);
 
         /// <summary>The limit a raw failure reports; a connection lost soon after throttling counts as the server dropping us.</summary>
-        static ThrottleSignal SignalOf(MailSession session, Exception ex)
+        static ThrottleSignal? SignalOf(MailSession session, Exception ex)
         {
             var signal = ThrottleReply.Classify(ex);
             if (signal != null)
@@ -49,7 +48,7 @@ namespace MailTools.Core.Sessions
         {
             if (ex is MailKit.ProtocolException || ex is MailKit.ServiceNotConnectedException)
                 return true;
-            for (var e = ex; e != null; e = e.InnerException)
+            for (Exception? e = ex; e != null; e = e.InnerException)
                 if (e is System.Net.Sockets.SocketException)
                     return true;
             return false;
@@ -60,10 +59,10 @@ namespace MailTools.Core.Sessions
             new ThrottleSignal(ThrottleKind.Throttled, TimeSpan.Zero, "the server closed the connection while throttling", true);
 
         /// <summary>Waits as the policy says (saying why in progress and verbose), or throws the final error naming the limit.</summary>
-        public static void WaitOut(MailSession session, ThrottleSignal signal, IOutputWriter writer, CancellationToken token, Exception cause) =>
+        public static void WaitOut(MailSession session, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause) =>
             WaitOut(session.Retry, session.Endpoint, signal, writer, token, cause);
 
-        public static void WaitOut(RetryPolicy policy, ServerEndpoint where, ThrottleSignal signal, IOutputWriter writer, CancellationToken token, Exception cause)
+        public static void WaitOut(RetryPolicy policy, ServerEndpoint where, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause)
         {
             writer = writer ?? NullOutputWriter.Instance;
             var delay = policy.NextDelay(signal);

@@ -12,9 +12,9 @@ namespace MailTools.Core.SignIn
         {
             if (settings.Certificate != null)
                 return Checked(settings.Certificate, "the certificate given");
-            if (!string.IsNullOrWhiteSpace(settings.CertificateThumbprint))
+            if (settings.CertificateThumbprint is string given && !string.IsNullOrWhiteSpace(given))
             {
-                string thumbprint = settings.CertificateThumbprint.Replace(" ", string.Empty).ToUpperInvariant();
+                string thumbprint = given.Replace(" ", string.Empty).ToUpperInvariant();
                 foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
                 {
                     try

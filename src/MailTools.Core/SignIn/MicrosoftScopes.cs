@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -20,16 +19,16 @@ namespace MailTools.Core.SignIn
         /// </summary>
         public const string AuthorityHostVariable = "MAILTOOLS_MSAL_AUTHORITY_HOST";
 
-        public static string AuthorityHost(Func<string, string> environment)
+        public static string AuthorityHost(Func<string, string?>? environment)
         {
-            string host = environment?.Invoke(AuthorityHostVariable);
-            return string.IsNullOrWhiteSpace(host) ? PublicAuthorityHost : host.TrimEnd('/');
+            string? host = environment?.Invoke(AuthorityHostVariable);
+            return host == null || string.IsNullOrWhiteSpace(host) ? PublicAuthorityHost : host.TrimEnd('/');
         }
 
         public static bool IsPublicCloud(string host) => string.Equals(host, PublicAuthorityHost, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The scopes for this method and protocol unless the user gave some.</summary>
-        public static IList<string> For(SignInMethod method, MailProtocol protocol, IList<string> given)
+        public static IList<string> For(SignInMethod method, MailProtocol protocol, IList<string>? given)
         {
             if (given != null && given.Count > 0)
                 return given.ToList();

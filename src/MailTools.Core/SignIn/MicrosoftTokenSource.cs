@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -30,7 +29,7 @@ namespace MailTools.Core.SignIn
             _scopes = MicrosoftScopes.For(settings.Method, protocol, settings.Scopes);
             string host = MicrosoftScopes.AuthorityHost(Environment.GetEnvironmentVariable);
             _publicCloud = MicrosoftScopes.IsPublicCloud(host);
-            string tenant = string.IsNullOrWhiteSpace(settings.TenantId) ? (IsAppOnly ? null : "organizations") : settings.TenantId.Trim();
+            string? tenant = string.IsNullOrWhiteSpace(settings.TenantId) ? (IsAppOnly ? null : "organizations") : settings.TenantId!.Trim();   // ! : IsNullOrWhiteSpace was false
             if (tenant == null)
                 throw SignInErrors.Missing("-TenantId", "App-only sign-in needs the tenant (its id or a domain such as contoso.onmicrosoft.com).");
             _authority = $"{host}/{tenant}";
@@ -73,7 +72,7 @@ namespace MailTools.Core.SignIn
 
         AuthenticationResult ForUser(IOutputWriter writer, CancellationToken token)
         {
-            string cacheWhere = null;
+            string? cacheWhere = null;
             var app = (IPublicClientApplication)s_apps.GetOrAdd(Key(), _ =>
             {
                 var builder = PublicClientApplicationBuilder.Create(_settings.ClientId).WithAuthority(_authority, _publicCloud)
@@ -108,8 +107,8 @@ namespace MailTools.Core.SignIn
             var result = _settings.Method == SignInMethod.MicrosoftInteractive
                 ? app.AcquireTokenInteractive(_scopes).WithLoginHint(_userName).WithUseEmbeddedWebView(false).ExecuteAsync(token).GetAwaiter().GetResult()
                 : DeviceCode(app, writer, token);
-            if (!string.IsNullOrEmpty(result.Account?.Username) && !string.Equals(result.Account.Username, _userName, StringComparison.OrdinalIgnoreCase))
-                throw SignInErrors.WrongUser(result.Account.Username, _userName);
+            if (result.Account?.Username is string signedIn && signedIn.Length > 0 && !string.Equals(signedIn, _userName, StringComparison.OrdinalIgnoreCase))
+                throw SignInErrors.WrongUser(signedIn, _userName);
             return result;
         }
 
@@ -140,12 +139,12 @@ namespace MailTools.Core.SignIn
             _authority, _settings.ClientId, _settings.TokenCachePath ?? "", _settings.CertificateThumbprint ?? _settings.CertificatePath ?? _settings.Certificate?.Thumbprint ?? "",
             SecretHash(_settings.ClientSecret));
 
-        static string SecretHash(System.Security.SecureString secret)
+        static string SecretHash(System.Security.SecureString? secret)
         {
             if (secret == null)
                 return "";
             using (var sha = System.Security.Cryptography.SHA256.Create())
-                return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(StaticTokenSource.Plain(secret))));
+                return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(StaticTokenSource.Plain(secret) ?? string.Empty)));
         }
     }
 }

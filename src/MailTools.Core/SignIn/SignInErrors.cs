@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Net.Http;
 using Microsoft.Identity.Client;
@@ -13,6 +12,7 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public static class SignInErrors
     {
+        /// <summary>What a mailbox needs before a token opens it: the advice every sign-in failure ends with.</summary>
         public const string WhatTheMailboxNeeds =
             "The token must be for the mail server (scope https://outlook.office.com/IMAP.AccessAsUser.All or POP.AccessAsUser.All for a user; https://outlook.office365.com/.default for app-only), " +
             "an admin must have granted consent to the app, and IMAP/POP must be enabled for the mailbox (Set-CASMailbox <mailbox> -ImapEnabled $true). " +
@@ -87,7 +87,7 @@ namespace MailTools.Core.SignIn
             return FirstLine(ex.Message);
         }
 
-        static string FirstLine(string message)
+        static string FirstLine(string? message)
         {
             string line = (message ?? string.Empty).Split('\n')[0].Trim();
             return line.Length > 300 ? line.Substring(0, 300) + "…" : line;

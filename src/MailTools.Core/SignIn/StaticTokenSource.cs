@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -18,14 +17,14 @@ namespace MailTools.Core.SignIn
 
         public string Description => "the access token given with -AccessToken";
 
-        public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token) => new AccessTokenInfo(Plain(_token), null);
+        public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token) => new AccessTokenInfo(Plain(_token) ?? string.Empty, null);   // _token is never null (checked in the constructor)
 
-        internal static string Plain(SecureString secure)
+        internal static string? Plain(SecureString? secure)
         {
             if (secure == null)
                 return null;
             IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            try { return Marshal.PtrToStringUni(ptr); }
+            try { return Marshal.PtrToStringUni(ptr) ?? string.Empty; }
             finally { Marshal.ZeroFreeGlobalAllocUnicode(ptr); }
         }
     }

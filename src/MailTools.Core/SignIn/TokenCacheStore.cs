@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -18,17 +17,17 @@ namespace MailTools.Core.SignIn
         public const string CacheFileName = "mailtools.msalcache";
 
         /// <summary>The folder for the keyring-protected cache file (DPAPI on Windows; a stub file elsewhere).</summary>
-        public static string DefaultDirectory(Func<string, string> environment)
+        public static string DefaultDirectory(Func<string, string?> environment)
         {
-            string config = environment("MAILTOOLS_CONFIG");
-            if (!string.IsNullOrEmpty(config))
+            string? config = environment("MAILTOOLS_CONFIG");
+            if (config != null && config.Length > 0)
                 return Path.GetDirectoryName(Path.GetFullPath(config)) ?? config;
             string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
             return Path.Combine(string.IsNullOrEmpty(local) ? Path.GetTempPath() : local, "MailTools");
         }
 
         /// <summary>Connects MSAL's user cache to persistent storage; returns a one-line description of where it is.</summary>
-        public static string Attach(ITokenCache cache, string explicitFile, IOutputWriter writer)
+        public static string Attach(ITokenCache cache, string? explicitFile, IOutputWriter writer)
         {
             if (!string.IsNullOrEmpty(explicitFile))
             {
@@ -75,9 +74,10 @@ namespace MailTools.Core.SignIn
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(full));
+                string dir = Path.GetDirectoryName(full) ?? full;   // full is a file path; null only for a root
+                Directory.CreateDirectory(dir);
                 OwnerOnlyFile.Create(full);
-                return new StorageCreationPropertiesBuilder(Path.GetFileName(full), Path.GetDirectoryName(full)).WithUnprotectedFile().Build();
+                return new StorageCreationPropertiesBuilder(Path.GetFileName(full), dir).WithUnprotectedFile().Build();
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using MailTools.Core.Errors;
 
@@ -7,7 +6,8 @@ namespace MailTools.Core.SignIn
     /// <summary>The token source for a sign-in method; null for passwords.</summary>
     public static class TokenSourceFactory
     {
-        public static ITokenSource Create(SignInSettings settings, string userName, MailProtocol protocol)
+        /// <summary>Makes the token source a connection asks at every login; null for password sign-in.</summary>
+        public static ITokenSource? Create(SignInSettings? settings, string userName, MailProtocol protocol)
         {
             if (settings == null)
                 return null;

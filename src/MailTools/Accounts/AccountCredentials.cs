@@ -10,11 +10,11 @@ namespace MailTools.Accounts
     /// </summary>
     internal static class AccountCredentials
     {
-        public static PSCredential Resolve(PSCmdlet cmdlet, string profilePath, MailAccount account, PSCredential given, bool allowPrompt)
+        public static PSCredential Resolve(PSCmdlet cmdlet, string profilePath, MailAccount account, PSCredential? given, bool allowPrompt)
         {
             if (given != null)
                 return ForAccount(account, given);
-            if (account.SignIn != SignInMethod.Password && account.SignIn != SignInMethod.MicrosoftClientSecret)
+            if (account.SignIn != SignInMethod.Password && account.SignIn != SignInMethod.MicrosoftClientSecret && !KeyInVault(account))
                 return new PSCredential(account.UserName, new System.Security.SecureString()); // the token source signs in
             var saved = new CredentialVault(cmdlet, profilePath).Load(account);
             if (saved != null)
@@ -34,6 +34,10 @@ namespace MailTools.Accounts
                 }
                 catch (RuntimeException) { /* non-interactive, or the user cancelled */ }
             }
+            if (KeyInVault(account))
+                throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
+                    $"No service account key is saved for account '{account.Name}' (service account {account.ClientId}).", account)
+                { RecommendedAction = $"Save it in the vault: Set-MailAccount -Name '{account.Name}' -GoogleServiceAccountKeyPath <key.json>. " + CredentialVault.HowToGetAVault };
             if (account.SignIn == SignInMethod.MicrosoftClientSecret)
                 throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
                     $"No client secret is saved for account '{account.Name}' (app {account.ClientId}).", account)
@@ -42,6 +46,10 @@ namespace MailTools.Accounts
                 $"No password is saved for account '{account.Name}' ({account.UserName} on {account.Server}), and none was given.", account)
             { RecommendedAction = "Pass -Credential (Get-Credential " + account.UserName + "). " + CredentialVault.HowToGetAVault };
         }
+
+        // A Google service account whose key is kept in the vault (accounts saved before that named a key file instead).
+        static bool KeyInVault(MailAccount account) =>
+            account.SignIn == SignInMethod.GoogleServiceAccount && string.IsNullOrEmpty(account.GoogleServiceAccountKeyPath);
 
         /// <summary>The account's user with the given password, if the credential is for that user (case aside).</summary>
         static PSCredential ForAccount(MailAccount account, PSCredential given)

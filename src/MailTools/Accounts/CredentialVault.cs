@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -51,7 +50,7 @@ namespace MailTools.Accounts
             {
                 var blob = Run("ConvertFrom-SecureString", new Dictionary<string, object> { ["SecureString"] = credential.Password }, account)
                     .Select(o => o?.BaseObject as string).FirstOrDefault();
-                Directory.CreateDirectory(Path.GetDirectoryName(DpapiPath(account)));
+                Directory.CreateDirectory(CredentialsDirectory);
                 File.WriteAllText(DpapiPath(account), blob);
                 return CredentialStore.Dpapi;
             }
@@ -59,7 +58,7 @@ namespace MailTools.Accounts
         }
 
         /// <summary>The saved credential, or null when none is kept for this account.</summary>
-        public PSCredential Load(MailAccount account)
+        public PSCredential? Load(MailAccount account)
         {
             switch (account.CredentialStore)
             {
@@ -117,7 +116,17 @@ namespace MailTools.Accounts
         string DpapiPath(MailAccount account)
         {
             string safe = string.Concat(account.Name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-            return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_profilePath)), "credentials", safe + ".dpapi");
+            return Path.Combine(CredentialsDirectory, safe + ".dpapi");
+        }
+
+        // Beside the profile file (its full path always has a directory part).
+        string CredentialsDirectory
+        {
+            get
+            {
+                string full = Path.GetFullPath(_profilePath);
+                return Path.Combine(Path.GetDirectoryName(full) ?? full, "credentials");
+            }
         }
 
         Collection Run(string command, Dictionary<string, object> parameters, MailAccount account)

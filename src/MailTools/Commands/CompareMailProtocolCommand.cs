@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Accounts;
@@ -30,62 +29,62 @@ namespace MailTools.Commands
         /// <summary>Find the IMAP, POP3 and SMTP servers from the address and compare the best verified ones.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         /// <summary>The SMTP submission host for the sending side; default the IMAP server.</summary>
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string SmtpServer { get; set; }
+        public string? SmtpServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
-        public int[] SmtpPort { get; set; }
+        public int[]? SmtpPort { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         /// <summary>The mailbox to sign in to with -AccessToken.</summary>
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
         [ValidateNotNull]
-        public System.Security.SecureString AccessToken { get; set; }
+        public System.Security.SecureString? AccessToken { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, Mandatory = true)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string ImapServer { get; set; }
+        public string? ImapServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Pop3Server { get; set; }
+        public string? Pop3Server { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
-        public int[] ImapPort { get; set; }
+        public int[]? ImapPort { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
-        public int[] Pop3Port { get; set; }
+        public int[]? Pop3Port { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
@@ -105,10 +104,10 @@ namespace MailTools.Commands
         public int TimeoutSeconds { get; set; } = 15;
 
         [Parameter(ParameterSetName = SessionsSet, ValueFromPipelineByPropertyName = true)]
-        public MailSession ImapSession { get; set; }
+        public MailSession? ImapSession { get; set; }
 
         [Parameter(ParameterSetName = SessionsSet, ValueFromPipelineByPropertyName = true)]
-        public MailSession Pop3Session { get; set; }
+        public MailSession? Pop3Session { get; set; }
 
         [Parameter(ParameterSetName = ReferenceSet, Mandatory = true)]
         public SwitchParameter Reference { get; set; }
@@ -118,12 +117,12 @@ namespace MailTools.Commands
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         [Alias("AccountName")]
-        public string[] Account { get; set; }
+        public string[]? Account { get; set; }
 
         /// <summary>Profiles from Get-MailAccount, bound by type so `Get-MailAccount | Compare-MailProtocol` works.</summary>
         [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MailAccount InputObject { get; set; }
+        public MailAccount? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -181,10 +180,11 @@ namespace MailTools.Commands
         {
             TryInvoke(() =>
             {
-                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Max(TimeoutSeconds, 30), this, CancellationToken);
-                var account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
-                var request = ServerComparisonRequest.ForAccount(account, Credential.GetNetworkCredential(), TimeoutSeconds);
-                request.Credential = Credential.GetNetworkCredential();
+                var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, Math.Max(TimeoutSeconds, 30), this, CancellationToken);   // ! : mandatory in the EmailAddress set
+                var account = DiscoveredAccount.Build(EmailAddress!, EmailAddress!, MailProtocol.Imap, candidates, DnsServer, this);   // ! : mandatory in the EmailAddress set
+                var credential = Credential!.GetNetworkCredential();   // ! : mandatory in the EmailAddress set
+                var request = ServerComparisonRequest.ForAccount(account, credential, TimeoutSeconds);
+                request.Credential = credential;
                 var comparison = ServerComparison.Run(request, this, CancellationToken);
                 comparison.Account = EmailAddress;
                 WriteObject(comparison);
@@ -204,7 +204,8 @@ namespace MailTools.Commands
                 ImapPorts = ImapPort,
                 Pop3Ports = Pop3Port,
                 Security = Security,
-                Credential = AccessToken != null ? new System.Net.NetworkCredential(UserName, string.Empty) : Credential.GetNetworkCredential(),
+                // -Credential is mandatory in the Server set, -AccessToken in the AccessToken set.
+                Credential = AccessToken != null || Credential == null ? new System.Net.NetworkCredential(UserName, string.Empty) : Credential.GetNetworkCredential(),
                 SkipCertificateCheck = SkipCertificateCheck,
                 TimeoutSeconds = TimeoutSeconds,
                 SmtpServer = SmtpServer ?? Server,

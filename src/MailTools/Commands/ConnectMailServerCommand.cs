@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -23,64 +22,56 @@ namespace MailTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "MailServer", DefaultParameterSetName = ServerSet)]
     [OutputType(typeof(MailSession))]
-    public sealed class ConnectMailServerCommand : MailToolsCmdlet
+    public sealed class ConnectMailServerCommand : MailToolsCmdlet, IDynamicParameters
     {
         const string ServerSet = "Server";
         const string AccountSet = "Account";
         const string AccountObjectSet = "AccountObject";
         const string EmailSet = "EmailAddress";
         const string TokenSet = "AccessToken";
-        const string MicrosoftSet = "Microsoft";
-        const string GoogleAppSet = "GoogleInstalledApp";
-        const string GoogleServiceSet = "GoogleServiceAccount";
+        const string SignInSet = "SignIn";
 
         /// <summary>Find the server from the address (Find-MailServer) and use the best verified candidate.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ComputerName", "HostName")]
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [Alias("Name", "AccountName")]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] Account { get; set; }
+        public string[]? Account { get; set; }
 
         // Profiles piped from Get-MailAccount bind here by type, before any property-name binding could pick the
         // Server set (a profile also has a Server property).
         [Parameter(ParameterSetName = AccountObjectSet, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MailAccount InputObject { get; set; }
+        public MailAccount? InputObject { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
@@ -88,9 +79,7 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, ValueFromPipelineByPropertyName = true)]
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -99,14 +88,12 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = AccountObjectSet)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet)]
         [Parameter(ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, ValueFromPipelineByPropertyName = true)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = ServerSet)]
@@ -115,72 +102,28 @@ namespace MailTools.Commands
 
         /// <summary>The mailbox to open with a token (for app-only sign-in, the mailbox the app acts on).</summary>
         [Parameter(ParameterSetName = TokenSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SignInSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = AccountObjectSet)]
         [ValidateNotNull]
-        public SecureString AccessToken { get; set; }
+        public SecureString? AccessToken { get; set; }
 
-        [Parameter(ParameterSetName = MicrosoftSet, Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        /// <summary>
+        /// -ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files:
+        /// declared once (<see cref="SignInParameters"/>); they go with -Server and -UserName (the SignIn set).
+        /// </summary>
+        readonly SignInParameters _signIn = new SignInParameters();
 
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [ValidateNotNullOrEmpty]
-        public string TenantId { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [Parameter(ParameterSetName = GoogleAppSet)]
-        [Parameter(ParameterSetName = GoogleServiceSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] Scope { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        public SwitchParameter Interactive { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [ValidateNotNull]
-        public X509Certificate2 Certificate { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [ValidateNotNullOrEmpty]
-        public string CertificateThumbprint { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [ValidateNotNullOrEmpty]
-        public string CertificatePath { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        public SecureString CertificatePassword { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [ValidateNotNull]
-        public SecureString ClientSecret { get; set; }
-
-        [Parameter(ParameterSetName = MicrosoftSet)]
-        [Parameter(ParameterSetName = GoogleAppSet)]
-        [ValidateNotNullOrEmpty]
-        public string TokenCachePath { get; set; }
-
-        /// <summary>Google installed app: the client_secret.json of a "Desktop app" OAuth client (browser consent once, then silent).</summary>
-        [Parameter(ParameterSetName = GoogleAppSet, Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleClientSecretPath { get; set; }
-
-        /// <summary>Google Workspace: a service account's JSON key; with domain-wide delegation it opens -UserName's mailbox.</summary>
-        [Parameter(ParameterSetName = GoogleServiceSet, Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleServiceAccountKeyPath { get; set; }
+        /// <summary>The shared sign-in parameters.</summary>
+        public object GetDynamicParameters() => _signIn;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ProtocolLogPath { get; set; }
+        public string? ProtocolLogPath { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -202,10 +145,12 @@ namespace MailTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName != SignInSet && !TryInvoke(RefuseSignInParameters, Server ?? EmailAddress))
+                return;
             if (ParameterSetName == EmailSet)
             {
-                ConnectionOptions found = null;
-                if (TryInvoke(() => found = FromAddress(), EmailAddress))
+                ConnectionOptions? found = null;
+                if (TryInvoke(() => found = FromAddress(), EmailAddress) && found != null)
                     Open(found);
                 return;
             }
@@ -218,8 +163,8 @@ namespace MailTools.Commands
 
             var options = Given();
             if (ParameterSetName == TokenSet)
-                options.TokenSource = new StaticTokenSource(AccessToken);
-            else if ((ParameterSetName == MicrosoftSet || ParameterSetName == GoogleAppSet || ParameterSetName == GoogleServiceSet) && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn().ToSettings(), UserName, Protocol), Server))
+                options.TokenSource = new StaticTokenSource(AccessToken!);   // ! : mandatory in the AccessToken set
+            else if (ParameterSetName == SignInSet && !TryInvoke(() => options.TokenSource = TokenSourceFactory.Create(SignIn(), UserName!, Protocol), Server))   // ! : mandatory in the SignIn set
                 return;
             Open(options);
         }
@@ -227,7 +172,7 @@ namespace MailTools.Commands
         ConnectionOptions Given() =>
             new ConnectionOptions
             {
-                Server = Server,
+                Server = Server ?? string.Empty,   // empty only with -EmailAddress, where discovery fills it in
                 Port = Port > 0 ? Port : (int?)null,
                 Protocol = Protocol,
                 Security = Security,
@@ -249,31 +194,43 @@ namespace MailTools.Commands
                 return options;
             }
             var wanted = Protocol == MailProtocol.Pop3 ? MailServerProtocol.Pop3 : MailServerProtocol.Imap;
-            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, Math.Min(TimeoutSeconds, 60), this, CancellationToken, wanted);
+            var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, Math.Min(TimeoutSeconds, 60), this, CancellationToken, wanted);   // ! : mandatory in the EmailAddress set
             var best = CandidateChooser.Best(candidates, wanted, this);
             options.Server = best.Host;
             options.Port = best.Port;
             options.Security = best.Security;
-            if (!string.Equals(best.UserName, Credential.UserName, StringComparison.OrdinalIgnoreCase))
-                WriteVerbose($"The provider's settings name the user '{best.UserName}'; logging in as '{Credential.UserName}' as given.");
+            string user = Credential?.UserName ?? string.Empty;   // -Credential is mandatory in the EmailAddress set
+            if (!string.Equals(best.UserName, user, StringComparison.OrdinalIgnoreCase))
+                WriteVerbose($"The provider's settings name the user '{best.UserName}'; logging in as '{user}' as given.");
             return options;
         }
 
-        SignInParameters SignIn() => new SignInParameters
+        // The sign-in parameters belong to every set (they are declared once); only -Server with -UserName uses them.
+        SignInSettings SignIn()
         {
-            ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
-            Certificate = Certificate, CertificateThumbprint = CertificateThumbprint, CertificatePassword = CertificatePassword,
-            CertificatePath = CertificatePath, ClientSecret = ClientSecret, TokenCachePath = TokenCachePath,
-            GoogleClientSecretPath = GoogleClientSecretPath, GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
-        }.ResolvePaths(this);
+            if (SignInParameters.GivenNames(MyInvocation.BoundParameters).Length == 0)
+                throw SignInErrors.Missing("-ClientId, -GoogleClientSecretPath or -GoogleServiceAccountKeyPath",
+                    $"Connecting as '{UserName}' without -Credential needs a way to sign in: -AccessToken, a Microsoft 365 app (-ClientId) or a Google client file or key.");
+            return _signIn.ResolvePaths(this).ToSettings();
+        }
+
+        void RefuseSignInParameters()
+        {
+            var given = SignInParameters.GivenNames(MyInvocation.BoundParameters);
+            if (given.Length > 0)
+                throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                    $"-{string.Join(", -", given)} go with -Server and -UserName (a sign-in without a password); with {(ParameterSetName == EmailSet ? "-EmailAddress and -Credential" : ParameterSetName == ServerSet ? "-Credential" : "a saved account")} they would be ignored.",
+                    Server ?? EmailAddress ?? string.Join(", ", Account ?? Array.Empty<string>()))
+                { RecommendedAction = "Leave -Credential out to sign in with them, or change a saved account's sign-in with Set-MailAccount." };
+        }
 
         IEnumerable<ConnectionOptions> AccountOptions()
         {
             var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : (MailProtocol?)null;
             foreach (var pair in ResolveAccounts(Account, InputObject, Credential, allowPrompt: true))
             {
-                ConnectionOptions options = null;
-                if (!TryInvoke(() => options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds, SignInParameters.IsInteractiveSession()), pair.Key))
+                ConnectionOptions? options = null;
+                if (!TryInvoke(() => options = AccountConnection.OptionsFor(pair.Key, pair.Value.GetNetworkCredential(), protocol, TimeoutSeconds, SignInParameters.IsInteractiveSession()), pair.Key) || options == null)
                     continue;
                 if (AccessToken != null)
                 {
@@ -296,8 +253,8 @@ namespace MailTools.Commands
             // Slots held by this runspace's own sessions are never waited for (they would not close while we wait).
             options.Owner = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
 
-            MailSession session = null;
-            if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server))
+            MailSession? session = null;
+            if (!TryInvoke(() => session = SessionConnector.Connect(options, this, CancellationToken), options.Server) || session == null)
                 return;
             SessionRegistry.Add(session);
             RecordSuccess(session.Account);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 using System.Management.Automation;
 using MailTools.Completers;
@@ -13,7 +12,7 @@ namespace MailTools.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         protected override void ProcessRecord()
         {

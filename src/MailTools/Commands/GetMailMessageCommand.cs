@@ -1,8 +1,10 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using MailTools.Completers;
 using MailTools.Core.Errors;
 using MailTools.Core.Messages;
+using MailTools.Core.Sessions;
 using MailTools.Core.Text;
 using MailTools.Parameters;
 
@@ -17,17 +19,17 @@ namespace MailTools.Commands
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
-        public string[] Folder { get; set; }
+        public string[]? Folder { get; set; }
 
         /// <summary>Folder names taken as they are: no character is a wildcard.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
-        public string[] LiteralFolder { get; set; }
+        public string[]? LiteralFolder { get; set; }
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
-        [Parameter] [ValidateNotNullOrEmpty] public string GmailQuery { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string? GmailQuery { get; set; }
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -35,7 +37,7 @@ namespace MailTools.Commands
 
         /// <summary>-Before, -Since, -OlderThan, -From, -To, -Subject, -LargerThan, -SmallerThan, -Unread, -Read, -Flagged.</summary>
         readonly MessageFilterParameters _filter = new MessageFilterParameters();
-        MessageQuery _query;
+        MessageQuery _query = new MessageQuery();
 
         bool _piped;
 
@@ -64,9 +66,15 @@ namespace MailTools.Commands
             var folders = NamePattern.Combine(Folder, LiteralFolder);
             TryInvoke(() =>
             {
-                foreach (var message in MessageFinder.Find(session, folders, _query, First, this, CancellationToken))
+                // A dropped connection mid-listing: reconnect, list again, and write only what was not written yet.
+                var messages = SessionResume.Stream(session, "the message listing", this, CancellationToken,
+                    () => MessageFinder.Find(session, folders, _query, 0, this, CancellationToken), MessageKey);
+                foreach (var message in First > 0 ? messages.Take(First) : messages)
                     WriteObject(message);
             }, session);
         }
+
+        static string MessageKey(MailMessage m) =>
+            m.Pop3Uid != null ? "pop3\u001f" + m.Pop3Uid : m.Folder + "\u001f" + m.UidValidity.ToString(CultureInfo.InvariantCulture) + "\u001f" + m.Uid.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Management.Automation;
 using MailTools.Accounts;
@@ -11,33 +10,33 @@ namespace MailTools.Commands
     /// <summary>Register-MailAccount: saves an account profile (never its password) and puts the password in a safe place.</summary>
     [Cmdlet(VerbsLifecycle.Register, "MailAccount", SupportsShouldProcess = true, DefaultParameterSetName = ServerSet)]
     [OutputType(typeof(MailAccount))]
-    public sealed class RegisterMailAccountCommand : MailToolsCmdlet
+    public sealed class RegisterMailAccountCommand : MailToolsCmdlet, IDynamicParameters
     {
         const string ServerSet = "Server";
         const string EmailSet = "EmailAddress";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(@"^[^\s*?\[\]`'""][^*?\[\]`'""]*$")]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>Find the servers from the address and store what was found (IMAP or POP3, the other one, SMTP).</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = EmailSet)]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public MailProtocol Protocol { get; set; } = MailProtocol.Imap;
@@ -50,7 +49,7 @@ namespace MailTools.Commands
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Pop3Server { get; set; }
+        public string? Pop3Server { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
@@ -61,52 +60,17 @@ namespace MailTools.Commands
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Vault { get; set; }
+        public string? Vault { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        /// <summary>-ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files: declared once.</summary>
+        readonly SignInParameters _signIn = new SignInParameters();
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string TenantId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Scope { get; set; }
-
-        [Parameter]
-        public SwitchParameter Interactive { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string CertificateThumbprint { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string CertificatePath { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public System.Security.SecureString ClientSecret { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string TokenCachePath { get; set; }
-
-        /// <summary>Google installed app: the client_secret.json of a "Desktop app" OAuth client; the path is saved, not its content.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleClientSecretPath { get; set; }
-
-        /// <summary>Google Workspace: a service account's JSON key file (domain-wide delegation; the mailbox is -UserName).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string GoogleServiceAccountKeyPath { get; set; }
+        /// <summary>The shared sign-in parameters (see <see cref="SignInParameters"/>).</summary>
+        public object GetDynamicParameters() => _signIn;
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -120,8 +84,8 @@ namespace MailTools.Commands
             var now = DateTimeOffset.Now;
             if (ParameterSetName == EmailSet && string.IsNullOrEmpty(Server))
             {
-                MailAccount found = null;
-                if (!TryInvoke(() => found = Discovered(), EmailAddress))
+                MailAccount? found = null;
+                if (!TryInvoke(() => found = Discovered(), EmailAddress) || found == null)
                     return;
                 Save(store, found, now);
                 return;
@@ -151,8 +115,8 @@ namespace MailTools.Commands
 
         MailAccount Discovered()
         {
-            var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, 30, this, CancellationToken);
-            var account = DiscoveredAccount.Build(Name, EmailAddress, Protocol, candidates, DnsServer, this);
+            var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, 30, this, CancellationToken);   // ! : mandatory in the EmailAddress set
+            var account = DiscoveredAccount.Build(Name!, EmailAddress!, Protocol, candidates, DnsServer, this);   // ! : both mandatory here
             // What the user said wins over what was found.
             if (!string.IsNullOrEmpty(UserName)) account.UserName = UserName;
             if (Port > 0) account.Port = Port;
@@ -171,14 +135,9 @@ namespace MailTools.Commands
         {
             account.Created = now;
             account.Modified = now;
-            if (!string.IsNullOrEmpty(ClientId) || !string.IsNullOrEmpty(GoogleClientSecretPath) || !string.IsNullOrEmpty(GoogleServiceAccountKeyPath))
-                SavedSignIn.Apply(account, this, new SignInParameters
-                {
-                    ClientId = ClientId, TenantId = TenantId, Scope = Scope, Interactive = Interactive,
-                    CertificateThumbprint = CertificateThumbprint, CertificatePath = CertificatePath,
-                    ClientSecret = ClientSecret != null ? new System.Security.SecureString() : null, TokenCachePath = TokenCachePath,
-                    GoogleClientSecretPath = GoogleClientSecretPath, GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath,
-                });
+            if (SignInParameters.GivenNames(MyInvocation.BoundParameters).Length > 0
+                && !TryInvoke(() => SavedSignIn.Apply(account, this, _signIn), account))
+                return;
             if (!ShouldProcess($"{account.Name} ({account.UserName} on {account.Server}) in {store.Path}", "Register mail account"))
                 return;
             TryInvoke(() =>
@@ -194,8 +153,8 @@ namespace MailTools.Commands
         void StoreSecret(MailAccount account)
         {
             var path = OpenAccountStore().Path;
-            if (ClientSecret != null)
-                SavedSignIn.StoreSecret(this, path, account, ClientSecret);
+            if (account.SignIn != SignInMethod.Password)
+                SavedSignIn.StoreSecrets(this, path, account, _signIn);
             else if (Credential != null)
             {
                 account.CredentialStore = new CredentialVault(this, path).Store(account, Credential);

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Management.Automation;
 using MailTools.Accounts;
@@ -9,35 +8,31 @@ namespace MailTools.Commands
     /// <summary>Set-MailAccount: changes a saved profile; only the parameters given change. -Credential replaces the saved password.</summary>
     [Cmdlet(VerbsCommon.Set, "MailAccount", SupportsShouldProcess = true)]
     [OutputType(typeof(MailAccount))]
-    public sealed class SetMailAccountCommand : MailToolsCmdlet
+    public sealed class SetMailAccountCommand : MailToolsCmdlet, IDynamicParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string Name { get; set; }
+        public string Name { get; set; } = string.Empty;
 
-        [Parameter] [ValidateNotNullOrEmpty] public string Server { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string UserName { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string? Server { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] public string? UserName { get; set; }
         [Parameter] public MailProtocol Protocol { get; set; }
         [Parameter] [ValidateRange(0, 65535)] public int Port { get; set; }
         [Parameter] public MailSecurity Security { get; set; }
-        [Parameter] public string Pop3Server { get; set; }
+        [Parameter] public string? Pop3Server { get; set; }
         [Parameter] [ValidateRange(0, 65535)] public int Pop3Port { get; set; }
-        [Parameter] public string SmtpServer { get; set; }
+        [Parameter] public string? SmtpServer { get; set; }
         [Parameter] [ValidateRange(0, 65535)] public int SmtpPort { get; set; }
-        [Parameter] public string DnsServer { get; set; }
+        [Parameter] public string? DnsServer { get; set; }
         [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
-        [Parameter] [Credential] public PSCredential Credential { get; set; }
-        [Parameter] public string Vault { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string ClientId { get; set; }
-        [Parameter] public string TenantId { get; set; }
-        [Parameter] public string[] Scope { get; set; }
-        [Parameter] public SwitchParameter Interactive { get; set; }
-        [Parameter] public string CertificateThumbprint { get; set; }
-        [Parameter] public string CertificatePath { get; set; }
-        [Parameter] [ValidateNotNull] public System.Security.SecureString ClientSecret { get; set; }
-        [Parameter] public string TokenCachePath { get; set; }
-        [Parameter] public string GoogleClientSecretPath { get; set; }
-        [Parameter] public string GoogleServiceAccountKeyPath { get; set; }
+        [Parameter] [Credential] public PSCredential? Credential { get; set; }
+        [Parameter] public string? Vault { get; set; }
+        /// <summary>-ClientId, -TenantId, -Scope, -Interactive, certificate or -ClientSecret, -TokenCachePath, the Google files: declared once.</summary>
+        readonly SignInParameters _signIn = new SignInParameters();
+
+        /// <summary>The shared sign-in parameters (see <see cref="SignInParameters"/>).</summary>
+        public object GetDynamicParameters() => _signIn;
+
         /// <summary>Back to the password (or any method); the OAuth2 fields stay for a later switch.</summary>
         [Parameter] public SignInMethod SignIn { get; set; }
         [Parameter] public SwitchParameter PassThru { get; set; }
@@ -61,28 +56,26 @@ namespace MailTools.Commands
                 if (bound.ContainsKey(nameof(DnsServer))) account.DnsServer = string.IsNullOrEmpty(DnsServer) ? null : DnsServer;
                 if (bound.ContainsKey(nameof(SkipCertificateCheck))) account.SkipCertificateCheck = SkipCertificateCheck;
                 if (bound.ContainsKey(nameof(Vault))) account.Vault = string.IsNullOrEmpty(Vault) ? null : Vault;
-                var signInNames = new[] { nameof(ClientId), nameof(TenantId), nameof(Scope), nameof(Interactive), nameof(CertificateThumbprint), nameof(CertificatePath), nameof(ClientSecret), nameof(TokenCachePath), nameof(GoogleClientSecretPath), nameof(GoogleServiceAccountKeyPath) };
-                if (System.Linq.Enumerable.Any(signInNames, bound.ContainsKey))
+                var given = SignInParameters.GivenNames(bound);
+                SignInParameters? signIn = null;
+                if (given.Length > 0)
                 {
                     // What was given replaces the saved value; the rest of the saved sign-in stays.
-                    var signIn = SavedSignIn.From(account);
-                    if (bound.ContainsKey(nameof(ClientId))) signIn.ClientId = ClientId;
-                    if (bound.ContainsKey(nameof(TenantId))) signIn.TenantId = TenantId;
-                    if (bound.ContainsKey(nameof(Scope))) signIn.Scope = Scope;
-                    if (bound.ContainsKey(nameof(Interactive))) signIn.Interactive = Interactive.IsPresent;
-                    if (bound.ContainsKey(nameof(CertificateThumbprint))) signIn.CertificateThumbprint = CertificateThumbprint;
-                    if (bound.ContainsKey(nameof(CertificatePath))) signIn.CertificatePath = CertificatePath;
-                    if (ClientSecret != null) signIn.ClientSecret = ClientSecret;
-                    if (bound.ContainsKey(nameof(TokenCachePath))) signIn.TokenCachePath = TokenCachePath;
-                    if (bound.ContainsKey(nameof(GoogleClientSecretPath))) signIn.GoogleClientSecretPath = GoogleClientSecretPath;
-                    if (bound.ContainsKey(nameof(GoogleServiceAccountKeyPath))) signIn.GoogleServiceAccountKeyPath = GoogleServiceAccountKeyPath;
+                    signIn = SavedSignIn.From(account);
+                    foreach (var name in given)
+                    {
+                        var property = typeof(SignInParameters).GetProperty(name)!;   // GivenNames holds only its property names
+                        property.SetValue(signIn, property.GetValue(_signIn));
+                    }
+                    // A new key file replaces the one in the vault; a new Google or Microsoft method leaves the old key behind.
+                    signIn.GoogleServiceAccountKeyInVault &= !bound.ContainsKey(nameof(SignInParameters.GoogleClientSecretPath)) && !bound.ContainsKey(nameof(SignInParameters.ClientId));
                     SavedSignIn.Apply(account, this, signIn);
                 }
                 if (bound.ContainsKey(nameof(SignIn))) account.SignIn = SignIn;
                 if (!ShouldProcess($"{account.Name} in {store.Path}", "Set mail account"))
                     return;
-                if (ClientSecret != null)
-                    SavedSignIn.StoreSecret(this, store.Path, account, ClientSecret);
+                if (signIn != null && (_signIn.ClientSecret != null || signIn.ServiceAccountKey != null))
+                    SavedSignIn.StoreSecrets(this, store.Path, account, signIn);
                 else if (Credential != null)
                 {
                     account.CredentialStore = new CredentialVault(this, store.Path).Store(account, Credential);

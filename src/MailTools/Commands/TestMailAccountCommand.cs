@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,16 +23,16 @@ namespace MailTools.Commands
         [Parameter(ParameterSetName = "Name", Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         /// <summary>A token made elsewhere, used instead of the saved sign-in.</summary>
         [Parameter]
         [ValidateNotNull]
-        public System.Security.SecureString AccessToken { get; set; }
+        public System.Security.SecureString? AccessToken { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -42,11 +41,11 @@ namespace MailTools.Commands
         /// <summary>Test an address without a saved account: its servers come from discovery (Find-MailServer).</summary>
         [Parameter(ParameterSetName = "EmailAddress", Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string EmailAddress { get; set; }
+        public string? EmailAddress { get; set; }
 
         [Parameter(ParameterSetName = "EmailAddress")]
         [ValidateNotNullOrEmpty]
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
 
         /// <summary>Also check sending: SMTP submission (465/587), TLS, certificate, AUTH; never sends a message.</summary>
         [Parameter]
@@ -80,13 +79,13 @@ namespace MailTools.Commands
                 ThrowTerminatingError(ToErrorRecord(new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.InvalidArgument,
                     $"Test-MailAccount -EmailAddress {EmailAddress} needs -Credential: there is no saved account to take the password from.", EmailAddress)
                 { RecommendedAction = "Add -Credential (Get-Credential), or save the account with Register-MailAccount -EmailAddress first." }));
-            MailAccount account = null;
+            MailAccount? account = null;
             if (!TryInvoke(() =>
             {
-                var candidates = AddressDiscovery.Find(EmailAddress, DnsServer, TimeoutSeconds, this, CancellationToken);
-                account = DiscoveredAccount.Build(EmailAddress, EmailAddress, MailProtocol.Imap, candidates, DnsServer, this);
-                account.UserName = Credential.UserName;
-            }, EmailAddress))
+                var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, TimeoutSeconds, this, CancellationToken);   // ! : mandatory in the EmailAddress set
+                account = DiscoveredAccount.Build(EmailAddress!, EmailAddress!, MailProtocol.Imap, candidates, DnsServer, this);   // ! : mandatory in the EmailAddress set
+                account.UserName = Credential!.UserName;   // ! : refused above without -Credential
+            }, EmailAddress) || account == null)
                 return;
             WriteObject(Test(store, account));
         }

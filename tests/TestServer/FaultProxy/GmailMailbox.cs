@@ -41,6 +41,9 @@ public sealed class GmailMailbox
 
     public object Gate => _gate;
 
+    /// <summary>Message bodies the account may still download today (null: no limit); Gmail's daily bandwidth limit, scaled down.</summary>
+    public int? BodiesLeft { get; set; }
+
     /// <summary>Seed: a JSON array of { "file": "x.eml", "labels": ["\\Inbox", "Work"], "date": "2019-03-01T12:00:00Z" }.</summary>
     public static GmailMailbox Load(string seedPath)
     {

@@ -120,8 +120,16 @@ public sealed class GmailServer(int id, Socket socket, GmailMailbox box, X509Cer
 
     private static string Line(StringBuilder output, string line) { output.Append(line).Append("\r\n"); return ""; }
 
+    // Gmail's words once the account's download limit is used up (its IMAP help and many clients' logs quote them).
+    private const string BandwidthExceeded = "NO [ALERT] Account exceeded command or bandwidth limits. (Failure)";
+
     private string Login(string? u, string? p)
     {
+        if (box.BodiesLeft is <= 0 && u == user && p == password)
+        {
+            log?.Write($"gmail {id}: login refused: bandwidth limit");
+            return BandwidthExceeded;
+        }
         _loggedIn = u == user && p == password;
         log?.Write($"gmail {id}: login {(_loggedIn ? "ok" : "refused")}");
         return _loggedIn ? "OK [CAPABILITY " + Capabilities + "] " + u + " authenticated (Success)" : "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)";
@@ -188,6 +196,19 @@ public sealed class GmailServer(int id, Socket socket, GmailMailbox box, X509Cer
         var f = _selected!;
         var items = itemsText.ToUpperInvariant();
         var inSet = ImapText.UidSet(set, f.Uids.Keys.LastOrDefault());
+        var bodies = items.Contains("BODY.PEEK[]") || items.Contains("BODY[]") || items.Contains("RFC822 ") || items.EndsWith("RFC822)", StringComparison.Ordinal);
+        if (bodies && box.BodiesLeft is int left)
+        {
+            // The whole batch is refused once it would pass the limit: what was fetched before stays fetched.
+            var wanted = f.Uids.Keys.Count(k => inSet(k) && _seen.Contains(k));
+            if (wanted > left)
+            {
+                box.BodiesLeft = 0;
+                log?.Write($"gmail {id}: bandwidth limit: refused a FETCH of {wanted} bodies ({left} left)");
+                return BandwidthExceeded;
+            }
+            box.BodiesLeft = left - wanted;
+        }
         foreach (var (u, m) in f.Uids.Where(p => inSet(p.Key)))
         {
             var seq = _seen.IndexOf(u) + 1;
@@ -205,7 +226,7 @@ public sealed class GmailServer(int id, Socket socket, GmailMailbox box, X509Cer
                 var bytes = ImapText.HeaderFields(m.Raw, fields.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 parts.Add($"BODY[HEADER.FIELDS ({fields.Groups[1].Value})] {{{bytes.Length}}}\r\n" + Encoding.Latin1.GetString(bytes));
             }
-            if (items.Contains("BODY.PEEK[]") || items.Contains("BODY[]") || items.Contains("RFC822 ") || items.EndsWith("RFC822)", StringComparison.Ordinal))
+            if (bodies)
                 parts.Add($"BODY[] {{{m.Raw.Length}}}\r\n" + Encoding.Latin1.GetString(m.Raw));
             Line(output, $"* {seq} FETCH (" + string.Join(' ', parts) + ")");
         }

@@ -47,6 +47,9 @@ public static class Program
           --drop-every N           close the connection right after every Nth throttled reply
           --gmail SEED.json        no proxy: a scripted Gmail IMAP server (needs --tls-cert/--tls-key) over the
                                    messages and labels in SEED.json; --gmail-user/--gmail-password log in
+          --gmail-bandwidth-messages N  the account's "daily bandwidth": after N message bodies (over all
+                                   connections), a FETCH of a body and every later login get Gmail's
+                                   "NO [ALERT] Account exceeded command or bandwidth limits. (Failure)"
           --max-connections N      past N logged-in connections, answer LOGIN/AUTHENTICATE as Gmail does:
                                    "<tag> NO [ALERT] Too many simultaneous connections. (Failure)"
         """;
@@ -75,6 +78,7 @@ public static class Program
 
         var front = options.TlsCertPath is null ? null : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.TlsCertPath, options.TlsKeyPath);
         var gmail = options.GmailSeed is null ? null : GmailMailbox.Load(options.GmailSeed);
+        if (gmail is not null) gmail.BodiesLeft = options.GmailBandwidthMessages;
         var random = new Random(options.Seed);
         var number = 0;
         while (true)
@@ -169,6 +173,7 @@ public sealed class ProxyOptions
     public string? GmailSeed { get; private set; }
     public string GmailUser { get; private set; } = "";
     public string GmailPassword { get; private set; } = "";
+    public int? GmailBandwidthMessages { get; private set; }
 
     public static ProxyOptions Parse(string[] args)
     {
@@ -214,6 +219,7 @@ public sealed class ProxyOptions
                 case "--gmail": o.GmailSeed = Value(); break;
                 case "--gmail-user": o.GmailUser = Value(); break;
                 case "--gmail-password": o.GmailPassword = Value(); break;
+                case "--gmail-bandwidth-messages": o.GmailBandwidthMessages = Int(0, int.MaxValue); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option '{name}'");
             }
