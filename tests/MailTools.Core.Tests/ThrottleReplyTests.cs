@@ -18,6 +18,7 @@ namespace MailTools.Core.Tests
         public void Microsoft_throttled_reply_gives_the_suggested_wait(string text, int ms)
         {
             var s = ThrottleReply.Parse(text);
+            Assert.NotNull(s);
             Assert.Equal(ThrottleKind.Throttled, s.Kind);
             Assert.Equal(TimeSpan.FromMilliseconds(ms), s.SuggestedDelay);
         }
@@ -26,6 +27,7 @@ namespace MailTools.Core.Tests
         public void Throttled_without_a_time_has_no_suggestion()
         {
             var s = ThrottleReply.Parse("Request is throttled.");
+            Assert.NotNull(s);
             Assert.Equal(ThrottleKind.Throttled, s.Kind);
             Assert.Null(s.SuggestedDelay);
         }
@@ -34,11 +36,11 @@ namespace MailTools.Core.Tests
         [InlineData("[ALERT] Too many simultaneous connections. (Failure)")]
         [InlineData("Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)")]
         public void Connection_limits_are_recognised(string text) =>
-            Assert.Equal(ThrottleKind.TooManyConnections, ThrottleReply.Parse(text).Kind);
+            Assert.Equal(ThrottleKind.TooManyConnections, ThrottleReply.Parse(text)?.Kind);
 
         [Fact]
         public void Gmail_bandwidth_limit_is_recognised_before_the_quota_wording() =>
-            Assert.Equal(ThrottleKind.BandwidthExceeded, ThrottleReply.Parse("[OVERQUOTA] Account exceeded command or bandwidth limits. (Failure)").Kind);
+            Assert.Equal(ThrottleKind.BandwidthExceeded, ThrottleReply.Parse("[OVERQUOTA] Account exceeded command or bandwidth limits. (Failure)")?.Kind);
 
         [Theory]
         [InlineData("Quota exceeded (mailbox for user is full)")]
@@ -51,9 +53,11 @@ namespace MailTools.Core.Tests
         public void A_tagged_NO_keeps_the_connection_a_BYE_does_not()
         {
             var no = ThrottleReply.Classify(new ImapCommandException(ImapCommandResponse.No, "Request is throttled. Suggested Backoff Time: 500 milliseconds"));
+            Assert.NotNull(no);
             Assert.False(no.ConnectionDropped);
             Assert.Equal(TimeSpan.FromMilliseconds(500), no.SuggestedDelay);
             var bye = ThrottleReply.Classify(new ImapProtocolException("Request is throttled. Suggested Backoff Time: 500 milliseconds"));
+            Assert.NotNull(bye);
             Assert.True(bye.ConnectionDropped);
         }
 

@@ -17,7 +17,7 @@ namespace MailTools.Core.Accounts
             bool otherPop3 = wanted == MailProtocol.Pop3 && account.Protocol != MailProtocol.Pop3;
             var options = new ConnectionOptions
             {
-                Server = otherPop3 && !string.IsNullOrEmpty(account.Pop3Server) ? account.Pop3Server : account.Server,
+                Server = otherPop3 && account.Pop3Server is { Length: > 0 } pop3Server ? pop3Server : account.Server,
                 Port = otherPop3 ? account.Pop3Port : account.Port,
                 Protocol = wanted,
                 Security = account.Security,

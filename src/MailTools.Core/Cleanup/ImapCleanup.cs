@@ -38,7 +38,7 @@ namespace MailTools.Core.Cleanup
                 if (rule.Action == CleanupAction.Trash)
                     destination = resolver.ByRole("@Trash");
                 else if (rule.Action == CleanupAction.Move)
-                    destination = resolver.Single(rule.Destination);
+                    destination = resolver.Single(rule.Destination!);   // CleanupRequest refuses a Move rule without a destination
                 work.Add((rule, folders, destination));
                 foreach (var f in folders.Select(f => f.FullName).Concat(destination == null ? Array.Empty<string>() : new[] { destination.FullName }))
                     uses[f] = uses.TryGetValue(f, out int n) ? n + 1 : 1;

@@ -42,7 +42,7 @@ namespace MailTools.Core.Cleanup
 
         /// <summary>The plan from one UID SEARCH (ESEARCH RETURN (ALL) where offered: MailKit asks so by itself).</summary>
         public static CleanupPlan Plan(MailSession session, IMailFolder folder, CleanupRule rule, CleanupPlan plan, SearchQuery query,
-            ICollection<uint> claimed, CancellationToken token)
+            ICollection<uint>? claimed, CancellationToken token)
         {
             SearchQuery keep = rule.IncludeFlagged ? SearchQuery.NotDeleted : SearchQuery.NotDeleted.And(SearchQuery.NotFlagged);
             // A delete finishes our own marks from a cut run in the same command (\Deleted with our keyword: their copy or

@@ -65,10 +65,10 @@ namespace MailTools
         }
 
         /// <summary>Records a failure of <paramref name="command"/> on <paramref name="account"/> (an empty name is ignored).</summary>
-        public void Failed(string account, string command, string errorId, string message)
+        public void Failed(string? account, string? command, string? errorId, string? message)
         {
-            if (string.IsNullOrEmpty(account)) return;
-            lock (_gate) _failures.Add(new AccountFailure { Account = account, Command = command, ErrorId = errorId, Message = message, Time = DateTimeOffset.Now });
+            if (account is not { Length: > 0 } name) return;
+            lock (_gate) _failures.Add(new AccountFailure { Account = name, Command = command ?? string.Empty, ErrorId = errorId, Message = message, Time = DateTimeOffset.Now });
         }
 
         /// <summary>The summary of everything recorded so far.</summary>

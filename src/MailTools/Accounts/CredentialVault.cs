@@ -40,9 +40,9 @@ namespace MailTools.Accounts
         {
             if (HasSecretManagement)
             {
-                var args = new Dictionary<string, object> { ["Name"] = account.SecretName, ["Secret"] = credential };
-                if (!string.IsNullOrEmpty(account.Vault))
-                    args["Vault"] = account.Vault;
+                var args = new Dictionary<string, object> { ["Name"] = account.SecretName ?? MailAccount.SecretNameFor(account.Name), ["Secret"] = credential };
+                if (account.Vault is { Length: > 0 } vault)
+                    args["Vault"] = vault;
                 Run("Set-Secret", args, account);
                 return CredentialStore.SecretManagement;
             }
@@ -67,9 +67,9 @@ namespace MailTools.Accounts
                         throw new MailToolsException(ErrorIds.CredentialMissing, MailErrorKind.ObjectNotFound,
                             $"The password of account '{account.Name}' is in a SecretManagement vault, but Get-Secret is not available in this session.", account.Name)
                         { RecommendedAction = "Import-Module Microsoft.PowerShell.SecretManagement (and your vault's module), or pass -Credential." };
-                    var args = new Dictionary<string, object> { ["Name"] = account.SecretName };
-                    if (!string.IsNullOrEmpty(account.Vault))
-                        args["Vault"] = account.Vault;
+                    var args = new Dictionary<string, object> { ["Name"] = account.SecretName ?? MailAccount.SecretNameFor(account.Name) };
+                    if (account.Vault is { Length: > 0 } vault)
+                        args["Vault"] = vault;
                     var secret = Run("Get-Secret", args, account).Select(o => o?.BaseObject).FirstOrDefault();
                     switch (secret)
                     {
@@ -103,9 +103,9 @@ namespace MailTools.Accounts
         {
             if (account.CredentialStore == CredentialStore.SecretManagement && _cmdlet.InvokeCommand.GetCommand("Remove-Secret", CommandTypes.All) != null)
             {
-                var args = new Dictionary<string, object> { ["Name"] = account.SecretName };
-                if (!string.IsNullOrEmpty(account.Vault))
-                    args["Vault"] = account.Vault;
+                var args = new Dictionary<string, object> { ["Name"] = account.SecretName ?? MailAccount.SecretNameFor(account.Name) };
+                if (account.Vault is { Length: > 0 } vault)
+                    args["Vault"] = vault;
                 try { Run("Remove-Secret", args, account); }
                 catch (MailToolsException ex) { _cmdlet.WriteWarning(ex.Message); }
             }

@@ -186,7 +186,7 @@ namespace MailTools.Commands
                 var request = ServerComparisonRequest.ForAccount(account, credential, TimeoutSeconds);
                 request.Credential = credential;
                 var comparison = ServerComparison.Run(request, this, CancellationToken);
-                comparison.Account = EmailAddress;
+                comparison.Account = EmailAddress!;   // ! : mandatory in the EmailAddress set
                 WriteObject(comparison);
             }, EmailAddress);
         }

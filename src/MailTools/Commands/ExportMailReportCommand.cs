@@ -95,7 +95,7 @@ namespace MailTools.Commands
             WriteObject(new FileInfo(_path));
         }
 
-        AccountReport Collect(MailSession session, IReadOnlyList<string> folders)
+        AccountReport Collect(MailSession session, IReadOnlyList<string>? folders)
         {
             var report = new AccountReport
             {

@@ -54,7 +54,7 @@ namespace MailTools.Commands
                 query.GmailQuery = GmailQuery;
                 return query;
             });
-            string empty = _query.EmptyRangeWarning("-");
+            string? empty = _query.EmptyRangeWarning("-");
             if (empty != null)
                 WriteWarning(empty);
         }

@@ -94,19 +94,19 @@ namespace MailTools.Commands
                 WriteVerbose($"-Server {Server} given: no discovery for '{EmailAddress}'.");
             var account = new MailAccount
             {
-                Name = Name,
-                Server = Server,
+                Name = Name ?? string.Empty,   // mandatory; AccountStore refuses an empty name or server
+                Server = Server ?? string.Empty,
                 Port = Port > 0 ? Port : (int?)null,
                 Protocol = Protocol,
                 Security = Security,
-                UserName = UserName ?? EmailAddress,
+                UserName = UserName ?? EmailAddress ?? string.Empty,
                 EmailAddress = EmailAddress,
                 DnsServer = DnsServer,
                 Pop3Server = string.IsNullOrEmpty(Pop3Server) ? null : Pop3Server,
                 Pop3Port = Pop3Port > 0 ? Pop3Port : (int?)null,
                 SkipCertificateCheck = SkipCertificateCheck,
                 Vault = Vault,
-                SecretName = MailAccount.SecretNameFor(Name),
+                SecretName = MailAccount.SecretNameFor(Name ?? string.Empty),
                 Created = now,
                 Modified = now,
             };
@@ -118,7 +118,7 @@ namespace MailTools.Commands
             var candidates = AddressDiscovery.Find(EmailAddress!, DnsServer, 30, this, CancellationToken);   // ! : mandatory in the EmailAddress set
             var account = DiscoveredAccount.Build(Name!, EmailAddress!, Protocol, candidates, DnsServer, this);   // ! : both mandatory here
             // What the user said wins over what was found.
-            if (!string.IsNullOrEmpty(UserName)) account.UserName = UserName;
+            if (UserName is { Length: > 0 } user) account.UserName = user;
             if (Port > 0) account.Port = Port;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Security))) account.Security = Security;
             if (!string.IsNullOrEmpty(Pop3Server)) account.Pop3Server = Pop3Server;

@@ -44,8 +44,8 @@ namespace MailTools.Commands
             {
                 var account = store.Get(Name);
                 var bound = MyInvocation.BoundParameters;
-                if (bound.ContainsKey(nameof(Server))) account.Server = Server;
-                if (bound.ContainsKey(nameof(UserName))) account.UserName = UserName;
+                if (bound.ContainsKey(nameof(Server))) account.Server = Server ?? account.Server;   // [ValidateNotNullOrEmpty]: never null once bound
+                if (bound.ContainsKey(nameof(UserName))) account.UserName = UserName ?? account.UserName;
                 if (bound.ContainsKey(nameof(Protocol))) account.Protocol = Protocol;
                 if (bound.ContainsKey(nameof(Port))) account.Port = Port > 0 ? Port : (int?)null;
                 if (bound.ContainsKey(nameof(Security))) account.Security = Security;
