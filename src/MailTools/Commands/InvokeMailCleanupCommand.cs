@@ -73,7 +73,6 @@ namespace MailTools.Commands
 
         CleanupRequest? _request;
         DeletionLog? _log;
-        readonly HashSet<MailSession> _warned = new HashSet<MailSession>();
         bool _unattended;
         readonly List<MailSession> _sessions = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
@@ -137,6 +136,8 @@ namespace MailTools.Commands
                         { RecommendedAction = "Give -Folder (names, wildcards or roles such as @Trash), pipe Get-MailFolder output, or use -Policy." });
                         continue;
                     }
+                    if (_unattended)
+                        WarnIfGuessed(session);   // before anything runs: also when nothing matches (and under -WhatIf)
                     var options = new CleanupOptions
                     {
                         ArchivePath = request.ArchivePath == null ? null : GetUnresolvedProviderPathFromPSPath(request.ArchivePath),
@@ -170,7 +171,7 @@ namespace MailTools.Commands
         }
 
         // Approval per folder, with the plan; the account is named as Describe does. -Force without -Confirm does not
-        // ask (a preview under -WhatIf) and warns once per account when it fell back to the current session. The
+        // ask (a preview under -WhatIf). The
         // deletion log is created here, on the first yes, so that a log that cannot be written stops the run before
         // anything changes.
         protected override bool ShouldChange(MailSession session, string target, string action)
@@ -178,8 +179,6 @@ namespace MailTools.Commands
             bool yes = _unattended
                 ? ShouldProcessUnasked(() => ($"{Describe(session)} {target}", action))
                 : ShouldProcess($"{Describe(session)} {target}", action);
-            if (yes && _unattended && _warned.Add(session))
-                WarnIfGuessed(session);
             if (yes)
                 _log?.EnsureOpen();
             return yes;
