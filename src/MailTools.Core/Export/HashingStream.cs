@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Security.Cryptography;
@@ -10,8 +9,8 @@ namespace MailTools.Core.Export
     {
         readonly Stream _inner;
         readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        readonly ExportTimings _timings;
-        public HashingStream(Stream inner, ExportTimings timings = null) { _inner = inner; _timings = timings; }
+        readonly ExportTimings? _timings;
+        public HashingStream(Stream inner, ExportTimings? timings = null) { _inner = inner; _timings = timings; }
         public long BytesWritten { get; private set; }
         public int LastByte { get; private set; } = -1;
 

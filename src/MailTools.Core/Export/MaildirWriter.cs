@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -27,8 +26,8 @@ namespace MailTools.Core.Export
         readonly string _folder;
         readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
         readonly DurableBatch _batch = new DurableBatch();
-        FileStream _current;
-        string _currentTemp;
+        FileStream? _current;   // the message being written, between Begin and Commit/Abort
+        string? _currentTemp;
 
         public MaildirWriter(string root, string folder, char separator)
         {
@@ -142,11 +141,12 @@ namespace MailTools.Core.Export
 
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _current.Dispose();   // durable, and renamed into cur/, with the rest of the batch in CompleteBatch
+            var temp = _currentTemp ?? throw new InvalidOperationException("Commit without Begin.");
+            _current?.Dispose();   // durable, and renamed into cur/, with the rest of the batch in CompleteBatch
             _current = null;
-            FolderWriters.SetTimes(_currentTemp, message.InternalDate);
+            FolderWriters.SetTimes(temp, message.InternalDate);
             string final = Path.Combine(_dir, "cur", FileNameFor(message));
-            _batch.Add(_currentTemp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
+            _batch.Add(temp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
             _currentTemp = null;
             return new ManifestEntry
             {
@@ -175,7 +175,13 @@ namespace MailTools.Core.Export
             var problems = new List<VerifyProblem>();
             foreach (var e in entries)
             {
-                string path = Path.Combine(root, e.File.Replace('/', Path.DirectorySeparatorChar));
+                if (string.IsNullOrEmpty(e.File))
+                {
+                    // A manifest entry read without "file" (edited by hand, or cut short) used to end -Verify with a NullReferenceException.
+                    problems.Add(new VerifyProblem(e.Key, $"UID {e.Key} of '{e.Folder}': the manifest records no file for it; run the export again with -Full to rewrite it."));
+                    continue;
+                }
+                string path = Path.Combine(root, e.File!.Replace('/', Path.DirectorySeparatorChar)); // checked just above (netstandard2.0's IsNullOrEmpty carries no annotation)
                 if (!File.Exists(path))
                 {
                     problems.Add(new VerifyProblem(e.Key, $"{e.File}: missing (UID {e.Key} of '{e.Folder}')."));

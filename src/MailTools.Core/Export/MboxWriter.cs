@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -19,8 +18,8 @@ namespace MailTools.Core.Export
         readonly string _root;
         readonly string _folder;
         readonly string _path;
-        FileStream _file;
-        MboxrdQuotingStream _quoting;
+        FileStream? _file;
+        MboxrdQuotingStream? _quoting;
         long _messageStart = -1;
 
         public MboxWriter(string root, string folder, char separator)
@@ -28,7 +27,7 @@ namespace MailTools.Core.Export
             _root = root;
             _folder = folder;
             _path = PathFor(root, folder, separator);
-            Directory.CreateDirectory(Path.GetDirectoryName(_path));
+            Directory.CreateDirectory(Path.GetDirectoryName(_path) ?? root); // _path lies under root
         }
 
         public static string PathFor(string root, string folder, char separator)
@@ -39,9 +38,9 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>"From sender Wed Jan  3 12:00:00 2024" (asctime, UTC): RFC 4155 section 2.</summary>
-        public static string FromLine(string sender, DateTimeOffset date)
+        public static string FromLine(string? sender, DateTimeOffset date)
         {
-            string who = string.IsNullOrWhiteSpace(sender) ? "MAILER-DAEMON" : new string(sender.Trim().Select(c => c <= ' ' || c >= 0x7F ? '_' : c).ToArray());
+            string who = sender == null || string.IsNullOrWhiteSpace(sender) ? "MAILER-DAEMON" : new string(sender.Trim().Select(c => c <= ' ' || c >= 0x7F ? '_' : c).ToArray());
             var d = date.UtcDateTime;
             string asctime = d.ToString("ddd MMM ", CultureInfo.InvariantCulture) + d.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
                 + d.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
@@ -76,25 +75,29 @@ namespace MailTools.Core.Export
             return Array.Empty<ManifestEntry>();
         }
 
+        /// <summary>The open mbox file; Recover opens it before any message is written.</summary>
+        FileStream Mbox => _file ?? throw new InvalidOperationException("The mbox file is not open: Recover runs first.");
+
         public Stream Begin(MessageInfo message)
         {
-            _messageStart = _file.Position;
+            var file = Mbox;
+            _messageStart = file.Position;
             var line = Encoding.ASCII.GetBytes(FromLine(message.EnvelopeSender, message.InternalDate) + "\n");
-            _file.Write(line, 0, line.Length);
-            _quoting = new MboxrdQuotingStream(_file);
+            file.Write(line, 0, line.Length);
+            _quoting = new MboxrdQuotingStream(file);
             return _quoting;
         }
 
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _quoting.Complete();
+            (_quoting ?? throw new InvalidOperationException("Commit without Begin.")).Complete();
             _quoting = null;
             // The blank line before the next From_ line belongs to the format, not the message; a reader drops it.
             // A message without a final newline gets one (it cannot be stored otherwise); -Verify reports it.
             // An empty (0-byte) message needs none: "From_ line, blank line" already reads back as empty.
             if (size > 0 && lastByte != '\n')
-                _file.WriteByte((byte)'\n');
-            _file.WriteByte((byte)'\n');
+                Mbox.WriteByte((byte)'\n');
+            Mbox.WriteByte((byte)'\n');
             long start = _messageStart;
             _messageStart = -1;
             return new ManifestEntry
@@ -116,8 +119,8 @@ namespace MailTools.Core.Export
 
         public void CompleteBatch(ExportState state)
         {
-            _file.Flush(true);
-            state.MboxLength = _file.Length;
+            Mbox.Flush(true);
+            state.MboxLength = Mbox.Length;
         }
 
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries)
@@ -130,13 +133,13 @@ namespace MailTools.Core.Export
             var seen = new HashSet<long>();
             using (var fs = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 81920))
             {
-                HashingStream current = null;
+                HashingStream? current = null;
                 long currentOffset = 0;
                 new MboxrdReader(fs).ReadAll(
                     (fromLine, offset) => { currentOffset = offset; return current = new HashingStream(Stream.Null); },
                     s =>
                     {
-                        string sha = current.Finish();
+                        string sha = current!.Finish(); // the reader opens each message (the callback above) before it ends it
                         if (byOffset.TryGetValue(currentOffset, out var e))
                         {
                             seen.Add(currentOffset);
