@@ -27,6 +27,9 @@ namespace MailTools.Core.Export
 
         public int Count => _pending.Count;
 
+        /// <summary>Adds a written message to the batch; it takes its final name in <see cref="Complete"/>.</summary>
+        /// <param name="temp">The complete temporary file.</param>
+        /// <param name="final">The name it gets once durable.</param>
         /// <param name="replaces">An older copy of the same message (another name) to remove when this one takes its place.</param>
         public void Add(string temp, string final, string? replaces) =>
             _pending.Add(new Pending { Temp = temp, Final = final, Replaces = replaces });

@@ -89,6 +89,7 @@ namespace MailTools.Core.Export
             return id.Length == 0 ? null : id;
         }
 
+        /// <summary>The SHA-256 (lower-case hex) of the rest of <paramref name="stream"/>, with its length in <paramref name="size"/>.</summary>
         public static string Sha256Of(Stream stream, out long size)
         {
             using (var sha = SHA256.Create())
@@ -106,6 +107,7 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <summary>Lower-case hex, as the manifest stores hashes.</summary>
         public static string Hex(byte[] bytes)
         {
             const string digits = "0123456789abcdef";

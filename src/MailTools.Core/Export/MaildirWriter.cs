@@ -29,6 +29,7 @@ namespace MailTools.Core.Export
         FileStream? _current;   // the message being written, between Begin and Commit/Abort
         string? _currentTemp;
 
+        /// <summary>Writes <paramref name="folder"/> (hierarchy split on <paramref name="separator"/>) as a Maildir++ folder under <paramref name="root"/>, creating cur/, new/ and tmp/.</summary>
         public MaildirWriter(string root, string folder, char separator)
         {
             _root = root;
@@ -38,6 +39,7 @@ namespace MailTools.Core.Export
                 Directory.CreateDirectory(Path.Combine(_dir, sub));
         }
 
+        /// <summary>The Maildir++ directory of a folder: the root for INBOX, else ".Parent.Child" with dots in names escaped.</summary>
         public static string DirectoryFor(string root, string folder, char separator)
         {
             if (string.Equals(folder, "INBOX", StringComparison.OrdinalIgnoreCase))
@@ -46,6 +48,7 @@ namespace MailTools.Core.Export
             return SafePath.Combine(root, "." + string.Join(".", segments));
         }
 
+        /// <summary>The ":2," info suffix for IMAP flags, letters in ASCII order (D F R S T).</summary>
         public static string FlagsToInfo(MessageFlags flags)
         {
             var sb = new StringBuilder("2,");
@@ -57,6 +60,7 @@ namespace MailTools.Core.Export
             return sb.ToString();
         }
 
+        /// <summary>The IMAP flags a Maildir file name carries after ":2," (or ";2," / "!2," as Windows tools write it).</summary>
         public static MessageFlags InfoToFlags(string fileName)
         {
             var flags = MessageFlags.None;
@@ -81,15 +85,18 @@ namespace MailTools.Core.Export
             return flags;
         }
 
+        /// <summary>The part of a file name that identifies the message: M(UIDVALIDITY)U(UID) for IMAP, P(UIDL token) for POP3.</summary>
         public static string KeyToken(uint uidValidity, string key) =>
             key.StartsWith("P", StringComparison.Ordinal)
                 ? "P" + FolderWriters.UidlToken(key.Substring(1))
                 : "M" + uidValidity.ToString(CultureInfo.InvariantCulture) + "U" + key;
 
+        /// <summary>The deterministic file name of a message in cur/: INTERNALDATE, key token, flags.</summary>
         public static string FileNameFor(MessageInfo m) =>
             m.InternalDate.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + KeyToken(m.UidValidity, m.Key) + ".mailtools"
             + s_infoSeparator + FlagsToInfo(m.Flags);
 
+        /// <inheritdoc/>
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
         {
             // tmp/ holds only unfinished deliveries: never a complete message.
@@ -131,6 +138,7 @@ namespace MailTools.Core.Export
             return found;
         }
 
+        /// <inheritdoc/>
         public Stream Begin(MessageInfo message)
         {
             _currentTemp = Path.Combine(_dir, "tmp", FileNameFor(message).Replace(s_infoSeparator + FlagsToInfo(message.Flags), string.Empty));
@@ -139,6 +147,7 @@ namespace MailTools.Core.Export
             return _current;
         }
 
+        /// <inheritdoc/>
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
             var temp = _currentTemp ?? throw new InvalidOperationException("Commit without Begin.");
@@ -155,6 +164,7 @@ namespace MailTools.Core.Export
             };
         }
 
+        /// <inheritdoc/>
         public void Abort()
         {
             _current?.Dispose();
@@ -166,8 +176,10 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <inheritdoc/>
         public void CompleteBatch(ExportState state) => _batch.Complete();
 
+        /// <inheritdoc/>
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => VerifyFiles(_root, entries);
 
         internal static IList<VerifyProblem> VerifyFiles(string root, IEnumerable<ManifestEntry> entries)
@@ -205,6 +217,7 @@ namespace MailTools.Core.Export
             return bytes;
         }
 
+        /// <summary>Drops an unfinished message; finished ones wait for CompleteBatch.</summary>
         public void Dispose() => Abort();
     }
 }

@@ -22,6 +22,7 @@ namespace MailTools.Core.Export
         MboxrdQuotingStream? _quoting;
         long _messageStart = -1;
 
+        /// <summary>Writes <paramref name="folder"/> (hierarchy split on <paramref name="separator"/>) as one mboxrd file under <paramref name="root"/>.</summary>
         public MboxWriter(string root, string folder, char separator)
         {
             _root = root;
@@ -30,6 +31,7 @@ namespace MailTools.Core.Export
             Directory.CreateDirectory(Path.GetDirectoryName(_path) ?? root); // _path lies under root
         }
 
+        /// <summary>The mbox file of a folder: one directory per parent, the leaf name plus ".mbox".</summary>
         public static string PathFor(string root, string folder, char separator)
         {
             var segments = FolderWriters.FolderSegments(folder, separator, escapeDots: false);
@@ -47,6 +49,7 @@ namespace MailTools.Core.Export
             return "From " + who + " " + asctime;
         }
 
+        /// <inheritdoc/>
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
         {
             _file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 81920);
@@ -78,6 +81,7 @@ namespace MailTools.Core.Export
         /// <summary>The open mbox file; Recover opens it before any message is written.</summary>
         FileStream Mbox => _file ?? throw new InvalidOperationException("The mbox file is not open: Recover runs first.");
 
+        /// <inheritdoc/>
         public Stream Begin(MessageInfo message)
         {
             var file = Mbox;
@@ -88,6 +92,7 @@ namespace MailTools.Core.Export
             return _quoting;
         }
 
+        /// <inheritdoc/>
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
             (_quoting ?? throw new InvalidOperationException("Commit without Begin.")).Complete();
@@ -107,6 +112,7 @@ namespace MailTools.Core.Export
             };
         }
 
+        /// <inheritdoc/>
         public void Abort()
         {
             _quoting = null;
@@ -117,12 +123,14 @@ namespace MailTools.Core.Export
             _messageStart = -1;
         }
 
+        /// <inheritdoc/>
         public void CompleteBatch(ExportState state)
         {
             Mbox.Flush(true);
             state.MboxLength = Mbox.Length;
         }
 
+        /// <inheritdoc/>
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries)
         {
             var problems = new List<VerifyProblem>();
@@ -155,6 +163,7 @@ namespace MailTools.Core.Export
             return problems;
         }
 
+        /// <summary>Cuts an unfinished message off the end and closes the file.</summary>
         public void Dispose()
         {
             Abort();
