@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -76,7 +75,7 @@ namespace MailTools.Core.Cleanup
                 result.Duration = watch.Elapsed;
                 results.Add(result);
             }
-            var destinations = new Dictionary<MailMessage, (string Action, string Destination)>();
+            var destinations = new Dictionary<MailMessage, (string Action, string? Destination)>();
             if (toArchive.Count > 0)
                 foreach (var (m, file) in ArchiveStep.Pop3(session, toArchive, options, writer, token))
                 {
@@ -92,10 +91,10 @@ namespace MailTools.Core.Cleanup
         /// DELE for each message (MailKit pipelines them when the server offers PIPELINING), then QUIT, because POP3
         /// only commits deletions at QUIT (RFC 1939 6). The session reconnects by itself on its next use.
         /// </summary>
-        internal static void Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, string action, IOutputWriter writer, CancellationToken token) =>
+        internal static void Delete(MailSession session, IList<MailMessage> messages, DeletionLog? log, string action, IOutputWriter writer, CancellationToken token) =>
             Delete(session, messages, log, _ => (action, null), writer, token);
 
-        internal static void Delete(MailSession session, IList<MailMessage> messages, DeletionLog log, Func<MailMessage, (string Action, string Destination)> describe,
+        internal static void Delete(MailSession session, IList<MailMessage> messages, DeletionLog? log, Func<MailMessage, (string Action, string? Destination)> describe,
             IOutputWriter writer, CancellationToken token)
         {
             var pop = session.Pop3;

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -28,7 +27,7 @@ namespace MailTools.Core.Compare
         const double NearlyFullPercent = 80.0;
 
         /// <summary>Turns the measured facts into rows, numbers and a verdict (pure: no I/O).</summary>
-        public static ProtocolComparison Build(string account, ImapFacts imap, Pop3Facts pop3, IList<ProtocolProbeResult> probes)
+        public static ProtocolComparison Build(string account, ImapFacts? imap, Pop3Facts? pop3, IList<ProtocolProbeResult>? probes)
         {
             imap = imap ?? new ImapFacts { State = SideState.NotChecked };
             pop3 = pop3 ?? new Pop3Facts { State = SideState.NotChecked };
@@ -92,8 +91,9 @@ namespace MailTools.Core.Compare
                 c.Pop3LoginDelaySeconds = pop3.LoginDelaySeconds;
             }
 
-            string imapMissing = hasImap ? null : Short(imap.State);
-            string pop3Missing = hasPop3 ? null : Short(pop3.State);
+            // Shown only in the cells of a side that was not measured.
+            string imapMissing = Short(imap.State);
+            string pop3Missing = Short(pop3.State);
             var rows = new List<ProtocolComparisonRow>();
 
             // Reachable and secure
@@ -105,7 +105,7 @@ namespace MailTools.Core.Compare
             // Messages visible
             string visibleMeaning;
             if (hasImap && c.InvisibleToPop3Count > 0)
-                visibleMeaning = $"{Count(c.InvisibleToPop3Count.Value)} ({Size(c.InvisibleToPop3Size.Value)}) in {Plural(c.InvisibleToPop3FolderCount.Value, "other folder")} are invisible to a POP3 client: {TopFolders(othersWithMail)}.";
+                visibleMeaning = $"{Count(Measured(c.InvisibleToPop3Count))} ({Size(Measured(c.InvisibleToPop3Size))}) in {Plural(Measured(c.InvisibleToPop3FolderCount), "other folder")} are invisible to a POP3 client: {TopFolders(othersWithMail)}.";
             else if (hasImap)
                 visibleMeaning = "All the mail is in the inbox, so a POP3 client sees everything an IMAP client sees.";
             else if (hasPop3)
@@ -113,13 +113,13 @@ namespace MailTools.Core.Compare
             else
                 visibleMeaning = "Nothing could be measured.";
             rows.Add(new ProtocolComparisonRow(Visible,
-                hasImap ? $"{Count(c.ImapMessageCount.Value)} ({Size(c.ImapSize.Value)}) in {Plural(c.ImapFolderCount.Value, "folder")}" : imapMissing,
+                hasImap ? $"{Count(Measured(c.ImapMessageCount))} ({Size(Measured(c.ImapSize))}) in {Plural(Measured(c.ImapFolderCount), "folder")}" : imapMissing,
                 hasPop3 ? $"{Count(pop3.Count)} ({Size(pop3.Size)}), inbox only" : pop3Missing,
                 visibleMeaning));
 
             // Inbox agreement
             rows.Add(new ProtocolComparisonRow(InboxAgreement,
-                hasImap ? $"INBOX: {Count(c.InboxCount.Value)} ({Size(c.InboxSize.Value)})" : imapMissing,
+                hasImap ? $"INBOX: {Count(Measured(c.InboxCount))} ({Size(Measured(c.InboxSize))})" : imapMissing,
                 hasPop3 ? $"STAT: {Count(pop3.Count)} ({Size(pop3.Size)})" : pop3Missing,
                 AgreementMeaning(hasImap, hasPop3, c, pop3)));
 
@@ -187,13 +187,13 @@ namespace MailTools.Core.Compare
             if (hasImap)
             {
                 if (hasPop3)
-                    text.Add($"Use IMAP on every device (phone, laptop, webmail): they all see the same {Count(c.ImapMessageCount.Value)} in {Plural(c.ImapFolderCount.Value, "folder")}, the same read marks and the same Sent folder.");
+                    text.Add($"Use IMAP on every device (phone, laptop, webmail): they all see the same {Count(Measured(c.ImapMessageCount))} in {Plural(Measured(c.ImapFolderCount), "folder")}, the same read marks and the same Sent folder.");
                 else if (pop3.State == SideState.NotChecked)
-                    text.Add($"Use IMAP on every device (phone, laptop, webmail): they all see the same {Count(c.ImapMessageCount.Value)} in {Plural(c.ImapFolderCount.Value, "folder")}, the same read marks and the same Sent folder. POP3 was not checked.");
+                    text.Add($"Use IMAP on every device (phone, laptop, webmail): they all see the same {Count(Measured(c.ImapMessageCount))} in {Plural(Measured(c.ImapFolderCount), "folder")}, the same read marks and the same Sent folder. POP3 was not checked.");
                 else
-                    text.Add($"This account can only be used over IMAP (POP3: {ProblemText(pop3.State, pop3.Problem, "POP3")}). Set up every device as IMAP: the {Count(c.ImapMessageCount.Value)} in {Plural(c.ImapFolderCount.Value, "folder")} stay on the server, in step on all of them.");
+                    text.Add($"This account can only be used over IMAP (POP3: {ProblemText(pop3.State, pop3.Problem, "POP3")}). Set up every device as IMAP: the {Count(Measured(c.ImapMessageCount))} in {Plural(Measured(c.ImapFolderCount), "folder")} stay on the server, in step on all of them.");
                 if (hasPop3 && pop3.Count > 0)
-                    text.Add($"Do not set any device to POP3 'delete after download': it would take {Count(pop3.Count)} ({Size(pop3.Size)}) off the server and off every other device. A POP3 client also never sees the {Count(c.InvisibleToPop3Count.Value)} in other folders.");
+                    text.Add($"Do not set any device to POP3 'delete after download': it would take {Count(pop3.Count)} ({Size(pop3.Size)}) off the server and off every other device. A POP3 client also never sees the {Count(Measured(c.InvisibleToPop3Count))} in other folders.");
                 else if (hasPop3)
                     text.Add("Do not set any device to POP3 'delete after download': each new message it fetched would disappear from every other device.");
                 if (c.QuotaPercent.HasValue && c.QuotaPercent.Value >= NearlyFullPercent)
@@ -215,7 +215,7 @@ namespace MailTools.Core.Compare
             return string.Join(" ", text);
         }
 
-        static string ReachCell(MailProtocol protocol, SideState state, int port, MailSecurity security, string tls, IList<ProtocolProbeResult> probes)
+        static string ReachCell(MailProtocol protocol, SideState state, int port, MailSecurity security, string? tls, IList<ProtocolProbeResult> probes)
         {
             var mine = probes.Where(p => p.Protocol == protocol).ToList();
             var parts = new List<string>();
@@ -265,8 +265,8 @@ namespace MailTools.Core.Compare
         {
             if (!hasImap || !hasPop3)
                 return $"Nothing to compare: {(hasImap ? "POP3" : "IMAP")} could not be used.";
-            int imapCount = c.InboxCount.Value;
-            long imapSize = c.InboxSize.Value;
+            int imapCount = Measured(c.InboxCount);
+            long imapSize = Measured(c.InboxSize);
             if (imapCount == pop3.Count && imapSize == pop3.Size)
                 return $"Both see the same {Count(pop3.Count)} in the inbox.";
             var why = new List<string>();
@@ -325,7 +325,7 @@ namespace MailTools.Core.Compare
                 return $"{Size(c.QuotaUsed.Value)} of {Size(c.QuotaLimit.Value)} used ({c.QuotaPercent.GetValueOrDefault().ToString("0.#", CultureInfo.InvariantCulture)}%)";
             if (c.QuotaUsed.HasValue)
                 return $"{Size(c.QuotaUsed.Value)} used, no limit";
-            return $"{Size(c.ImapSize.Value)} in all folders (no quota reported)";
+            return $"{Size(Measured(c.ImapSize))} in all folders (no quota reported)";
         }
 
         static string StorageMeaning(bool hasImap, ProtocolComparison c, ImapFacts imap)
@@ -335,19 +335,19 @@ namespace MailTools.Core.Compare
             if (c.QuotaPercent.HasValue)
             {
                 double p = c.QuotaPercent.Value;
-                long free = Math.Max(0, c.QuotaLimit.Value - c.QuotaUsed.Value);
+                long free = Math.Max(0, Measured(c.QuotaLimit) - Measured(c.QuotaUsed));
                 if (p >= 95)
                     return $"The mailbox is full or nearly so ({Size(free)} free): new mail may bounce. Archive old mail and clean up with Invoke-MailCleanup.";
                 if (p >= NearlyFullPercent)
                     return $"The mailbox is filling up ({Size(free)} free). Archive old mail and clean up with Invoke-MailCleanup rather than letting a POP3 client delete it.";
-                return $"Plenty of room: {Size(free)} free of {Size(c.QuotaLimit.Value)}.";
+                return $"Plenty of room: {Size(free)} free of {Size(Measured(c.QuotaLimit))}.";
             }
             return imap.QuotaOffered
                 ? "The server offers quotas but set none for this mailbox."
                 : "The server does not report a limit (no QUOTA extension); ask your provider how much space the account has.";
         }
 
-        internal static string ProblemText(SideState state, string problem, string protocol)
+        internal static string? ProblemText(SideState state, string? problem, string protocol)
         {
             string basic;
             switch (state)
@@ -398,9 +398,9 @@ namespace MailTools.Core.Compare
             return new[] { "Sent", "Sent Items", "Sent Messages", "Sent Mail" }.Any(n => string.Equals(n, leaf, StringComparison.OrdinalIgnoreCase));
         }
 
-        static bool IsOldTls(string tls) => tls == "Tls" || tls == "Tls11" || tls == "Ssl3" || tls == "Ssl2";
+        static bool IsOldTls(string? tls) => tls == "Tls" || tls == "Tls11" || tls == "Ssl3" || tls == "Ssl2";
 
-        internal static string TlsName(string tls)
+        internal static string TlsName(string? tls)
         {
             switch (tls)
             {
@@ -412,6 +412,10 @@ namespace MailTools.Core.Compare
                 default: return tls;
             }
         }
+
+        /// <summary>The IMAP totals are set whenever IMAP was measured (and the quota ones whenever QuotaPercent is): a missing one is a bug here.</summary>
+        static T Measured<T>(T? value) where T : struct =>
+            value ?? throw new InvalidOperationException("A comparison figure was read before it was measured.");
 
         static string YesNo(bool value) => value ? "yes" : "no";
 

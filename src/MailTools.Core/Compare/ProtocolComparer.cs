@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,12 +20,12 @@ namespace MailTools.Core.Compare
     public static class ProtocolComparer
     {
         /// <summary>Measures both sessions read-only (a missing one stands as the given facts or "not checked") and builds the comparison.</summary>
-        public static ProtocolComparison Compare(MailSession imap, MailSession pop3, IList<ProtocolProbeResult> probes,
-            ImapFacts imapUnavailable, Pop3Facts pop3Unavailable, IOutputWriter writer, CancellationToken token)
+        public static ProtocolComparison Compare(MailSession? imap, MailSession? pop3, IList<ProtocolProbeResult>? probes,
+            ImapFacts? imapUnavailable, Pop3Facts? pop3Unavailable, IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;
             const int activity = 51;
-            string account = imap?.Account ?? pop3?.Account;
+            string account = imap?.Account ?? pop3?.Account ?? string.Empty; // empty as ProtocolComparison.Account defaults
             writer.Progress(new ProgressInfo(activity, $"Comparing IMAP and POP3 for {account}", "IMAP: folders, counts and sizes", 10));
             var imapFacts = imap != null ? MeasureImap(imap, writer, token) : imapUnavailable ?? new ImapFacts { State = SideState.NotChecked };
             writer.Progress(new ProgressInfo(activity, $"Comparing IMAP and POP3 for {account}", "POP3: STAT and UIDL", 60));

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System.Collections.Generic;
 
 namespace MailTools.Core.Compare
@@ -24,15 +23,15 @@ namespace MailTools.Core.Compare
         /// <summary>How far the IMAP side got.</summary>
         public SideState State { get; set; } = SideState.Measured;
         /// <summary>Why IMAP could not be used, in plain words; null when it could.</summary>
-        public string Problem { get; set; }
+        public string? Problem { get; set; }
         /// <summary>The IMAP host.</summary>
-        public string Server { get; set; }
+        public string? Server { get; set; }
         /// <summary>The IMAP port used.</summary>
         public int Port { get; set; }
         /// <summary>How the IMAP connection was secured.</summary>
         public MailSecurity Security { get; set; }
         /// <summary>The TLS version negotiated; null without TLS.</summary>
-        public string TlsVersion { get; set; }
+        public string? TlsVersion { get; set; }
         /// <summary>Every folder with its counts and size.</summary>
         public IList<ProtocolComparisonFolder> Folders { get; set; } = new List<ProtocolComparisonFolder>();
         /// <summary>Inbox messages marked \Deleted but not yet expunged.</summary>
@@ -57,15 +56,15 @@ namespace MailTools.Core.Compare
         /// <summary>How far the POP3 side got.</summary>
         public SideState State { get; set; } = SideState.Measured;
         /// <summary>Why POP3 could not be used, in plain words; null when it could.</summary>
-        public string Problem { get; set; }
+        public string? Problem { get; set; }
         /// <summary>The POP3 host.</summary>
-        public string Server { get; set; }
+        public string? Server { get; set; }
         /// <summary>The POP3 port used.</summary>
         public int Port { get; set; }
         /// <summary>How the POP3 connection was secured.</summary>
         public MailSecurity Security { get; set; }
         /// <summary>The TLS version negotiated; null without TLS.</summary>
-        public string TlsVersion { get; set; }
+        public string? TlsVersion { get; set; }
         /// <summary>Messages STAT reports.</summary>
         public int Count { get; set; }
         /// <summary>Bytes STAT reports.</summary>

@@ -1,4 +1,5 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
+using System.Collections.Generic;
+
 namespace MailTools.Core.Compare
 {
     /// <summary>
@@ -10,7 +11,7 @@ namespace MailTools.Core.Compare
         /// <summary>The general IMAP/POP3 comparison shown by -Reference: facts only, nothing measured.</summary>
         public static ProtocolComparison Build()
         {
-            var rows = new[]
+            var rows = new List<ProtocolComparisonRow>
             {
                 new ProtocolComparisonRow(ComparisonBuilder.Reachable,
                     "993 with TLS, or 143 with STARTTLS",
@@ -60,16 +61,15 @@ namespace MailTools.Core.Compare
                     "SIZE: the largest message the server takes; AUTH: the sign-in methods",
                     "the same limits",
                     "Attachments grow by about a third when sent, so the largest file you can send is smaller than the SIZE limit. XOAUTH2/OAUTHBEARER among the methods means the server takes OAuth sign-in."),
-                null,
             };
             const string verdict = "For anyone who reads mail on more than one device (a phone and a laptop), use IMAP: every device sees the same folders, read marks and sent mail, and nothing vanishes unless you delete it. POP3 suits one computer that keeps its own archive, and even then turn on 'leave a copy on the server'. Sent mail: IMAP clients keep a copy in the server's Sent folder; a POP3 device keeps what it sends only on itself, with no copy on the server.";
-            rows[rows.Length - 1] = new ProtocolComparisonRow(ComparisonBuilder.Verdict, "recommended", "only with 'leave a copy on the server'", verdict);
+            rows.Add(new ProtocolComparisonRow(ComparisonBuilder.Verdict, "recommended", "only with 'leave a copy on the server'", verdict));
             return new ProtocolComparison
             {
                 Account = "(general comparison)",
                 IsReference = true,
                 Recommendation = verdict,
-                Rows = rows,
+                Rows = rows.ToArray(),
             };
         }
     }

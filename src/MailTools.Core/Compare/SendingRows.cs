@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -74,7 +73,7 @@ namespace MailTools.Core.Compare
 
         static string SendingMeaning(SendingFacts sending)
         {
-            string where = sending.Used == null ? null : $"{sending.Used.Host} port {sending.Used.Port}";
+            string? where = sending.Used == null ? null : $"{sending.Used.Host} port {sending.Used.Port}";
             switch (sending.State)
             {
                 case SideState.Measured when sending.Login == SmtpLoginResult.Accepted:
@@ -90,7 +89,7 @@ namespace MailTools.Core.Compare
             }
         }
 
-        static string LimitsMeaning(MailServerCandidate used)
+        static string LimitsMeaning(MailServerCandidate? used)
         {
             if (used == null)
                 return "Nothing to report without a working submission port.";
@@ -106,8 +105,8 @@ namespace MailTools.Core.Compare
         static string VerdictText(ProtocolComparison c, SendingFacts sending)
         {
             var text = new List<string>();
-            if (sending.State == SideState.Measured && sending.Login == SmtpLoginResult.Accepted)
-                text.Add($"Sending works through {sending.Used.Host} (port {sending.Used.Port}); nothing was sent to check it.");
+            if (sending.State == SideState.Measured && sending.Login == SmtpLoginResult.Accepted && sending.Used is { } used) // a login was tried, so on a port
+                text.Add($"Sending works through {used.Host} (port {used.Port}); nothing was sent to check it.");
             else if (sending.State == SideState.LoginRefused)
                 text.Add($"Sending will fail: {sending.Server} refused the password for sending.");
             else if (sending.State != SideState.Measured)

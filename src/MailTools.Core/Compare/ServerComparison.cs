@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,29 +12,29 @@ namespace MailTools.Core.Compare
     public sealed class ServerComparisonRequest
     {
         /// <summary>The server to compare (the IMAP host).</summary>
-        public string ImapServer { get; set; }
+        public string ImapServer { get; set; } = string.Empty;
         /// <summary>The POP3 host; null means the IMAP host.</summary>
-        public string Pop3Server { get; set; }
+        public string? Pop3Server { get; set; }
         /// <summary>IMAP ports to try; null or empty for the protocol's usual ports.</summary>
-        public IReadOnlyList<int> ImapPorts { get; set; }
+        public IReadOnlyList<int>? ImapPorts { get; set; }
         /// <summary>POP3 ports to try; null or empty for the protocol's usual ports.</summary>
-        public IReadOnlyList<int> Pop3Ports { get; set; }
+        public IReadOnlyList<int>? Pop3Ports { get; set; }
         /// <summary>How to secure the connections (Auto: whatever the port answers securely; None is refused).</summary>
         public MailSecurity Security { get; set; } = MailSecurity.Auto;
         /// <summary>The login; a missing user name is refused before anything is sent.</summary>
-        public NetworkCredential Credential { get; set; }
+        public NetworkCredential Credential { get; set; } = new NetworkCredential();
         /// <summary>Accept any TLS certificate (test servers only).</summary>
         public bool SkipCertificateCheck { get; set; }
         /// <summary>The SMTP submission host (sending side); null: the IMAP server. Empty ports: 465 and 587.</summary>
-        public string SmtpServer { get; set; }
+        public string? SmtpServer { get; set; }
         /// <summary>SMTP submission ports to try; null or empty for 465 and 587.</summary>
-        public IReadOnlyList<int> SmtpPorts { get; set; }
+        public IReadOnlyList<int>? SmtpPorts { get; set; }
         /// <summary>host[:port] of the DNS server that resolves the servers (-DnsServer); null: the system's.</summary>
-        public string DnsServer { get; set; }
+        public string? DnsServer { get; set; }
         /// <summary>False skips the sending side.</summary>
         public bool CheckSmtp { get; set; } = true;
         /// <summary>OAuth2 instead of the password (Credential then names only the mailbox); scopes follow each protocol.</summary>
-        public SignIn.SignInSettings SignIn { get; set; }
+        public SignIn.SignInSettings? SignIn { get; set; }
         /// <summary>Per connection; probes of closed ports on a filtering firewall wait this long at most.</summary>
         public int TimeoutSeconds { get; set; } = 15;
 
@@ -97,7 +96,7 @@ namespace MailTools.Core.Compare
                     $"The server name '{request.ImapServer}' could not be found (DNS).", request.ImapServer)
                 { RecommendedAction = "Check the spelling of -Server, or use the server's IP address." };
 
-            MailSession imap = null, pop3 = null;
+            MailSession? imap = null, pop3 = null;
             try
             {
                 imap = Open(MailProtocol.Imap, probes, request, writer, token, out var imapFacts, out var imapError);
@@ -125,8 +124,8 @@ namespace MailTools.Core.Compare
             }
         }
 
-        static MailSession Open(MailProtocol protocol, IList<ProtocolProbeResult> probes, ServerComparisonRequest request,
-            IOutputWriter writer, CancellationToken token, out FactsState facts, out MailToolsException error)
+        static MailSession? Open(MailProtocol protocol, IList<ProtocolProbeResult> probes, ServerComparisonRequest request,
+            IOutputWriter writer, CancellationToken token, out FactsState facts, out MailToolsException? error)
         {
             facts = new FactsState();
             error = null;
@@ -145,7 +144,7 @@ namespace MailTools.Core.Compare
             {
                 var options = new ConnectionOptions
                 {
-                    Server = probe.Server,
+                    Server = probe.Server!, // answered probes come from ProtocolProbe.ProbeOne, which always copies the target host
                     Port = probe.Port,
                     Protocol = protocol,
                     Security = probe.Security,
@@ -178,14 +177,14 @@ namespace MailTools.Core.Compare
         }
 
         static MailToolsException NothingUsable(ServerComparisonRequest request, IList<ProtocolProbeResult> probes,
-            MailToolsException imapError, MailToolsException pop3Error)
+            MailToolsException? imapError, MailToolsException? pop3Error)
         {
             // A refused login is the most useful thing to report; the caller can fix it.
             var refused = new[] { imapError, pop3Error }.FirstOrDefault(e => e?.ErrorId == ErrorIds.AuthenticationFailed);
             if (refused != null)
                 return refused;
-            if (imapError != null || pop3Error != null)
-                return imapError ?? pop3Error;
+            if ((imapError ?? pop3Error) is { } failed)
+                return failed;
             string tried = string.Join(", ", probes.Select(p => $"{(p.Protocol == MailProtocol.Pop3 ? "POP3" : "IMAP")} {p.Mode}: {p.Detail ?? p.Status.ToString()}"));
             var untrusted = probes.FirstOrDefault(p => p.Status == ProbeStatus.CertificateUntrusted);
             if (untrusted != null)
@@ -206,6 +205,6 @@ namespace MailTools.Core.Compare
     internal sealed class FactsState
     {
         public SideState State { get; set; } = SideState.NotOffered;
-        public string Problem { get; set; }
+        public string? Problem { get; set; }
     }
 }

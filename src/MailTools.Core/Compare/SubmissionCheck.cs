@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,19 +12,19 @@ namespace MailTools.Core.Compare
     public sealed class SendingFacts
     {
         /// <summary>The SMTP host checked.</summary>
-        public string Server { get; set; }
+        public string Server { get; set; } = string.Empty;
         /// <summary>How far the sending check got.</summary>
         public SideState State { get; set; } = SideState.NotChecked;
         /// <summary>Why the check failed, in plain words; null when it worked.</summary>
-        public string Problem { get; set; }
+        public string? Problem { get; set; }
         /// <summary>Each submission port tried, and what answered.</summary>
         public IList<MailServerCandidate> Probes { get; set; } = new List<MailServerCandidate>();
         /// <summary>Whether AUTH accepted the password.</summary>
         public SmtpLoginResult Login { get; set; }
         /// <summary>Why sending cannot be used, in plain words; null when it works.</summary>
-        public string Describe() => State == SideState.Measured && Login != SmtpLoginResult.Refused ? null : ComparisonBuilder.ProblemText(State, Problem, "SMTP");
+        public string? Describe() => State == SideState.Measured && Login != SmtpLoginResult.Refused ? null : ComparisonBuilder.ProblemText(State, Problem, "SMTP");
         /// <summary>The port the login was tried on.</summary>
-        public MailServerCandidate Used { get; set; }
+        public MailServerCandidate? Used { get; set; }
     }
 
     /// <summary>
@@ -36,7 +35,7 @@ namespace MailTools.Core.Compare
     /// </summary>
     public static class SubmissionCheck
     {
-        static MailServerCandidate Target(string server, int port, MailSecurity security, NetworkCredential credential) =>
+        static MailServerCandidate Target(string server, int port, MailSecurity security, NetworkCredential? credential) =>
             new MailServerCandidate
             {
                 Protocol = MailServerProtocol.Smtp,
@@ -50,9 +49,11 @@ namespace MailTools.Core.Compare
             };
 
         /// <summary>Probes the submission ports and tries one AUTH on the best secure one; never sends mail.</summary>
-        public static SendingFacts Run(string server, IReadOnlyList<int> ports, NetworkCredential credential, string dnsServer, int timeoutSeconds,
+        public static SendingFacts Run(string? server, IReadOnlyList<int>? ports, NetworkCredential? credential, string? dnsServer, int timeoutSeconds,
             IOutputWriter writer, CancellationToken token)
         {
+            if (server == null || server.Length == 0)
+                throw new ArgumentException("The SMTP server to check is missing.", nameof(server));
             writer = writer ?? NullOutputWriter.Instance;
             var facts = new SendingFacts { Server = server };
             var resolver = new DnsResolver(dnsServer, new DiscoveryCache(), offline: false);
@@ -64,7 +65,7 @@ namespace MailTools.Core.Compare
                 var modes = port == 465 ? new[] { MailSecurity.SslOnConnect }
                     : port == 587 ? new[] { MailSecurity.StartTls }
                     : new[] { MailSecurity.SslOnConnect, MailSecurity.StartTls };
-                MailServerCandidate probe = null;
+                MailServerCandidate? probe = null;
                 foreach (var mode in modes)
                 {
                     probe = Target(server, port, mode, credential);
@@ -73,7 +74,7 @@ namespace MailTools.Core.Compare
                         || probe.Status == ProbeStatus.HostNotFound || probe.Detail == "nothing listening")
                         break;
                 }
-                return probe;
+                return probe ?? throw new InvalidOperationException("Every port has at least one mode to try.");
             })).ToArray();
             var targets = Task.WhenAll(tasks).GetAwaiter().GetResult().ToList();
             foreach (var t in targets)

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -20,15 +19,19 @@ namespace MailTools.Core.Export
     {
         struct Pending
         {
-            public string Temp, Final, Replaces;
+            public string Temp, Final;
+            public string? Replaces;
         }
 
         readonly List<Pending> _pending = new List<Pending>();
 
         public int Count => _pending.Count;
 
+        /// <summary>Adds a written message to the batch; it takes its final name in <see cref="Complete"/>.</summary>
+        /// <param name="temp">The complete temporary file.</param>
+        /// <param name="final">The name it gets once durable.</param>
         /// <param name="replaces">An older copy of the same message (another name) to remove when this one takes its place.</param>
-        public void Add(string temp, string final, string replaces) =>
+        public void Add(string temp, string final, string? replaces) =>
             _pending.Add(new Pending { Temp = temp, Final = final, Replaces = replaces });
 
         public void Complete()
@@ -51,7 +54,8 @@ namespace MailTools.Core.Export
                     File.Delete(p.Final);
                 File.Move(p.Temp, p.Final);
             }
-            foreach (var dir in _pending.Select(p => Path.GetDirectoryName(p.Final)).Distinct(StringComparer.Ordinal))
+            // OfType drops the null GetDirectoryName gives only for a root path, which is never a message file.
+            foreach (var dir in _pending.Select(p => Path.GetDirectoryName(p.Final)).OfType<string>().Distinct(StringComparer.Ordinal))
                 DirectorySync.Flush(dir);
             _pending.Clear();
         }

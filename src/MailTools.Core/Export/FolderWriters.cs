@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.IO;
 using System.Security.Cryptography;
@@ -76,9 +75,9 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>Message-IDs compare without angle brackets and blanks (MailKit's envelope and the raw header differ there).</summary>
-        public static string NormalizeMessageId(string id)
+        public static string? NormalizeMessageId(string? id)
         {
-            if (string.IsNullOrWhiteSpace(id))
+            if (id == null || string.IsNullOrWhiteSpace(id))
                 return null;
             id = id.Trim();
             if (id.StartsWith("<", StringComparison.Ordinal))
@@ -90,6 +89,7 @@ namespace MailTools.Core.Export
             return id.Length == 0 ? null : id;
         }
 
+        /// <summary>The SHA-256 (lower-case hex) of the rest of <paramref name="stream"/>, with its length in <paramref name="size"/>.</summary>
         public static string Sha256Of(Stream stream, out long size)
         {
             using (var sha = SHA256.Create())
@@ -103,10 +103,11 @@ namespace MailTools.Core.Export
                     size += n;
                 }
                 sha.TransformFinalBlock(buffer, 0, 0);
-                return Hex(sha.Hash);
+                return Hex(sha.Hash!); // set by TransformFinalBlock just above
             }
         }
 
+        /// <summary>Lower-case hex, as the manifest stores hashes.</summary>
         public static string Hex(byte[] bytes)
         {
             const string digits = "0123456789abcdef";

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -27,9 +26,10 @@ namespace MailTools.Core.Export
         readonly string _folder;
         readonly Dictionary<string, string> _onDisk = new Dictionary<string, string>(StringComparer.Ordinal);
         readonly DurableBatch _batch = new DurableBatch();
-        FileStream _current;
-        string _currentTemp;
+        FileStream? _current;   // the message being written, between Begin and Commit/Abort
+        string? _currentTemp;
 
+        /// <summary>Writes <paramref name="folder"/> (hierarchy split on <paramref name="separator"/>) as a Maildir++ folder under <paramref name="root"/>, creating cur/, new/ and tmp/.</summary>
         public MaildirWriter(string root, string folder, char separator)
         {
             _root = root;
@@ -39,6 +39,7 @@ namespace MailTools.Core.Export
                 Directory.CreateDirectory(Path.Combine(_dir, sub));
         }
 
+        /// <summary>The Maildir++ directory of a folder: the root for INBOX, else ".Parent.Child" with dots in names escaped.</summary>
         public static string DirectoryFor(string root, string folder, char separator)
         {
             if (string.Equals(folder, "INBOX", StringComparison.OrdinalIgnoreCase))
@@ -47,6 +48,7 @@ namespace MailTools.Core.Export
             return SafePath.Combine(root, "." + string.Join(".", segments));
         }
 
+        /// <summary>The ":2," info suffix for IMAP flags, letters in ASCII order (D F R S T).</summary>
         public static string FlagsToInfo(MessageFlags flags)
         {
             var sb = new StringBuilder("2,");
@@ -58,6 +60,7 @@ namespace MailTools.Core.Export
             return sb.ToString();
         }
 
+        /// <summary>The IMAP flags a Maildir file name carries after ":2," (or ";2," / "!2," as Windows tools write it).</summary>
         public static MessageFlags InfoToFlags(string fileName)
         {
             var flags = MessageFlags.None;
@@ -82,15 +85,18 @@ namespace MailTools.Core.Export
             return flags;
         }
 
+        /// <summary>The part of a file name that identifies the message: M(UIDVALIDITY)U(UID) for IMAP, P(UIDL token) for POP3.</summary>
         public static string KeyToken(uint uidValidity, string key) =>
             key.StartsWith("P", StringComparison.Ordinal)
                 ? "P" + FolderWriters.UidlToken(key.Substring(1))
                 : "M" + uidValidity.ToString(CultureInfo.InvariantCulture) + "U" + key;
 
+        /// <summary>The deterministic file name of a message in cur/: INTERNALDATE, key token, flags.</summary>
         public static string FileNameFor(MessageInfo m) =>
             m.InternalDate.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + KeyToken(m.UidValidity, m.Key) + ".mailtools"
             + s_infoSeparator + FlagsToInfo(m.Flags);
 
+        /// <inheritdoc/>
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
         {
             // tmp/ holds only unfinished deliveries: never a complete message.
@@ -132,6 +138,7 @@ namespace MailTools.Core.Export
             return found;
         }
 
+        /// <inheritdoc/>
         public Stream Begin(MessageInfo message)
         {
             _currentTemp = Path.Combine(_dir, "tmp", FileNameFor(message).Replace(s_infoSeparator + FlagsToInfo(message.Flags), string.Empty));
@@ -140,13 +147,15 @@ namespace MailTools.Core.Export
             return _current;
         }
 
+        /// <inheritdoc/>
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _current.Dispose();   // durable, and renamed into cur/, with the rest of the batch in CompleteBatch
+            var temp = _currentTemp ?? throw new InvalidOperationException("Commit without Begin.");
+            _current?.Dispose();   // durable, and renamed into cur/, with the rest of the batch in CompleteBatch
             _current = null;
-            FolderWriters.SetTimes(_currentTemp, message.InternalDate);
+            FolderWriters.SetTimes(temp, message.InternalDate);
             string final = Path.Combine(_dir, "cur", FileNameFor(message));
-            _batch.Add(_currentTemp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
+            _batch.Add(temp, final, _onDisk.TryGetValue(message.Key, out var old) ? old : null);
             _currentTemp = null;
             return new ManifestEntry
             {
@@ -155,6 +164,7 @@ namespace MailTools.Core.Export
             };
         }
 
+        /// <inheritdoc/>
         public void Abort()
         {
             _current?.Dispose();
@@ -166,8 +176,10 @@ namespace MailTools.Core.Export
             }
         }
 
+        /// <inheritdoc/>
         public void CompleteBatch(ExportState state) => _batch.Complete();
 
+        /// <inheritdoc/>
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries) => VerifyFiles(_root, entries);
 
         internal static IList<VerifyProblem> VerifyFiles(string root, IEnumerable<ManifestEntry> entries)
@@ -175,7 +187,13 @@ namespace MailTools.Core.Export
             var problems = new List<VerifyProblem>();
             foreach (var e in entries)
             {
-                string path = Path.Combine(root, e.File.Replace('/', Path.DirectorySeparatorChar));
+                if (string.IsNullOrEmpty(e.File))
+                {
+                    // A manifest entry read without "file" (edited by hand, or cut short) used to end -Verify with a NullReferenceException.
+                    problems.Add(new VerifyProblem(e.Key, $"UID {e.Key} of '{e.Folder}': the manifest records no file for it; run the export again with -Full to rewrite it."));
+                    continue;
+                }
+                string path = Path.Combine(root, e.File!.Replace('/', Path.DirectorySeparatorChar)); // checked just above (netstandard2.0's IsNullOrEmpty carries no annotation)
                 if (!File.Exists(path))
                 {
                     problems.Add(new VerifyProblem(e.Key, $"{e.File}: missing (UID {e.Key} of '{e.Folder}')."));
@@ -199,6 +217,7 @@ namespace MailTools.Core.Export
             return bytes;
         }
 
+        /// <summary>Drops an unfinished message; finished ones wait for CompleteBatch.</summary>
         public void Dispose() => Abort();
     }
 }

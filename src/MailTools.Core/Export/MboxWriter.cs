@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -19,18 +18,20 @@ namespace MailTools.Core.Export
         readonly string _root;
         readonly string _folder;
         readonly string _path;
-        FileStream _file;
-        MboxrdQuotingStream _quoting;
+        FileStream? _file;
+        MboxrdQuotingStream? _quoting;
         long _messageStart = -1;
 
+        /// <summary>Writes <paramref name="folder"/> (hierarchy split on <paramref name="separator"/>) as one mboxrd file under <paramref name="root"/>.</summary>
         public MboxWriter(string root, string folder, char separator)
         {
             _root = root;
             _folder = folder;
             _path = PathFor(root, folder, separator);
-            Directory.CreateDirectory(Path.GetDirectoryName(_path));
+            Directory.CreateDirectory(Path.GetDirectoryName(_path) ?? root); // _path lies under root
         }
 
+        /// <summary>The mbox file of a folder: one directory per parent, the leaf name plus ".mbox".</summary>
         public static string PathFor(string root, string folder, char separator)
         {
             var segments = FolderWriters.FolderSegments(folder, separator, escapeDots: false);
@@ -39,15 +40,16 @@ namespace MailTools.Core.Export
         }
 
         /// <summary>"From sender Wed Jan  3 12:00:00 2024" (asctime, UTC): RFC 4155 section 2.</summary>
-        public static string FromLine(string sender, DateTimeOffset date)
+        public static string FromLine(string? sender, DateTimeOffset date)
         {
-            string who = string.IsNullOrWhiteSpace(sender) ? "MAILER-DAEMON" : new string(sender.Trim().Select(c => c <= ' ' || c >= 0x7F ? '_' : c).ToArray());
+            string who = sender == null || string.IsNullOrWhiteSpace(sender) ? "MAILER-DAEMON" : new string(sender.Trim().Select(c => c <= ' ' || c >= 0x7F ? '_' : c).ToArray());
             var d = date.UtcDateTime;
             string asctime = d.ToString("ddd MMM ", CultureInfo.InvariantCulture) + d.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
                 + d.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
             return "From " + who + " " + asctime;
         }
 
+        /// <inheritdoc/>
         public IList<ManifestEntry> Recover(ExportState state, bool full, IOutputWriter output)
         {
             _file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 81920);
@@ -76,25 +78,31 @@ namespace MailTools.Core.Export
             return Array.Empty<ManifestEntry>();
         }
 
+        /// <summary>The open mbox file; Recover opens it before any message is written.</summary>
+        FileStream Mbox => _file ?? throw new InvalidOperationException("The mbox file is not open: Recover runs first.");
+
+        /// <inheritdoc/>
         public Stream Begin(MessageInfo message)
         {
-            _messageStart = _file.Position;
+            var file = Mbox;
+            _messageStart = file.Position;
             var line = Encoding.ASCII.GetBytes(FromLine(message.EnvelopeSender, message.InternalDate) + "\n");
-            _file.Write(line, 0, line.Length);
-            _quoting = new MboxrdQuotingStream(_file);
+            file.Write(line, 0, line.Length);
+            _quoting = new MboxrdQuotingStream(file);
             return _quoting;
         }
 
+        /// <inheritdoc/>
         public ManifestEntry Commit(MessageInfo message, string sha256, long size, int lastByte)
         {
-            _quoting.Complete();
+            (_quoting ?? throw new InvalidOperationException("Commit without Begin.")).Complete();
             _quoting = null;
             // The blank line before the next From_ line belongs to the format, not the message; a reader drops it.
             // A message without a final newline gets one (it cannot be stored otherwise); -Verify reports it.
             // An empty (0-byte) message needs none: "From_ line, blank line" already reads back as empty.
             if (size > 0 && lastByte != '\n')
-                _file.WriteByte((byte)'\n');
-            _file.WriteByte((byte)'\n');
+                Mbox.WriteByte((byte)'\n');
+            Mbox.WriteByte((byte)'\n');
             long start = _messageStart;
             _messageStart = -1;
             return new ManifestEntry
@@ -104,6 +112,7 @@ namespace MailTools.Core.Export
             };
         }
 
+        /// <inheritdoc/>
         public void Abort()
         {
             _quoting = null;
@@ -114,12 +123,14 @@ namespace MailTools.Core.Export
             _messageStart = -1;
         }
 
+        /// <inheritdoc/>
         public void CompleteBatch(ExportState state)
         {
-            _file.Flush(true);
-            state.MboxLength = _file.Length;
+            Mbox.Flush(true);
+            state.MboxLength = Mbox.Length;
         }
 
+        /// <inheritdoc/>
         public IList<VerifyProblem> Verify(IEnumerable<ManifestEntry> entries)
         {
             var problems = new List<VerifyProblem>();
@@ -130,13 +141,13 @@ namespace MailTools.Core.Export
             var seen = new HashSet<long>();
             using (var fs = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 81920))
             {
-                HashingStream current = null;
+                HashingStream? current = null;
                 long currentOffset = 0;
                 new MboxrdReader(fs).ReadAll(
                     (fromLine, offset) => { currentOffset = offset; return current = new HashingStream(Stream.Null); },
                     s =>
                     {
-                        string sha = current.Finish();
+                        string sha = current!.Finish(); // the reader opens each message (the callback above) before it ends it
                         if (byOffset.TryGetValue(currentOffset, out var e))
                         {
                             seen.Add(currentOffset);
@@ -152,6 +163,7 @@ namespace MailTools.Core.Export
             return problems;
         }
 
+        /// <summary>Cuts an unfinished message off the end and closes the file.</summary>
         public void Dispose()
         {
             Abort();

@@ -17,8 +17,10 @@ namespace MailTools.Core.Export
         int _pendingLength;      // bytes held back at a line start while we cannot yet tell whether it is ">*From "
         bool _atLineStart = true;
 
+        /// <summary>Quotes on the way to <paramref name="inner"/>, which stays open when this is disposed.</summary>
         public MboxrdQuotingStream(Stream inner) { _inner = inner ?? throw new ArgumentNullException(nameof(inner)); }
 
+        /// <summary>Writes the bytes, adding one '&gt;' before each line that matches ^&gt;*From .</summary>
         public override void Write(byte[] buffer, int offset, int count)
         {
             int end = offset + count;
@@ -93,9 +95,11 @@ namespace MailTools.Core.Export
             _atLineStart = true;
         }
 
+        /// <summary>Flushes the stream below (a held-back line start stays held until it is decided or Complete runs).</summary>
         public override void Flush() => _inner.Flush();
 
         // The inner stream belongs to the caller (the mbox file stays open across messages).
+        /// <summary>Writes out any held-back line start (as Complete); the stream below belongs to the caller.</summary>
         protected override void Dispose(bool disposing) { if (disposing) Complete(); base.Dispose(disposing); }
     }
 }

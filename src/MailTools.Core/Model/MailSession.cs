@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -22,23 +21,24 @@ namespace MailTools
         static int s_nextId;
         readonly object _gate = new object();
         readonly ConnectionOptions _options;
-        IList<string> _folderNames;
-        IDisposable _slot;
+        IList<string>? _folderNames;
+        IDisposable? _slot;
+        MailService? _client; // null once disconnected
 
         internal MailSession(ConnectionOptions options, MailService client, MailSecurity security, int port, CertificateCheck certificate,
-            IDisposable slot = null, RetryPolicy retry = null)
+            IDisposable? slot = null, RetryPolicy? retry = null)
         {
             _options = options;
             _slot = slot;
             Retry = retry ?? new RetryPolicy(TimeSpan.FromSeconds(options.MaxWaitSeconds));
-            Client = client;
+            _client = client;
             Id = Interlocked.Increment(ref s_nextId);
             Server = options.Server;
             Port = port;
             Protocol = options.Protocol;
-            UserName = options.Credential.UserName;
+            UserName = options.Credential.UserName ?? string.Empty;
             Security = security;
-            Account = string.IsNullOrEmpty(options.AccountName) ? $"{UserName}@{Server}" : options.AccountName;
+            Account = options.AccountName is { Length: > 0 } named ? named : $"{UserName}@{Server}";
             CertificateCheck = certificate;
             Endpoint = new ServerEndpoint(Server, Port, Protocol, UserName, options.TimeoutSeconds, Account);
             RefreshDetails();
@@ -61,21 +61,24 @@ namespace MailTools
         /// Security member of MailTools.types.ps1xml (JSON, CSV and views get "SslOnConnect").</summary>
         internal MailSecurity Security { get; }
         /// <summary>The TLS version of the connection, or "none".</summary>
-        public string TlsVersion { get; private set; }
+        public string TlsVersion { get; private set; } = "none";
         /// <summary>What the server announced (IMAP CAPABILITY, POP3 CAPA), by name.</summary>
         public ValueList Capabilities { get; private set; } = ValueList.None;
         /// <summary>Gmail (capability X-GM-EXT-1): labels are folders, and expunging from one only removes the label.</summary>
-        public bool IsGmail => Imap != null && Imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
+        public bool IsGmail => _client is ImapClient imap && imap.Capabilities.HasFlag(ImapCapabilities.GMailExt1);
         /// <summary>True while the connection is open and logged in.</summary>
-        public bool IsConnected => Client != null && Client.IsConnected && Client.IsAuthenticated;
+        public bool IsConnected => _client is { IsConnected: true, IsAuthenticated: true };
         /// <summary>When the current connection was opened (a reconnect sets it again).</summary>
         public DateTimeOffset ConnectedAt { get; private set; }
         /// <summary>The server certificate's thumbprint, when TLS is on.</summary>
-        public string CertificateThumbprint => CertificateCheck?.Thumbprint;
+        public string? CertificateThumbprint => CertificateCheck.Thumbprint;
 
-        internal MailService Client { get; private set; }
-        internal ImapClient Imap => Client as ImapClient;
-        internal Pop3Client Pop3 => Client as Pop3Client;
+        /// <summary>The MailKit client; after <see cref="Disconnect"/> a clear "session closed" error instead of a null.</summary>
+        internal MailService Client => _client ?? throw Closed();
+        /// <summary>The IMAP client; only IMAP code paths read it, so a POP3 session here is a programming error.</summary>
+        internal ImapClient Imap => Client as ImapClient ?? throw WrongProtocol(MailProtocol.Imap);
+        /// <summary>The POP3 client; only POP3 code paths read it.</summary>
+        internal Pop3Client Pop3 => Client as Pop3Client ?? throw WrongProtocol(MailProtocol.Pop3);
         internal ServerEndpoint Endpoint { get; }
         internal CertificateCheck CertificateCheck { get; private set; }
         internal ConnectionOptions Options => _options;
@@ -117,27 +120,24 @@ namespace MailTools
         {
             CallerWriter = writer ?? NullOutputWriter.Instance;
             CallerToken = token;
-            if (Client == null)
-                throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
-                    $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
-                { RecommendedAction = "Open a new session with Connect-MailServer." };
+            if (_client == null)
+                throw Closed();
             if (IsConnected)
                 return;
-            writer.Verbose($"The connection to the {Endpoint.Describe()} was closed; reconnecting.");
-            Reconnect(writer, token);
+            CallerWriter.Verbose($"The connection to the {Endpoint.Describe()} was closed; reconnecting.");
+            Reconnect(CallerWriter, token);
         }
 
         /// <summary>Replaces the connection with a new one (same options, same connection slot), whatever state it is in.</summary>
         internal void Reconnect(IOutputWriter writer, CancellationToken token)
         {
-            if (Client == null)
-                throw new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
-                    $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
-                { RecommendedAction = "Open a new session with Connect-MailServer." };
-            try { Client.Disconnect(false, CancellationToken.None); } catch (Exception) { /* best effort: the old connection may already be gone */ }
+            if (_client == null)
+                throw Closed();
+            var old = Client;
+            try { old.Disconnect(false, CancellationToken.None); } catch (Exception) { /* best effort: the old connection may already be gone */ }
             var fresh = SessionConnector.OpenClient(_options, writer ?? NullOutputWriter.Instance, token, out var certificate, Retry);
-            Client.Dispose();
-            Client = fresh;
+            old.Dispose();
+            _client = fresh;
             CertificateCheck = certificate;
             Generation++;
             RefreshDetails();
@@ -147,11 +147,19 @@ namespace MailTools
         {
             ConnectedAt = DateTimeOffset.Now;
             TlsVersion = Client.IsSecure ? Client.SslProtocol.ToString() : "none";
-            if (Imap != null)
-                Capabilities = SplitFlags(Imap.Capabilities.ToString());
-            else if (Pop3 != null)
-                Capabilities = SplitFlags(Pop3.Capabilities.ToString());
+            if (_client is ImapClient imap)
+                Capabilities = SplitFlags(imap.Capabilities.ToString());
+            else if (_client is Pop3Client pop3)
+                Capabilities = SplitFlags(pop3.Capabilities.ToString());
         }
+
+        MailToolsException Closed() =>
+            new MailToolsException(ErrorIds.SessionClosed, MailErrorKind.InvalidOperation,
+                $"Session {Id} ({Endpoint.Describe()}) was disconnected.", this)
+            { RecommendedAction = "Open a new session with Connect-MailServer." };
+
+        InvalidOperationException WrongProtocol(MailProtocol wanted) =>
+            new InvalidOperationException($"Session {Id} ({Endpoint.Describe()}) is a {Protocol} session, not {wanted}.");
 
         static string[] SplitFlags(string flags) =>
             flags.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s != "None").ToArray();
@@ -159,8 +167,7 @@ namespace MailTools
         /// <summary>Logs out (POP3 QUIT commits deletions) and closes the connection; the session cannot be used again.</summary>
         public void Disconnect()
         {
-            var client = Client;
-            Client = null;
+            var client = Interlocked.Exchange(ref _client, null);
             if (client == null)
                 return;
             try
@@ -187,7 +194,7 @@ namespace MailTools
 
         sealed class Releaser : IDisposable
         {
-            object _gate;
+            object? _gate;
             public Releaser(object gate) { _gate = gate; }
             public void Dispose()
             {

@@ -199,7 +199,7 @@ namespace MailTools.Commands
                 WriteWarning($"Certificate checking is off for {Server}: anyone between you and the server could read the password and the mail. Use -SkipCertificateCheck only for a server you know.");
             var request = new ServerComparisonRequest
             {
-                ImapServer = ImapServer ?? Server,
+                ImapServer = ImapServer ?? Server!,   // ! : mandatory in the Server and Token sets; the Email set comes here only with -Server
                 Pop3Server = Pop3Server ?? Server,
                 ImapPorts = ImapPort,
                 Pop3Ports = Pop3Port,
