@@ -11,6 +11,7 @@ namespace MailTools.Core.Errors
     [Serializable]
     public sealed class ThrottledException : MailToolsException
     {
+        /// <summary>A limit error with its ErrorId, message and the server's signal; <paramref name="final"/> when MailTools gives up.</summary>
         public ThrottledException(string errorId, string message, ThrottleSignal signal, object? target, Exception? inner, bool final)
             : base(errorId, MailErrorKind.ResourceUnavailable, message, target, inner)
         {
@@ -18,6 +19,7 @@ namespace MailTools.Core.Errors
             Final = final;
         }
 
+        /// <summary>What the server said: which limit, any suggested wait, its own words.</summary>
         public ThrottleSignal Signal { get; }
         /// <summary>True when MailTools gave up (wait budget used, or a limit waiting cannot help): nothing retries it.</summary>
         public bool Final { get; }

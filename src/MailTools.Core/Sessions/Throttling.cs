@@ -62,6 +62,7 @@ namespace MailTools.Core.Sessions
         public static void WaitOut(MailSession session, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause) =>
             WaitOut(session.Retry, session.Endpoint, signal, writer, token, cause);
 
+        /// <summary>The same for a connection not yet opened (a refused login): waits under <paramref name="policy"/> for <paramref name="where"/>, or throws the final error.</summary>
         public static void WaitOut(RetryPolicy policy, ServerEndpoint where, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause)
         {
             writer = writer ?? NullOutputWriter.Instance;
