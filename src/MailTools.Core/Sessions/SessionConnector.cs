@@ -114,6 +114,8 @@ namespace MailTools.Core.Sessions
 
             var logger = new LoginReplyLogger(OpenProtocolLog(options.ProtocolLogPath, where));
             MailService client = options.Protocol == MailProtocol.Pop3 ? new Pop3Client(logger) : new ImapClient(logger);
+            if (client is ImapClient imap)
+                ServerAlerts.Watch(imap);
 
             certificate = new CertificateCheck(options.SkipCertificateCheck);
             client.ServerCertificateValidationCallback = certificate.Validate;

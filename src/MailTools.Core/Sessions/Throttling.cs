@@ -38,6 +38,10 @@ namespace MailTools.Core.Sessions
             var signal = ThrottleReply.Classify(ex);
             if (signal != null)
                 return signal;
+            // "NO [ALERT] …": MailKit raised the text as an alert and left the exception's ResponseText empty.
+            if (ex is MailKit.Net.Imap.ImapCommandException ic && string.IsNullOrWhiteSpace(ic.ResponseText)
+                && ThrottleReply.Parse(ServerAlerts.Take(session.Imap)) is ThrottleSignal alerted)
+                return alerted;
             if (session.Retry.RecentlyThrottled(DateTime.UtcNow) && IsConnectionLoss(ex))
                 return DroppedAfterWait();
             return null;
