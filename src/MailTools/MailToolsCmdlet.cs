@@ -170,12 +170,6 @@ namespace MailTools
             }
         }
 
-        /// <summary>-WhatIf given, or $WhatIfPreference on: for commands that must preview without calling ShouldProcess for every step.</summary>
-        protected bool WhatIfRequested =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-            : SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter sp ? sp.IsPresent
-            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
-
         /// <summary>Notes that this command finished its work for an account (see Get-MailRunSummary).</summary>
         protected static void RecordSuccess(string account) => SessionRegistry.Ledger.Succeeded(account);
 
@@ -249,10 +243,34 @@ namespace MailTools
 
         /// <summary>
         /// A change Core is about to make to the account's mail: ShouldProcess with the account named as
-        /// <see cref="Describe"/> does. Invoke-MailCleanup -Force answers yes without asking.
+        /// <see cref="Describe"/> does. Invoke-MailCleanup -Force answers through <see cref="ShouldProcessUnasked"/>.
         /// </summary>
         protected virtual bool ShouldChange(MailSession session, string target, string action) =>
             ShouldProcess($"{target} of {Describe(session)}", action);
+
+        /// <summary>
+        /// For a change made without asking (-Force; a plain export, which only adds files): under -WhatIf the
+        /// "What if:" line names it and the answer is no; otherwise yes, and never a prompt. The target and action
+        /// are built only under -WhatIf (a preview may cost a round trip); null means nothing to show (its failure
+        /// was reported), and the answer is no.
+        /// </summary>
+        protected bool ShouldProcessUnasked(Func<(string Target, string Action)?> change)
+        {
+            if (!WhatIfOn)
+                return true;
+            var shown = change();
+            return shown != null && ShouldProcess(shown.Value.Target, shown.Value.Action);
+        }
+
+        // The one read of -WhatIf in the module, kept private to the host. PowerShell tells a cmdlet about -WhatIf
+        // only through ShouldProcess, and ShouldProcess also prompts whenever ConfirmImpact (High here) reaches
+        // $ConfirmPreference, whatever ShouldProcessReason overload is used. A change that must not prompt (-Force,
+        // a plain export) yet must still only preview under -WhatIf therefore needs the switch (or
+        // $WhatIfPreference, which -WhatIf sets in the command's scope) read here.
+        bool WhatIfOn =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+            : SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter sp ? sp.IsPresent
+            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>How a per-item failure Core reports becomes a non-terminating error; Invoke-MailCleanup skips piped hierarchy-only folders.</summary>
         protected virtual void WriteCoreError(MailToolsException failure) => WriteMailError(failure);

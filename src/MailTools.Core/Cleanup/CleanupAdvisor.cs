@@ -93,7 +93,7 @@ namespace MailTools.Core.Cleanup
         static SuggestionSet Count(MailSession session, IList<(CleanupRule Rule, string Reason)> candidates, SuggestionSettings settings, IOutputWriter writer, CancellationToken token)
         {
             var rules = candidates.Select(c => c.Rule).ToList();
-            var options = new CleanupOptions { WhatIf = true, ArchivePath = settings.ArchivePath };
+            var options = new CleanupOptions { PlanOnly = true, ArchivePath = settings.ArchivePath };
             var totals = rules.ToDictionary(r => r, r => new MailCleanupSuggestion
             {
                 Account = session.Account,

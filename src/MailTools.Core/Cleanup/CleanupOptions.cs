@@ -6,8 +6,12 @@ namespace MailTools.Core.Cleanup
     /// <summary>How a clean-up run behaves; the cmdlet fills it from its parameters. Approval and per-folder errors go through the host (<see cref="IOutputWriter"/>).</summary>
     public sealed class CleanupOptions
     {
-        /// <summary>Plan and report only; folders are opened read-only (EXAMINE) so not even \Recent changes.</summary>
-        public bool WhatIf { get; set; }
+        /// <summary>
+        /// Plan and report only, without asking the host (Export-MailReport's policy preview, the clean-up advisor):
+        /// folders are opened read-only (EXAMINE) so not even \Recent changes. Invoke-MailCleanup leaves it off and
+        /// acts or previews folder by folder as the host's ShouldProcess answers.
+        /// </summary>
+        public bool PlanOnly { get; set; }
         /// <summary>Where the Archive action writes its copies (an Export-Mailbox folder), and in which layout.</summary>
         public string ArchivePath { get; set; }
         public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;

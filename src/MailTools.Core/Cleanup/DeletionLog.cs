@@ -17,12 +17,11 @@ namespace MailTools.Core.Cleanup
         public static readonly string[] Columns =
             { "Time", "Account", "Folder", "Uid", "MessageId", "Date", "From", "Subject", "Size", "Action", "Destination" };
 
-        readonly StreamWriter _writer;
+        StreamWriter? _writer;
 
-        DeletionLog(string path, StreamWriter writer)
+        DeletionLog(string path)
         {
             Path = path;
-            _writer = writer;
         }
 
         /// <summary>The log file's full path.</summary>
@@ -33,26 +32,43 @@ namespace MailTools.Core.Cleanup
         /// <summary>Opens (creating when needed) the log for appending; a clear error when it cannot be written.</summary>
         public static DeletionLog Open(string path)
         {
+            var log = new DeletionLog(path);
+            log.EnsureOpen();
+            return log;
+        }
+
+        /// <summary>
+        /// A log whose file is created only when <see cref="EnsureOpen"/> is first called: the host opens it when it
+        /// approves the first change, so a preview (-WhatIf) leaves no file behind.
+        /// </summary>
+        public static DeletionLog Deferred(string path) => new DeletionLog(path);
+
+        /// <summary>Opens the file if it is not open yet; a clear error (before anything is changed) when it cannot be written.</summary>
+        public void EnsureOpen() => Writer();
+
+        StreamWriter Writer()
+        {
+            if (_writer != null)
+                return _writer;
             try
             {
-                var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+                var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
                 if (!string.IsNullOrEmpty(dir))
                     Directory.CreateDirectory(dir);
-                var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
                 bool isNew = stream.Length == 0;
                 var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n" };
-                var log = new DeletionLog(path, writer);
                 if (isNew)
                 {
                     writer.WriteLine(string.Join(",", Columns));
                     writer.Flush();
                 }
-                return log;
+                return _writer = writer;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
                 throw new MailToolsException(ErrorIds.LogNotWritable, MailErrorKind.WriteError,
-                    $"The deletion log '{path}' cannot be written: {ex.Message} Nothing was changed on the server.", path, ex)
+                    $"The deletion log '{Path}' cannot be written: {ex.Message} Nothing was changed on the server.", Path, ex)
                 { RecommendedAction = "Give -LogPath a file in a folder you can write to." };
             }
         }
@@ -72,12 +88,12 @@ namespace MailTools.Core.Cleanup
             Append(sb, m.Size.ToString(CultureInfo.InvariantCulture));
             Append(sb, action);
             Append(sb, destination, last: true);
-            _writer.WriteLine(sb.ToString());
+            Writer().WriteLine(sb.ToString());
             Rows++;
         }
 
         /// <summary>Pushes the buffered rows to the file.</summary>
-        public void Flush() => _writer.Flush();
+        public void Flush() => _writer?.Flush();
 
         /// <summary>RFC 4180 quoting; line breaks inside a field become spaces so one message is always one line.</summary>
         internal static void Append(StringBuilder sb, string? value, bool last = false)
@@ -91,6 +107,6 @@ namespace MailTools.Core.Cleanup
         }
 
         /// <summary>Closes the log file.</summary>
-        public void Dispose() => _writer.Dispose();
+        public void Dispose() => _writer?.Dispose();
     }
 }

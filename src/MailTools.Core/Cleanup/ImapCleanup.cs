@@ -22,7 +22,7 @@ namespace MailTools.Core.Cleanup
         {
             // Unattended runs list with STATUS (still one command) so folders can be planned by search alone (SearchPlanner).
             var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token,
-                options.Unattended && !options.WhatIf ? SearchPlanner.Listing : StatusItems.None));
+                options.Unattended && !options.PlanOnly ? SearchPlanner.Listing : StatusItems.None));
             var state = new CleanupRunState();
             var now = DateTime.Now;
             // Resolve every rule's folders and destinations first: a role the server lacks stops the run before any change.
@@ -155,7 +155,7 @@ namespace MailTools.Core.Cleanup
             // token) reconnects at once (MailOperation.Resumable), as exports do.
             var attempt = new ImapFolderCleanup.Attempt();
             var endpoint = session.Endpoint;
-            using (options.WhatIf ? null : FolderCleanupLock.Enter(endpoint, job.Folder, writer, token))
+            using (options.PlanOnly ? null : FolderCleanupLock.Enter(endpoint, job.Folder, writer, token))
                 job.Result = MailOperation.Resumable(session, $"the clean-up of '{job.Folder}'", writer, token, () =>
                     ImapFolderCleanup.Clean(session, lookup(job.Folder)!, job.Rule, lookup(job.Destination), state, options, now, writer, token, attempt, job.SearchOnly));   // a job's folder was listed
             return job.Result;

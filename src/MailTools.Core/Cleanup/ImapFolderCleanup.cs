@@ -27,7 +27,10 @@ namespace MailTools.Core.Cleanup
             CleanupOptions options, DateTime now, IOutputWriter writer, CancellationToken token, Attempt attempt, bool searchOnly = false)
         {
             var watch = Stopwatch.StartNew();
-            MailOperation.Command(session, () => folder.Open(options.WhatIf ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, token));
+            // Read-only (EXAMINE) until the host approves: a preview changes nothing, not even \Recent. A run that asks
+            // nobody (-Force) or was approved before a reconnect selects read-write at once: no second SELECT.
+            bool writable = !options.PlanOnly && (attempt.Approved || options.Unattended);
+            MailOperation.Command(session, () => folder.Open(writable ? FolderAccess.ReadWrite : FolderAccess.ReadOnly, token));
             bool cleaned = false;
             try
             {
@@ -44,16 +47,22 @@ namespace MailTools.Core.Cleanup
                     SkippedFlagged = plan.SkippedFlagged,
                     SkippedDeleted = plan.SkippedDeleted,
                     SkippedOther = plan.SkippedOther,
-                    WhatIf = options.WhatIf,
+                    WhatIf = options.PlanOnly,
                     Session = session,
                 };
                 attempt.Result = result;
                 if (rule.Action == CleanupAction.Archive)
                     result.Destination = plan.Destination = options.ArchivePath;
                 writer.Verbose($"{session.Account} {folder.FullName}: {plan.Describe()}.");
-                // Approve first: under -WhatIf it is what prints the per-folder "What if" line.
-                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && (attempt.Approved || writer.ShouldProcess(session, plan.Folder, plan.Describe())) && !options.WhatIf;
+                // The host decides act or preview: its ShouldProcess prints the per-folder "What if" line (the plan) under
+                // -WhatIf, asks under -Confirm, and answers yes unasked under -Force. A plan-only run never asks.
+                bool asked = !options.PlanOnly && !attempt.Approved && (plan.Count > 0 || plan.PendingOurs.Count > 0);
+                bool go = (plan.Count > 0 || plan.PendingOurs.Count > 0) && !options.PlanOnly
+                    && (attempt.Approved || writer.ShouldProcess(session, plan.Folder, plan.Describe()));
                 attempt.Approved |= go;
+                result.WhatIf = options.PlanOnly || (asked && !go);
+                if (go && !writable)
+                    MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
                 if (go && plan.PendingOurs.Count > 0)
                 {
                     var (finished, finishedBytes) = FinishPending(session, folder, plan, options.Log, writer, token);
@@ -77,8 +86,8 @@ namespace MailTools.Core.Cleanup
                     else
                         Execute(session, folder, plan, destination, options.Log, result, writer, token);
                 }
-                // Acted on, or (under -WhatIf, where nothing moves) planned: later rules of this run skip these UIDs.
-                if (plan.Count > 0 && (go || options.WhatIf))
+                // Acted on, or only planned (the host said no, or plan only): later rules of this run skip these UIDs.
+                if (plan.Count > 0 && (go || result.WhatIf))
                     state.Claim(folder.FullName, plan.Uids.Select(u => u.Id));
                 result.Duration = watch.Elapsed;
                 cleaned = true;

@@ -56,10 +56,13 @@ namespace MailTools.Core.Cleanup
                 var result = new CleanupResult
                 {
                     Account = session.Account, Folder = "INBOX", Rule = rule.Name, Action = rule.Action.ToString(), Destination = plan.Destination,
-                    Matched = plan.Count, Bytes = plan.Bytes, SkippedOther = plan.SkippedOther, WhatIf = options.WhatIf, Session = session,
+                    Matched = plan.Count, Bytes = plan.Bytes, SkippedOther = plan.SkippedOther, WhatIf = options.PlanOnly, Session = session,
                 };
                 writer.Verbose($"{session.Account} INBOX (POP3): {plan.Describe()}.");
-                if (plan.Count > 0 && writer.ShouldProcess(session, plan.Folder, plan.Describe()) && !options.WhatIf)
+                // The host decides act or preview (see ImapFolderCleanup); a plan-only run never asks.
+                if (plan.Count > 0 && !options.PlanOnly && !writer.ShouldProcess(session, plan.Folder, plan.Describe()))
+                    result.WhatIf = true;
+                else if (plan.Count > 0 && !options.PlanOnly)
                 {
                     if (rule.Action == CleanupAction.Archive)
                         toArchive.AddRange(plan.Pop3Messages.Select(m => (m, result)));

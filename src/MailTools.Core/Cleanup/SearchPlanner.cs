@@ -32,7 +32,7 @@ namespace MailTools.Core.Cleanup
         /// </summary>
         public static bool Applies(MailSession session, CleanupRule rule, CleanupOptions options, FolderResolver resolver, int uses)
         {
-            if (!options.Unattended || options.WhatIf || options.Log != null || !resolver.HasStatus || uses != 1)
+            if (!options.Unattended || options.PlanOnly || options.Log != null || !resolver.HasStatus || uses != 1)
                 return false;
             if (rule.Action == CleanupAction.Archive || rule.Query.HasExactTimes || session.IsGmail)
                 return false;

@@ -115,7 +115,7 @@ namespace MailTools.Commands
                 // The policy's own -WhatIf plan: folders opened read-only, nothing written, nothing moved.
                 var options = new CleanupOptions
                 {
-                    WhatIf = true,
+                    PlanOnly = true,
                     ArchivePath = _policy.ArchivePath ?? "(archive)",
                 };
                 report.PolicyPreview = CleanupRunner.Run(session, _policy.Rules, options, this, CancellationToken).ToList();

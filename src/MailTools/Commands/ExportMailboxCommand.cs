@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,23 +26,23 @@ namespace MailTools.Commands
         // By value too: `Get-MailAccount | Connect-MailServer | Export-Mailbox -Path D:\Archive` binds each session here
         // (an exact type match wins over turning the session into a folder name).
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         /// <summary>Folder names, or MailFolder objects from Get-MailFolder (bound by their FullName).</summary>
         [Parameter(ParameterSetName = FolderSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
-        public string[] Folder { get; set; }
+        public string[]? Folder { get; set; }
 
         /// <summary>Messages from Get-MailMessage: exactly these are exported (grouped per folder).</summary>
         [Parameter(ParameterSetName = MessageSet, Mandatory = true, ValueFromPipeline = true)]
         [Alias("Message")]
-        public MailMessage[] InputObject { get; set; }
+        public MailMessage[]? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string Path { get; set; } = string.Empty;
 
         [Parameter]
         public ExportFormat Format { get; set; } = ExportFormat.Maildir;
@@ -73,7 +72,7 @@ namespace MailTools.Commands
 
         protected override void Begin()
         {
-            string empty = NewOptionsRange().EmptyRangeWarning("-");
+            string? empty = NewOptionsRange().EmptyRangeWarning("-");
             if (empty != null)
                 WriteWarning(empty);
         }
@@ -101,19 +100,19 @@ namespace MailTools.Commands
             var options = NewOptions(root, session);
             var folders = Folder ?? Invoke(() => MailboxExporter.AllFolders(session, this, CancellationToken), session);
             bool piped = BoundFromPipeline(nameof(Folder));
-            bool preview = WhatIfRequested;
-            if (preview)
+            // A plain export only adds files: the host does not ask per folder. Under -WhatIf it shows each folder's
+            // plan instead (nothing is created under -Path); deleting (-DeleteAfterExport) is asked by Core.
+            bool previewed = false;
+            var approved = folders.Where(name => ShouldProcessUnasked(() =>
             {
-                foreach (var name in folders)
-                {
-                    // -WhatIf: say per folder what a run would write; nothing is created under -Path.
-                    if (TryFolder(() => ExportPreview.Folder(session, name, options, this, CancellationToken), name, piped, out var would))
-                        ShouldProcess($"'{would.Folder}' of {Describe(session)} to {MailboxExporter.AccountRoot(root, session)}", would.Describe(Format));
-                }
-            }
-            else
-                ExportFolders(session, folders, options, piped);
-            if (PassThru && !preview)
+                previewed = true;
+                if (!TryFolder(() => ExportPreview.Folder(session, name, options, this, CancellationToken), name, piped, out var would))
+                    return null;
+                return ($"'{would.Folder}' of {Describe(session)} to {MailboxExporter.AccountRoot(root, session)}", would.Describe(Format));
+            })).ToList();
+            if (approved.Count > 0)
+                ExportFolders(session, approved, options, piped);
+            if (PassThru && !previewed)
                 WriteObject(new DirectoryInfo(MailboxExporter.AccountRoot(root, session)));
         }
 
@@ -141,7 +140,7 @@ namespace MailTools.Commands
                         if (outcome.Error is MailToolsException limit && limit.ErrorId == ErrorIds.BandwidthLimitExceeded)
                             break;   // leaving the enumeration stops every lane
                     }
-                    else
+                    else if (outcome.Value != null)   // no error: the job returned its result
                         Write(outcome.Value, session, name);
                 }
             }
@@ -152,10 +151,10 @@ namespace MailTools.Commands
         }
 
         // One folder's work: a hierarchy-only folder is skipped (piped) or reported (named) instead of stopping the run.
-        private bool TryFolder<T>(Func<T> work, string name, bool piped, out T value) where T : class
+        private bool TryFolder<T>(Func<T> work, string name, bool piped, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value) where T : class
         {
-            T found = null;
-            MailToolsException notSelectable = null;
+            T? found = null;
+            MailToolsException? notSelectable = null;
             bool ok = TryInvoke(() =>
             {
                 try { found = work(); }
@@ -172,7 +171,7 @@ namespace MailTools.Commands
             if (ParameterSetName == MessageSet && _messages.Count > 0)
             {
                 string root = GetUnresolvedProviderPathFromPSPath(Path);
-                bool preview = WhatIfRequested;
+                bool previewed = false;
                 var accountRoots = new System.Collections.Generic.List<string>();
                 foreach (var group in _messages.GroupBy(m => new { Session = m.Session ?? Session, m.Folder, m.UidValidity }))
                 {
@@ -182,21 +181,22 @@ namespace MailTools.Commands
                         accountRoots.Add(accountRoot);
                     if (!CheckDelete(session))
                         continue;
-                    if (preview)
-                    {
-                        // The piped messages carry their sizes: the preview needs no round trip.
-                        var would = new ExportPreviewResult { Folder = group.Key.Folder, Messages = group.Count(), Bytes = group.Sum(m => m.Size) };
-                        ShouldProcess($"'{would.Folder}' of {Describe(session)} to {accountRoot}", would.Describe(Format) + " (the messages piped in; any already exported are skipped)");
+                    // As for folders: no question per group; under -WhatIf the piped messages' sizes make the plan (no round trip).
+                    if (!ShouldProcessUnasked(() =>
+                        {
+                            previewed = true;
+                            var would = new ExportPreviewResult { Folder = group.Key.Folder, Messages = group.Count(), Bytes = group.Sum(m => m.Size) };
+                            return ($"'{would.Folder}' of {Describe(session)} to {accountRoot}", would.Describe(Format) + " (the messages piped in; any already exported are skipped)");
+                        }))
                         continue;
-                    }
                     var options = NewOptions(root, session);
-                    ExportResult result = null;
+                    ExportResult? result = null;
                     if (TryInvoke(() => result = MailboxExporter.ExportMessages(session, group.Key.Folder, group.Key.UidValidity,
                             group.Where(m => m.Pop3Uid == null).Select(m => m.Uid), group.Where(m => m.Pop3Uid != null).Select(m => m.Pop3Uid),
-                            options, this, CancellationToken), group.Key.Folder))
+                            options, this, CancellationToken), group.Key.Folder) && result != null)
                         Write(result, session, group.Key.Folder);
                 }
-                if (PassThru && !preview)
+                if (PassThru && !previewed)
                     foreach (var accountRoot in accountRoots)
                         WriteObject(new DirectoryInfo(accountRoot));
             }

@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -26,27 +25,27 @@ namespace MailTools.Commands
         const string PolicySet = "Policy";
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        public MailSession Session { get; set; }
+        public MailSession? Session { get; set; }
 
         [Parameter(ParameterSetName = RuleSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
         [Alias("FullName")]
-        public string[] Folder { get; set; }
+        public string[]? Folder { get; set; }
 
         /// <summary>Folder names taken as they are: no character is a wildcard.</summary>
         [Parameter(ParameterSetName = RuleSet)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
-        public string[] LiteralFolder { get; set; }
+        public string[]? LiteralFolder { get; set; }
 
-        [Parameter(ParameterSetName = RuleSet)] public object OlderThan { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public object? OlderThan { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public DateTime Before { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public DateTime Since { get; set; }
-        [Parameter(ParameterSetName = RuleSet)] public object LargerThan { get; set; }
-        [Parameter(ParameterSetName = RuleSet)] public object SmallerThan { get; set; }
-        [Parameter(ParameterSetName = RuleSet)] public string From { get; set; }
-        [Parameter(ParameterSetName = RuleSet)] public string To { get; set; }
-        [Parameter(ParameterSetName = RuleSet)] public string Subject { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public object? LargerThan { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public object? SmallerThan { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public string? From { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public string? To { get; set; }
+        [Parameter(ParameterSetName = RuleSet)] public string? Subject { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public SwitchParameter Read { get; set; }
         [Parameter(ParameterSetName = RuleSet)] public SwitchParameter Unread { get; set; }
 
@@ -55,16 +54,16 @@ namespace MailTools.Commands
 
         [Parameter(ParameterSetName = RuleSet)]
         [ArgumentCompleter(typeof(FolderNameCompleter))]
-        public string Destination { get; set; }
+        public string? Destination { get; set; }
 
         [Parameter(ParameterSetName = PolicySet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
-        public string Policy { get; set; }
+        public string Policy { get; set; } = string.Empty;
 
         [Parameter] public SwitchParameter IncludeFlagged { get; set; }
-        [Parameter] public string ArchivePath { get; set; }
+        [Parameter] public string? ArchivePath { get; set; }
         [Parameter] public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
-        [Parameter] public string LogPath { get; set; }
+        [Parameter] public string? LogPath { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
 
         /// <summary>Connections to clean different folders over at once (an unattended run: -Force, no -LogPath), within -MaxConnections.</summary>
@@ -72,7 +71,8 @@ namespace MailTools.Commands
         [ValidateRange(1, ConnectionLanes.MaxLanes)]
         public int ConnectionCount { get; set; } = 2;
 
-        CleanupRequest _request;
+        CleanupRequest? _request;
+        DeletionLog? _log;
         bool _unattended;
         readonly List<MailSession> _sessions = new List<MailSession>();
         readonly Dictionary<MailSession, List<string>> _folders = new Dictionary<MailSession, List<string>>();
@@ -117,42 +117,38 @@ namespace MailTools.Commands
 
         protected override void EndProcessing()
         {
-            bool whatIf = WhatIfRequested;
-            bool askAnyway = MyInvocation.BoundParameters.ContainsKey("Confirm");
+            var request = _request!;   // set in Begin, which ends the command when it cannot
+            // -Confirm asks even with -Force; otherwise -Force answers each folder yes unasked (a preview under -WhatIf).
+            _unattended = Force && !MyInvocation.BoundParameters.ContainsKey("Confirm");
             var totals = new CleanupResult { Rule = "(total)" };
-            DeletionLog log = null;
             try
             {
-                if (_request.LogPath != null && !whatIf)
-                    log = Invoke(() => DeletionLog.Open(GetUnresolvedProviderPathFromPSPath(_request.LogPath)));
+                // Created only when the host approves the first change (ShouldChange): a preview writes no log.
+                if (request.LogPath != null)
+                    _log = DeletionLog.Deferred(GetUnresolvedProviderPathFromPSPath(request.LogPath));
                 foreach (var session in _sessions)
                 {
                     var names = _folders[session];
-                    if (ParameterSetName == RuleSet)
+                    if (ParameterSetName == RuleSet && names.Count == 0)
                     {
-                        if (names.Count == 0)
-                        {
-                            WriteMailError(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
-                                $"No folder given for {session.Account}: Invoke-MailCleanup does not guess which folders to clean.", session)
-                            { RecommendedAction = "Give -Folder (names, wildcards or roles such as @Trash), pipe Get-MailFolder output, or use -Policy." });
-                            continue;
-                        }
+                        WriteMailError(new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
+                            $"No folder given for {session.Account}: Invoke-MailCleanup does not guess which folders to clean.", session)
+                        { RecommendedAction = "Give -Folder (names, wildcards or roles such as @Trash), pipe Get-MailFolder output, or use -Policy." });
+                        continue;
                     }
-                    if (Force && !askAnyway && !whatIf)
-                        WarnIfGuessed(session);
-                    _unattended = Force && !askAnyway && !whatIf;
+                    if (_unattended)
+                        WarnIfGuessed(session);   // before anything runs: also when nothing matches (and under -WhatIf)
                     var options = new CleanupOptions
                     {
-                        WhatIf = whatIf,
-                        ArchivePath = _request.ArchivePath == null ? null : GetUnresolvedProviderPathFromPSPath(_request.ArchivePath),
-                        ArchiveFormat = _request.ArchiveFormat,
-                        Log = log,
+                        ArchivePath = request.ArchivePath == null ? null : GetUnresolvedProviderPathFromPSPath(request.ArchivePath),
+                        ArchiveFormat = request.ArchiveFormat,
+                        Log = _log,
                         Unattended = _unattended,
                         ConnectionCount = ConnectionCount,
                     };
                     TryInvoke(() =>
                     {
-                        foreach (var result in CleanupRunner.Run(session, _request.RulesFor(names), options, this, CancellationToken))
+                        foreach (var result in CleanupRunner.Run(session, request.RulesFor(names), options, this, CancellationToken))
                         {
                             totals.Matched += result.Matched;
                             totals.Acted += result.Acted;
@@ -160,6 +156,7 @@ namespace MailTools.Commands
                             totals.ActedBytes += result.ActedBytes;
                             totals.SkippedFlagged += result.SkippedFlagged;
                             totals.SkippedDeleted += result.SkippedDeleted;
+                            totals.WhatIf |= result.WhatIf;
                             WriteObject(result);
                         }
                     }, session);
@@ -167,14 +164,25 @@ namespace MailTools.Commands
             }
             finally
             {
-                log?.Dispose();
+                _log?.Dispose();
             }
-            WriteVerbose($"Clean-up {(whatIf ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on ({CleanupPlan.FormatBytes(totals.ActedBytes)} of {CleanupPlan.FormatBytes(totals.Bytes)}); left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(log != null ? $"; {log.Rows} row(s) logged to {log.Path}" : string.Empty)}.");
+            bool logged = _log != null && _log.Rows > 0;
+            WriteVerbose($"Clean-up {(totals.WhatIf && totals.Acted == 0 ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on ({CleanupPlan.FormatBytes(totals.ActedBytes)} of {CleanupPlan.FormatBytes(totals.Bytes)}); left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(logged ? $"; {_log!.Rows} row(s) logged to {_log.Path}" : string.Empty)}.");
         }
 
-        // Approval per folder, with the plan: -Force without -Confirm does not ask; the account is named as Describe does.
-        protected override bool ShouldChange(MailSession session, string target, string action) =>
-            _unattended || ShouldProcess($"{Describe(session)} {target}", action);
+        // Approval per folder, with the plan; the account is named as Describe does. -Force without -Confirm does not
+        // ask (a preview under -WhatIf). The
+        // deletion log is created here, on the first yes, so that a log that cannot be written stops the run before
+        // anything changes.
+        protected override bool ShouldChange(MailSession session, string target, string action)
+        {
+            bool yes = _unattended
+                ? ShouldProcessUnasked(() => ($"{Describe(session)} {target}", action))
+                : ShouldProcess($"{Describe(session)} {target}", action);
+            if (yes)
+                _log?.EnsureOpen();
+            return yes;
+        }
 
         // A folder that matches nothing or is hierarchy-only: skipped (verbose) when it came from the pipeline.
         protected override void WriteCoreError(MailToolsException failure) => WriteFolderError(failure, _folderPiped);
