@@ -8,8 +8,11 @@ namespace MailTools.Core.Accounts
     /// <summary>Turns a saved profile (plus a credential from the vault or the user) into connection options.</summary>
     public static class AccountConnection
     {
+        /// <summary>The connection options for a saved account: its server, port, security and sign-in method.</summary>
+        /// <param name="account">The saved profile (Register-MailAccount).</param>
         /// <param name="protocol">Another protocol than the profile's (e.g. POP3 for an IMAP account): uses Pop3Server/Pop3Port.</param>
         /// <param name="credential">The password; for a client-secret sign-in, the secret; unused by other OAuth2 methods.</param>
+        /// <param name="timeoutSeconds">How long one network operation may take before it fails as a timeout.</param>
         /// <param name="interactive">False in a non-interactive run: an OAuth2 sign-in that needs the user fails instead of waiting.</param>
         public static ConnectionOptions OptionsFor(MailAccount account, NetworkCredential? credential, MailProtocol? protocol = null, int timeoutSeconds = 60, bool interactive = true)
         {

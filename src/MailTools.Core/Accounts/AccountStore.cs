@@ -17,6 +17,7 @@ namespace MailTools.Core.Accounts
     /// </summary>
     public sealed partial class AccountStore
     {
+        /// <summary>The name of the accounts file in MailTools' settings folder.</summary>
         public const string FileName = "accounts.json";
         const int CurrentVersion = 1;
 
@@ -31,11 +32,13 @@ namespace MailTools.Core.Accounts
             TypeInfoResolver = JsonContext.Default,
         };
 
+        /// <summary>A store over the accounts file at <paramref name="path"/> (created on the first save).</summary>
         public AccountStore(string path)
         {
             Path = path ?? throw new ArgumentNullException(nameof(path));
         }
 
+        /// <summary>The full path of the accounts file.</summary>
         public string Path { get; }
 
         /// <summary>
@@ -120,6 +123,7 @@ namespace MailTools.Core.Accounts
             return picked.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
         }
 
+        /// <summary>The saved account named <paramref name="name"/> (any case); an AccountNotFound error when there is none.</summary>
         public MailAccount Get(string name)
         {
             var account = Load().FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -128,6 +132,7 @@ namespace MailTools.Core.Accounts
             return account;
         }
 
+        /// <summary>The error for a name with no saved account: names the file and says how to list or save accounts.</summary>
         public MailToolsException NotFound(string name) =>
             new MailToolsException(ErrorIds.AccountNotFound, MailErrorKind.ObjectNotFound,
                 $"There is no saved account named '{name}' in '{Path}'.", name)
@@ -169,6 +174,7 @@ namespace MailTools.Core.Accounts
             Write(all);
         }
 
+        /// <summary>Deletes the saved account <paramref name="name"/>; false when there was none (the file is left as it was).</summary>
         public bool Remove(string name)
         {
             var all = Load();

@@ -24,7 +24,8 @@ namespace MailTools.Core.Cleanup
         public static void Imap(MailSession session, IMailFolder folder, CleanupPlan plan, CleanupOptions options, CleanupResult result,
             IOutputWriter writer, CancellationToken token)
         {
-            string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
+            string archivePath = ArchivePathOf(options);
+            string root = MailboxExporter.AccountRoot(archivePath, session);   // the archive holds one tree per account
             uint uidValidity = folder.UidValidity;
             int done = 0;
             foreach (var slice in UidSetChunker.Chunk(plan.Uids, maxCount: Batch).Select(s => (IList<UniqueId>)s.ToList()))
@@ -32,7 +33,7 @@ namespace MailTools.Core.Cleanup
                 token.ThrowIfCancellationRequested();
                 // Headers for the log and the sizes come first, while the folder is still selected.
                 var described = ImapActions.Describe(session, folder, slice, token);
-                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, options.ArchivePath, options.ArchiveFormat, writer, token);
+                var outcome = MailboxExporter.Archive(session, folder.FullName, slice, archivePath, options.ArchiveFormat, writer, token);
                 // Archive leaves the folder EXAMINEd (read-only); select it again to delete.
                 MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
                 if (folder.UidValidity != uidValidity)
@@ -77,9 +78,11 @@ namespace MailTools.Core.Cleanup
             CleanupOptions options, IOutputWriter writer, CancellationToken token)
         {
             var deletable = new List<(MailMessage, string)>();
-            string root = MailboxExporter.AccountRoot(options.ArchivePath, session);   // the archive holds one tree per account
+            string archivePath = ArchivePathOf(options);
+            string root = MailboxExporter.AccountRoot(archivePath, session);   // the archive holds one tree per account
             var missingUidl = toArchive.Where(a => a.Message.Pop3Uid == null).ToList();
-            var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid), options.ArchivePath,
+            var outcome = MailboxExporter.ArchivePop3(session, toArchive.Where(a => a.Message.Pop3Uid != null).Select(a => a.Message.Pop3Uid!),   // ! : the Where above keeps only messages with a UIDL
+                archivePath,
                 options.ArchiveFormat, writer, token);
             if (outcome.Problems.Count > 0)
                 writer.WriteError(NotVerified(outcome, $"the POP3 inbox of {session.Account}", root, $"the {toArchive.Count} message(s) to archive"));
@@ -110,5 +113,9 @@ namespace MailTools.Core.Cleanup
             manifest != null && manifest.TryGetValue(ExportManifest.KeyOf(folder, uidValidity, key), out var e) && e.File != null
                 ? System.IO.Path.Combine(root, e.File.Replace('/', System.IO.Path.DirectorySeparatorChar))
                 : root;
+
+        // CleanupRequest refuses an Archive rule without -ArchivePath, so a missing path here is a caller's bug.
+        static string ArchivePathOf(CleanupOptions options) =>
+            options.ArchivePath ?? throw new InvalidOperationException("An Archive rule reached the archive step without an archive path.");
     }
 }

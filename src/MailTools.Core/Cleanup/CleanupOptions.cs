@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using MailTools.Core.Export;
 
 namespace MailTools.Core.Cleanup
@@ -13,9 +12,11 @@ namespace MailTools.Core.Cleanup
         /// </summary>
         public bool PlanOnly { get; set; }
         /// <summary>Where the Archive action writes its copies (an Export-Mailbox folder), and in which layout.</summary>
-        public string ArchivePath { get; set; }
+        public string? ArchivePath { get; set; }
+        /// <summary>The layout of the archive copies: Maildir (default), mbox or EML.</summary>
         public ExportFormat ArchiveFormat { get; set; } = ExportFormat.Maildir;
-        public DeletionLog Log { get; set; }
+        /// <summary>Where each deleted or moved message is recorded (-LogPath); null when nothing is logged.</summary>
+        public DeletionLog? Log { get; set; }
         /// <summary>
         /// Nobody is shown the plan (-Force without -Confirm): where the server can, a folder is then planned by its
         /// UID SEARCH alone (see <see cref="SearchPlanner"/>), so skipped messages are not counted.

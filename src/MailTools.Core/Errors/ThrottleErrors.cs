@@ -6,7 +6,7 @@ namespace MailTools.Core.Errors
     /// <summary>The errors for provider limits, each naming the limit, the server and account, and what to do.</summary>
     public static class ThrottleErrors
     {
-        /// <summary>The stable ErrorId for a kind of limit (too many connections, bandwidth, or a general throttle).</summary>
+        /// <summary>The stable ErrorId that names this kind of limit (TooManyConnections, BandwidthLimitExceeded, ServerThrottled).</summary>
         public static string ErrorIdFor(ThrottleKind kind) =>
             kind == ThrottleKind.TooManyConnections ? ErrorIds.TooManyConnections
             : kind == ThrottleKind.BandwidthExceeded ? ErrorIds.BandwidthLimitExceeded

@@ -11,7 +11,7 @@ namespace MailTools.Core.Errors
     [Serializable]
     public sealed class ThrottledException : MailToolsException
     {
-        /// <summary>A limit met at <paramref name="target"/>; <paramref name="final"/> when nothing should retry it.</summary>
+        /// <summary>A limit error with its ErrorId, message and the server's signal; <paramref name="final"/> when MailTools gives up.</summary>
         public ThrottledException(string errorId, string message, ThrottleSignal signal, object? target, Exception? inner, bool final)
             : base(errorId, MailErrorKind.ResourceUnavailable, message, target, inner)
         {
@@ -19,7 +19,7 @@ namespace MailTools.Core.Errors
             Final = final;
         }
 
-        /// <summary>What the server said: the kind of limit and any wait it asked for.</summary>
+        /// <summary>What the server said: which limit, any suggested wait, its own words.</summary>
         public ThrottleSignal Signal { get; }
         /// <summary>True when MailTools gave up (wait budget used, or a limit waiting cannot help): nothing retries it.</summary>
         public bool Final { get; }

@@ -20,6 +20,13 @@ namespace MailTools.Core.Export
     /// </summary>
     internal static class ImapFolderExport
     {
+        /// <summary>Exports one folder and returns what it wrote, verified and (for Archive) may now delete.</summary>
+        /// <param name="session">The account's session; the folder is opened read-only on it.</param>
+        /// <param name="folderName">The folder's full name on the server.</param>
+        /// <param name="root">The account's tree in the export folder.</param>
+        /// <param name="options">Format, filters, -Verify and the batch size.</param>
+        /// <param name="writer">Where progress, verbose lines and per-message errors go.</param>
+        /// <param name="token">Stops the export between batches (Ctrl+C).</param>
         /// <param name="carry">The result of an earlier attempt of this same export (after a drop): counts go on from it.</param>
         public static ArchiveOutcome Run(MailSession session, string folderName, string root, ExportOptions options, IOutputWriter writer, CancellationToken token,
             ExportResult? carry = null)

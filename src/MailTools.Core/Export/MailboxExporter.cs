@@ -1,4 +1,3 @@
-#nullable disable // Not yet annotated for nullable (issue 12 item 5): annotate, then delete this line.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -18,6 +17,7 @@ namespace MailTools.Core.Export
     /// </summary>
     public static class MailboxExporter
     {
+        /// <summary>The folder beside the exported mail that keeps the manifest and the per-folder UID state.</summary>
         public const string StateDirectoryName = "mailtools-state";
 
         /// <summary>Every selectable folder of the session (POP3: INBOX), in the server's order.</summary>
@@ -168,7 +168,7 @@ namespace MailTools.Core.Export
         /// Which manifest entries an Archive verifies: those of the UIDs asked for (all, when none were named). One
         /// hash set, so a clean-up of a large Archive folder costs entries + UIDs, not entries × UIDs.
         /// </summary>
-        internal static Func<ManifestEntry, bool> WantedFilter(IList<UniqueId> only)
+        internal static Func<ManifestEntry, bool> WantedFilter(IList<UniqueId>? only)
         {
             if (only == null)
                 return e => true;

@@ -15,6 +15,7 @@ namespace MailTools.Core.Sessions
     /// </summary>
     public static class ConnectionGate
     {
+        /// <summary>Connections to one account at once when -MaxConnections is not given: Dovecot's default mail_max_userip_connections.</summary>
         public const int DefaultLimit = 10;
 
         static readonly Dictionary<string, List<Lease>> s_held = new Dictionary<string, List<Lease>>(StringComparer.OrdinalIgnoreCase);

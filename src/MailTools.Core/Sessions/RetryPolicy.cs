@@ -13,7 +13,9 @@ namespace MailTools.Core.Sessions
     /// </summary>
     public sealed class RetryPolicy
     {
+        /// <summary>The longest single wait when none is given, whatever the server suggests.</summary>
         public static readonly TimeSpan DefaultMaxSingleWait = TimeSpan.FromSeconds(60);
+        /// <summary>The first wait when the server suggests none; later ones double.</summary>
         public static readonly TimeSpan DefaultFirstWait = TimeSpan.FromSeconds(2);
         /// <summary>Tries in a row without progress, whatever their waits: a server that cuts at once still ends the run.</summary>
         public const int MaxAttempts = 20;
@@ -21,6 +23,7 @@ namespace MailTools.Core.Sessions
         readonly Action<TimeSpan, CancellationToken> _sleep;
         int _consecutive;
 
+        /// <summary>A policy that waits at most <paramref name="maxTotalWait"/> without progress; <paramref name="sleep"/> replaces the real wait in tests.</summary>
         public RetryPolicy(TimeSpan maxTotalWait, TimeSpan? maxSingleWait = null, TimeSpan? firstWait = null, Action<TimeSpan, CancellationToken>? sleep = null)
         {
             MaxTotalWait = maxTotalWait < TimeSpan.Zero ? TimeSpan.Zero : maxTotalWait;
@@ -29,13 +32,17 @@ namespace MailTools.Core.Sessions
             _sleep = sleep ?? ((delay, token) => { if (token.WaitHandle.WaitOne(delay)) token.ThrowIfCancellationRequested(); });
         }
 
+        /// <summary>The most time spent waiting without progress before giving up (-MaxWaitSeconds).</summary>
         public TimeSpan MaxTotalWait { get; }
+        /// <summary>The cap on any one wait, even when the server suggests a longer one.</summary>
         public TimeSpan MaxSingleWait { get; }
+        /// <summary>The wait used when the server suggests none (doubled on each further try).</summary>
         public TimeSpan FirstWait { get; }
         /// <summary>All the time spent waiting, over the life of the session.</summary>
         public TimeSpan Waited { get; private set; }
         /// <summary>The time spent waiting since the last command that succeeded.</summary>
         public TimeSpan WaitedSinceProgress { get; private set; }
+        /// <summary>How many waits this session has made, for verbose output and the final error.</summary>
         public int Waits { get; private set; }
         /// <summary>When the last signal came (UTC); a connection lost soon after it is part of the throttling.</summary>
         public DateTime? LastSignalUtc { get; private set; }

@@ -112,10 +112,10 @@ namespace MailTools.Core.Sessions
                 { RecommendedAction = "Use -Security Auto, SslOnConnect or StartTls. Only on a network you trust, add -AllowInsecureAuthentication." };
             }
 
-            IProtocolLogger? logger = OpenProtocolLog(options.ProtocolLogPath, where);
-            MailService client = options.Protocol == MailProtocol.Pop3
-                ? (MailService)(logger != null ? new Pop3Client(logger) : new Pop3Client())
-                : (logger != null ? new ImapClient(logger) : new ImapClient());
+            var logger = new LoginReplyLogger(OpenProtocolLog(options.ProtocolLogPath, where));
+            MailService client = options.Protocol == MailProtocol.Pop3 ? new Pop3Client(logger) : new ImapClient(logger);
+            if (client is ImapClient imap)
+                ServerAlerts.Watch(imap);
 
             certificate = new CertificateCheck(options.SkipCertificateCheck);
             client.ServerCertificateValidationCallback = certificate.Validate;
@@ -142,13 +142,23 @@ namespace MailTools.Core.Sessions
                         client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
                     if (client.IsSecure)
                         writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {check.Subject} ({check.Thumbprint}).");
-                    if (options.TokenSource != null)
+                    try
                     {
-                        TokenLogin.Authenticate(client, options.TokenSource, accessToken!, where, writer, token);   // GetToken above ran: a token source always gives one
-                        return client;
+                        if (options.TokenSource != null)
+                            TokenLogin.Authenticate(client, options.TokenSource, accessToken!, where, writer, token);   // GetToken above ran: a token source always gives one
+                        else
+                        {
+                            writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
+                            Authenticate(client, options.Credential, writer, token);
+                        }
                     }
-                    writer.Verbose($"Logging in to the {where.Describe()} as '{options.Credential.UserName}'.");
-                    Authenticate(client, options.Credential, writer, token);
+                    catch (Exception refused) when ((refused is AuthenticationException || refused.InnerException is AuthenticationException)   // a token login's comes translated
+                        && ThrottleReply.Parse(logger.LastLine, connectionDropped: true) is ThrottleSignal limit)
+                    {
+                        // A limit, not a wrong password (Dovecot's mail_max_userip_connections): waited out by OpenClient.
+                        throw ThrottleErrors.Met(limit, where, refused);
+                    }
+                    logger.StopCapturing();
                     return client;
                 }
                 catch

@@ -38,6 +38,10 @@ namespace MailTools.Core.Sessions
             var signal = ThrottleReply.Classify(ex);
             if (signal != null)
                 return signal;
+            // "NO [ALERT] …": MailKit raised the text as an alert and left the exception's ResponseText empty.
+            if (ex is MailKit.Net.Imap.ImapCommandException ic && string.IsNullOrWhiteSpace(ic.ResponseText)
+                && ThrottleReply.Parse(ServerAlerts.Take(session.Imap)) is ThrottleSignal alerted)
+                return alerted;
             if (session.Retry.RecentlyThrottled(DateTime.UtcNow) && IsConnectionLoss(ex))
                 return DroppedAfterWait();
             return null;
@@ -62,6 +66,7 @@ namespace MailTools.Core.Sessions
         public static void WaitOut(MailSession session, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause) =>
             WaitOut(session.Retry, session.Endpoint, signal, writer, token, cause);
 
+        /// <summary>The same for a connection not yet opened (a refused login): waits under <paramref name="policy"/> for <paramref name="where"/>, or throws the final error.</summary>
         public static void WaitOut(RetryPolicy policy, ServerEndpoint where, ThrottleSignal signal, IOutputWriter? writer, CancellationToken token, Exception? cause)
         {
             writer = writer ?? NullOutputWriter.Instance;

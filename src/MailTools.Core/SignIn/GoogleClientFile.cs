@@ -12,24 +12,24 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleClientFile
     {
-        /// <summary>DefaultAuthUri: see the type's summary.</summary>
+        /// <summary>Google's consent page, used when the file names none.</summary>
         public const string DefaultAuthUri = "https://accounts.google.com/o/oauth2/v2/auth";
-        /// <summary>DefaultTokenUri: see the type's summary.</summary>
+        /// <summary>Google's token endpoint, used when the file names none.</summary>
         public const string DefaultTokenUri = "https://oauth2.googleapis.com/token";
-        /// <summary>DefaultRevokeUri: see the type's summary.</summary>
+        /// <summary>Google's revocation endpoint, used when the file names none.</summary>
         public const string DefaultRevokeUri = "https://oauth2.googleapis.com/revoke";
 
-        /// <summary>ClientId: see the type's summary.</summary>
+        /// <summary>The OAuth client id (installed app) or the service account's numeric client id.</summary>
         public string? ClientId { get; private set; }
         internal string? ClientSecret { get; private set; }
-        /// <summary>ClientEmail: see the type's summary.</summary>
+        /// <summary>The service account's e-mail address, the issuer of its JWT-bearer grant; null for an installed app.</summary>
         public string? ClientEmail { get; private set; }
         internal string? PrivateKey { get; private set; }
-        /// <summary>AuthUri: see the type's summary.</summary>
+        /// <summary>Where the browser is sent for consent (installed app).</summary>
         public string? AuthUri { get; private set; }
-        /// <summary>TokenUri: see the type's summary.</summary>
+        /// <summary>Where codes, refresh tokens and JWT grants are exchanged for access tokens.</summary>
         public string? TokenUri { get; private set; }
-        /// <summary>RevokeUri: see the type's summary.</summary>
+        /// <summary>Where a token is revoked.</summary>
         public string? RevokeUri { get; private set; }
 
         /// <summary>Reads a client_secret.json; the error names the file and what to download instead.</summary>

@@ -17,14 +17,14 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleTokenSource : ITokenSource
     {
-        /// <summary>MailScope: see the type's summary.</summary>
+        /// <summary>The one scope IMAP and POP3 need at Google: full mail access.</summary>
         public const string MailScope = "https://mail.google.com/";
         static readonly ConcurrentDictionary<string, ITokenAccess> s_credentials = new ConcurrentDictionary<string, ITokenAccess>(StringComparer.Ordinal);
         readonly SignInSettings _settings;
         readonly string _userName;
         readonly string[] _scopes;
 
-        /// <summary>GoogleTokenSource: see the type's summary.</summary>
+        /// <summary>Tokens for <paramref name="userName"/>: from the installed app's client_secret.json, or as that mailbox through a service account key.</summary>
         public GoogleTokenSource(SignInSettings settings, string userName)
         {
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));

@@ -17,7 +17,7 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public sealed class GoogleTokenStore : IDataStore
     {
-        /// <summary>CacheFileName: see the type's summary.</summary>
+        /// <summary>The name of the Google sign-in cache, in MailTools' settings folder or the keyring.</summary>
         public const string CacheFileName = "mailtools.googlecache";
         static readonly object s_lock = new object();
         static readonly Dictionary<string, Dictionary<string, string>> s_memory = new Dictionary<string, Dictionary<string, string>>();
@@ -34,7 +34,7 @@ namespace MailTools.Core.SignIn
         /// <summary>A one-line description of where the sign-in is kept (for verbose output).</summary>
         public string Where { get; }
 
-        /// <summary>Open: see the type's summary.</summary>
+        /// <summary>The store to use: <paramref name="explicitFile"/> (owner-only) when given, else the keyring, else memory with a warning.</summary>
         public static GoogleTokenStore Open(string? explicitFile, IOutputWriter writer)
         {
             if (!string.IsNullOrEmpty(explicitFile))

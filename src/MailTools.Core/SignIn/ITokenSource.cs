@@ -18,6 +18,7 @@ namespace MailTools.Core.SignIn
     /// <summary>An access token and when it ends. ToString never shows the token.</summary>
     public sealed class AccessTokenInfo
     {
+        /// <summary>A token and its expiry (null when the issuer did not say).</summary>
         public AccessTokenInfo(string value, DateTimeOffset? expiresOn)
         {
             Value = value ?? throw new ArgumentNullException(nameof(value));
@@ -25,7 +26,9 @@ namespace MailTools.Core.SignIn
         }
 
         internal string Value { get; }
+        /// <summary>When the token stops working, if known: a reconnect after it asks for a new one.</summary>
         public DateTimeOffset? ExpiresOn { get; }
+        /// <summary>Says it is an access token and when it expires, never the token itself.</summary>
         public override string ToString() => ExpiresOn.HasValue ? $"access token (expires {ExpiresOn.Value:u})" : "access token";
     }
 }

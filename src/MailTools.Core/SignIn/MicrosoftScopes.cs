@@ -7,10 +7,15 @@ namespace MailTools.Core.SignIn
     /// <summary>The Exchange Online scopes MailTools asks for, and where Microsoft's sign-in lives.</summary>
     public static class MicrosoftScopes
     {
+        /// <summary>The delegated scope for IMAP as the signed-in user.</summary>
         public const string ImapDelegated = "https://outlook.office.com/IMAP.AccessAsUser.All";
+        /// <summary>The delegated scope for POP3 as the signed-in user.</summary>
         public const string Pop3Delegated = "https://outlook.office.com/POP.AccessAsUser.All";
+        /// <summary>Asks for a refresh token, so later runs sign in silently.</summary>
         public const string OfflineAccess = "offline_access";
+        /// <summary>The app-only (client credentials) scope: every permission the admin granted to the app.</summary>
         public const string AppOnly = "https://outlook.office365.com/.default";
+        /// <summary>Microsoft's public-cloud sign-in host.</summary>
         public const string PublicAuthorityHost = "https://login.microsoftonline.com";
 
         /// <summary>
@@ -19,12 +24,14 @@ namespace MailTools.Core.SignIn
         /// </summary>
         public const string AuthorityHostVariable = "MAILTOOLS_MSAL_AUTHORITY_HOST";
 
+        /// <summary>The sign-in host: <see cref="AuthorityHostVariable"/> from <paramref name="environment"/> when set, else the public cloud's.</summary>
         public static string AuthorityHost(Func<string, string?>? environment)
         {
             string? host = environment?.Invoke(AuthorityHostVariable);
             return host == null || string.IsNullOrWhiteSpace(host) ? PublicAuthorityHost : host.TrimEnd('/');
         }
 
+        /// <summary>True for Microsoft's public cloud, the only host whose instance discovery MSAL may use.</summary>
         public static bool IsPublicCloud(string host) => string.Equals(host, PublicAuthorityHost, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The scopes for this method and protocol unless the user gave some.</summary>

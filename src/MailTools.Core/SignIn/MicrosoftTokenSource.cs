@@ -22,6 +22,7 @@ namespace MailTools.Core.SignIn
         readonly string _authority;
         readonly bool _publicCloud;
 
+        /// <summary>Tokens for <paramref name="userName"/>'s mailbox over <paramref name="protocol"/>, from MSAL with these settings; app-only needs a tenant.</summary>
         public MicrosoftTokenSource(SignInSettings settings, string userName, MailProtocol protocol)
         {
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -37,8 +38,10 @@ namespace MailTools.Core.SignIn
 
         bool IsAppOnly => _settings.Method == SignInMethod.MicrosoftCertificate || _settings.Method == SignInMethod.MicrosoftClientSecret;
 
+        /// <summary>Names the method and the app id, never a secret.</summary>
         public string Description => $"Microsoft 365 {_settings.Method} sign-in (app {_settings.ClientId})";
 
+        /// <summary>A token from MSAL: silently from the cache when it can, else by the method's flow (device code, browser, certificate, secret).</summary>
         public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token)
         {
             writer = writer ?? NullOutputWriter.Instance;

@@ -12,12 +12,14 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public static class OAuthMechanism
     {
+        /// <summary>OAUTHBEARER when the server offers it, else XOAUTH2.</summary>
         public static string Choose(IEnumerable<string> serverMechanisms)
         {
             var offered = new HashSet<string>((serverMechanisms ?? Enumerable.Empty<string>()).Select(m => m.ToUpperInvariant()));
             return offered.Contains("OAUTHBEARER") ? "OAUTHBEARER" : "XOAUTH2";
         }
 
+        /// <summary>MailKit's SASL mechanism <paramref name="name"/> carrying <paramref name="accessToken"/> for <paramref name="userName"/>.</summary>
         public static SaslMechanism Create(string name, string userName, string accessToken)
         {
             var credential = new NetworkCredential(userName, accessToken);

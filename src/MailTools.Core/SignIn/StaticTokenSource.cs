@@ -10,13 +10,16 @@ namespace MailTools.Core.SignIn
     {
         readonly SecureString _token;
 
+        /// <summary>A source that always gives <paramref name="token"/>.</summary>
         public StaticTokenSource(SecureString token)
         {
             _token = token ?? throw new ArgumentNullException(nameof(token));
         }
 
+        /// <summary>Says the token came from -AccessToken.</summary>
         public string Description => "the access token given with -AccessToken";
 
+        /// <summary>The given token, as it is (its expiry is not known).</summary>
         public AccessTokenInfo GetToken(IOutputWriter writer, CancellationToken token) => new AccessTokenInfo(Plain(_token) ?? string.Empty, null);   // _token is never null (checked in the constructor)
 
         internal static string? Plain(SecureString? secure)

@@ -14,6 +14,7 @@ namespace MailTools.Core.SignIn
     /// </summary>
     public static class TokenCacheStore
     {
+        /// <summary>The name of the MSAL cache, in MailTools' settings folder or the keyring.</summary>
         public const string CacheFileName = "mailtools.msalcache";
 
         /// <summary>The folder for the keyring-protected cache file (DPAPI on Windows; a stub file elsewhere).</summary>

@@ -118,9 +118,14 @@ namespace MailTools.Commands
 
         // Several folders go over up to -ConnectionCount connections at once (IMAP); each folder's outcome is written
         // here, in the folders' order: a folder that fails is an error record and the others go on.
+        // Gmail goes over one connection: each message is written once, in [Gmail]/All Mail (exported first), and every
+        // later label folder only points at those files (GmailExport); two lanes would both write a message before
+        // either had recorded it. A second lane would download nothing anyway, as All Mail holds every message.
+        // Gmail's bandwidth limit is the account's, not the folder's: the export stops there instead of asking the
+        // next folder (the error says to run it again tomorrow; it carries on from its state files).
         void ExportFolders(MailSession session, IList<string> folders, ExportOptions options, bool piped)
         {
-            int connections = session.Protocol == MailProtocol.Imap ? ConnectionCount : 1;
+            int connections = session.Protocol == MailProtocol.Imap && !session.IsGmail ? ConnectionCount : 1;
             try
             {
                 foreach (var outcome in ConnectionLanes.Run(session, folders, connections,
@@ -130,7 +135,11 @@ namespace MailTools.Commands
                     if (outcome.Error is MailToolsException notSelectable && notSelectable.ErrorId == ErrorIds.FolderNotSelectable)
                         WriteFolderError(notSelectable, piped);
                     else if (outcome.Error != null)
+                    {
                         TryInvoke(() => ExceptionDispatchInfo.Capture(outcome.Error).Throw(), name);
+                        if (outcome.Error is MailToolsException limit && limit.ErrorId == ErrorIds.BandwidthLimitExceeded)
+                            break;   // leaving the enumeration stops every lane
+                    }
                     else if (outcome.Value != null)   // no error: the job returned its result
                         Write(outcome.Value, session, name);
                 }
@@ -183,7 +192,7 @@ namespace MailTools.Commands
                     var options = NewOptions(root, session);
                     ExportResult? result = null;
                     if (TryInvoke(() => result = MailboxExporter.ExportMessages(session, group.Key.Folder, group.Key.UidValidity,
-                            group.Where(m => m.Pop3Uid == null).Select(m => m.Uid), group.Where(m => m.Pop3Uid != null).Select(m => m.Pop3Uid),
+                            group.Where(m => m.Pop3Uid == null).Select(m => m.Uid), group.Where(m => m.Pop3Uid != null).Select(m => m.Pop3Uid!),   // ! : the Where keeps only POP3 messages
                             options, this, CancellationToken), group.Key.Folder) && result != null)
                         Write(result, session, group.Key.Folder);
                 }
