@@ -15,7 +15,7 @@ namespace MailTools.Core.Sessions
     /// dropped connection it waits if the server was throttling, reconnects and runs the unit again, a bounded number
     /// of times. Disk failures arrive already typed (<see cref="DiskWriteException"/>), never told apart by their stack.
     /// </summary>
-    public static class MailOperation
+    public static partial class MailOperation
     {
         /// <summary>How many plain drops (no throttling) one unit survives before the last error stands.</summary>
         public const int MaxReconnects = 3;
