@@ -75,6 +75,8 @@ Describe 'Dovecot 2.3 checks the tokens (passdb oauth2)' {
         $foreign = ConvertTo-SecureString (New-TestAccessToken -Key (New-TestOAuth2Key) -User alice) -AsPlainText -Force
         Connect-MailServer -Server 127.0.0.1 -Port $target.ImapsPort -Security SslOnConnect -UserName alice -AccessToken $foreign -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MailToolsAuthenticationFailed,*'
+        # Dovecot's auth process logs its reason a moment after imap-login logs the disconnect: wait for it (bounded).
+        for ($wait = 0; $wait -lt 50 -and (Get-Content -Raw $target.LogPath) -notmatch 'Incorrect JWT signature'; $wait++) { Start-Sleep -Milliseconds 100 }
         (Get-Content -Raw $target.LogPath) | Should -Match 'Incorrect JWT signature'
     }
 
