@@ -96,6 +96,40 @@ Describe 'Scenario 3: server faults during Export-Mailbox' {
         $after.Lost + $after.Duplicated + $after.Foreign + $after.Partial | Should -Be 0
     }
 
+    # A connection reset while the session sat idle shows only at the next cmdlet's first command (the folder listing).
+    # That listing changes nothing, so every cmdlet reconnects and lists again, with a warning, instead of failing; the
+    # reliability suite's cut clean-up once met this when the cut fell after the clean-up's last reply.
+    It 'a connection reset while the session sat idle: <Name> reconnects at its first command and gives what a fresh session gives' -ForEach @(
+        @{ Name = 'Get-MailFolder'; Run = { param($s) Get-MailFolder -Session $s | ForEach-Object { "$($_.FullName) $($_.Count)" } } }
+        @{ Name = 'Get-MailMessage'; Run = { param($s) Get-MailMessage -Session $s -Folder INBOX | ForEach-Object { "$($_.Uid) $($_.Subject)" } } }
+        @{ Name = 'Measure-Mailbox'; Run = { param($s) Measure-Mailbox -Session $s -GroupBy Year | ForEach-Object { "$($_.Key) $($_.Count) $($_.Size)" } } }
+        @{ Name = 'Invoke-MailCleanup -WhatIf'; Run = { param($s) Invoke-MailCleanup -Session $s -Folder INBOX, Sent -OlderThan 30 -Action Delete -WhatIf | ForEach-Object { "$($_.Folder) $($_.Matched)" } } }
+    ) {
+        # The bytes a session sends the client up to and including its LOGOUT reply; a session that only connected has
+        # had all of them but that reply (a few dozen bytes), so a cut there falls inside its next command's reply.
+        $probe = Start-TestFaultProxy -TargetPort $server.ImapsPort
+        try {
+            Disconnect-MailServer -Session (Connect-Rel -Server $server -Proxy $probe)
+            $connectBytes = Get-ProxyServerBytes $probe 1
+        } finally { Stop-TestFaultProxy $probe }
+        $fresh = Connect-Rel -Server $server
+        $expected = @(& $Run $fresh)
+        Disconnect-MailServer -Session $fresh
+        $expected.Count | Should -BeGreaterThan 0
+
+        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -CutAfterBytes $connectBytes -OnlyConnection 1
+        try {
+            $s = Connect-Rel -Server $server -Proxy $proxy
+            $run = Invoke-Captured { & $Run $s }
+            Disconnect-MailServer -Session $s
+            $log = Get-Content -LiteralPath $proxy.LogPath -Raw
+        } finally { Stop-TestFaultProxy $proxy }
+        $log | Should -Match 'conn 1: cut' -Because 'the first connection was reset under the command'
+        $run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" } | Should -BeNullOrEmpty
+        $run.Text | Should -Match 'was lost during the (folder|message) listing; reconnecting'
+        $run.Output | Should -Be $expected
+    }
+
     It 'no protocol log, -Verbose/-Debug line or error message of this file contains a password' {
         Find-SecretLeak -Servers $server | Should -BeNullOrEmpty
     }

@@ -31,7 +31,7 @@ namespace MailTools.Core.Cleanup
             if (session.Protocol == MailProtocol.Pop3)
                 folders = new List<(string, MailSpecialUse)> { ("INBOX", MailSpecialUse.Inbox) };
             else
-                folders = MailOperation.Run(session, writer, token, () => MailOperation.Command(session, () => FolderResolver.Load(session, token).SelectableFolders()));
+                folders = MailOperation.Run(session, writer, token, () => FolderResolver.Listed(session, writer, token).SelectableFolders());
             bool pop3 = session.Protocol == MailProtocol.Pop3;
 
             var roles = new HashSet<MailSpecialUse>(folders.Select(f => f.Role));

@@ -21,8 +21,8 @@ namespace MailTools.Core.Cleanup
         internal static IEnumerable<CleanupResult> Run(MailSession session, IList<CleanupRule> rules, CleanupOptions options, IOutputWriter writer, CancellationToken token)
         {
             // Unattended runs list with STATUS (still one command) so folders can be planned by search alone (SearchPlanner).
-            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token,
-                options.Unattended && !options.PlanOnly ? SearchPlanner.Listing : StatusItems.None));
+            var resolver = FolderResolver.Listed(session, writer, token,
+                options.Unattended && !options.PlanOnly ? SearchPlanner.Listing : StatusItems.None);
             var state = new CleanupRunState();
             var now = DateTime.Now;
             // Resolve every rule's folders and destinations first: a role the server lacks stops the run before any change.

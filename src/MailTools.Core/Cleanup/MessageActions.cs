@@ -38,7 +38,7 @@ namespace MailTools.Core.Cleanup
                         { RecommendedAction = "Connect with -Protocol Imap to move messages." };
                     return RemovePop3(session, messages, log, writer, watch, token);
                 }
-                var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+                var resolver = FolderResolver.Listed(session, writer, token);
                 var folder = resolver.Single(folderName);
                 var target = destination == null ? null : resolver.Single(destination);
                 if (target != null && target.FullName == folder.FullName)

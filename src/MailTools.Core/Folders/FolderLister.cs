@@ -54,9 +54,10 @@ namespace MailTools.Core.Folders
                 ? $"Listing folders with LIST-STATUS{(statusSize ? " and STATUS=SIZE" : string.Empty)} (one command)."
                 : "The server has no LIST-STATUS: listing folders, then one STATUS per folder.");
 
-            IList<IMailFolder> all = listStatus
-                ? imap.GetFolders(ns, items, false, token)
-                : imap.GetFolders(ns, false, token);
+            // The first command: a connection dropped while the session sat idle shows here, so it reconnects and lists again.
+            IList<IMailFolder> all = MailOperation.Resumable(session, "the folder listing", writer, token, () => listStatus
+                ? session.Imap.GetFolders(ns, items, false, token)
+                : session.Imap.GetFolders(ns, false, token));
             session.RememberFolders(all.Select(f => f.FullName));
 
             var listing = new FolderListing();

@@ -5,6 +5,7 @@ using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
 using MailTools.Core.Errors;
+using MailTools.Core.Sessions;
 using MailTools.Core.Text;
 
 namespace MailTools.Core.Folders
@@ -38,6 +39,14 @@ namespace MailTools.Core.Folders
             session.RememberFolders(all.Select(f => f.FullName));
             return new FolderResolver(session, all) { HasStatus = withStatus };
         }
+
+        /// <summary>
+        /// <see cref="Load"/> as the first command of an operation: a connection the server dropped while the session sat
+        /// idle (a restart, an idle cut, a reset) shows only here, so the listing reconnects and runs again
+        /// (<see cref="MailOperation.Resumable{T}"/>); it changes nothing on the server.
+        /// </summary>
+        internal static FolderResolver Listed(MailSession session, IOutputWriter writer, CancellationToken token, StatusItems status = StatusItems.None) =>
+            MailOperation.Resumable(session, "the folder listing", writer, token, () => MailOperation.Command(session, () => Load(session, token, status)));
 
         internal static bool HasListStatusSize(ImapClient imap) =>
             imap.Capabilities.HasFlag(ImapCapabilities.ListStatus) && imap.Capabilities.HasFlag(ImapCapabilities.StatusSize);

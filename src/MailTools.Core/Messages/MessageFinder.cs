@@ -57,7 +57,7 @@ namespace MailTools.Core.Messages
                 { RecommendedAction = "Use -From, -Subject, -OlderThan and the other search parameters, which every IMAP server understands." };
             var names = folders == null || folders.Count == 0 ? new[] { "INBOX" } : folders;
             var missing = new List<MailToolsException>();
-            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+            var resolver = FolderResolver.Listed(session, writer, token);
             var targets = MailOperation.Command(session, () => resolver.Resolve(names, missing, writer));
             foreach (var m in missing)
                 writer.WriteError(m);   // a missing folder is one error; the others are still searched

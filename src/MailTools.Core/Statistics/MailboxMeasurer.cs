@@ -52,7 +52,7 @@ namespace MailTools.Core.Statistics
         {
             var names = options.Folders == null || options.Folders.Count == 0 ? new[] { "*" } : options.Folders;
             var missing = new List<MailToolsException>();
-            var resolver = MailOperation.Command(session, () => FolderResolver.Load(session, token));
+            var resolver = FolderResolver.Listed(session, writer, token);
             var folders = MailOperation.Command(session, () => resolver.Resolve(names, missing));
             foreach (var m in missing)
                 writer.WriteError(m);   // a missing folder is one error; the others are still measured
