@@ -136,10 +136,9 @@ namespace MailTools.Core.Sessions
                     // The sign-in may wait for a person (device code): do it before the server's pre-login timer starts.
                     var accessToken = options.TokenSource?.GetToken(writer, token);
                     writer.Verbose($"Connecting to the {where.Describe()} ({security}).");
-                    if (string.IsNullOrEmpty(options.DnsServer))
-                        client.Connect(options.Server, port, socketOptions, token);
-                    else
-                        client.Connect(Discovery.SocketOpener.Connect(options.DnsServer, options.Server, port, token), options.Server, port, socketOptions, token);
+                    // Our own blocking socket, not MailKit's (see SocketOpener.ConnectBlocking: reads stay plain blocking reads).
+                    client.Connect(Discovery.SocketOpener.ConnectBlocking(options.DnsServer, options.Server, port, client.Timeout, token),
+                        options.Server, port, socketOptions, token);
                     if (client.IsSecure)
                         writer.Verbose($"TLS established with {where.Server}: {client.SslProtocol}, certificate {check.Subject} ({check.Thumbprint}).");
                     try
