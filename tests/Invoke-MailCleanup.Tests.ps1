@@ -106,6 +106,39 @@ Describe 'Invoke-MailCleanup -Read and -Unread' {
     }
 }
 
+Describe 'Invoke-MailCleanup -Force -WhatIf' {
+    It 'plans read-only (EXAMINE, never SELECT) and counts the flagged messages the real run leaves alone' {
+        $old = @(1..3 | ForEach-Object { Add-Mail $server kate -Mailbox Archive -Subject "preview-old-$_" -DaysOld 400 })
+        $flagged = @(1..2 | ForEach-Object { Add-Mail $server kate -Mailbox Archive -Subject "preview-flagged-$_" -DaysOld 400 -Flags '\Flagged' })
+        $theirs = Add-Mail $server kate -Mailbox Archive -Subject 'preview-theirs' -DaysOld 400 -Flags '\Deleted'
+        $recent = Add-Mail $server kate -Mailbox Archive -Subject 'preview-recent' -DaysOld 3
+        $before = Get-Snapshot $server kate
+        $protocolLog = Join-Path $TestDrive 'kate-preview.imap.log'
+        $s = Connect-TestSession -Server $server -UserIndex 8 -Extra @{ ProtocolLogPath = $protocolLog }
+        try { $preview = Invoke-MailCleanup -Session $s -Folder Archive -OlderThan 1y -Action Delete -Force -WhatIf }
+        finally { Disconnect-MailServer -Session $s }
+        Get-Snapshot $server kate | Should -Be $before
+        # Client command lines ("C: A00000012 EXAMINE Archive ..."): the verb only.
+        $verbs = @(foreach ($line in [IO.File]::ReadAllLines($protocolLog)) { if ($line -match '(?:^|\s)C: \S+ (UID \S+|\S+)') { $Matches[1] } })
+        $verbs | Should -Contain 'EXAMINE'
+        $verbs | Should -Not -Contain 'SELECT' -Because 'a preview opens the folder read-only'
+        $verbs | Should -Not -Contain 'UID STORE'
+        $preview.WhatIf | Should -BeTrue
+        $preview.Acted | Should -Be 0
+        $preview.Matched | Should -Be $old.Count
+        $preview.SkippedFlagged | Should -Be $flagged.Count
+        $preview.SkippedDeleted | Should -Be 1
+        # The same command without -WhatIf deletes what the preview matched and leaves exactly the flagged (and the
+        # other client's \Deleted) it counted: as doveadm lists the folder, not as MailTools counts.
+        $s = Connect-TestSession -Server $server -UserIndex 8
+        try { $r = Invoke-MailCleanup -Session $s -Folder Archive -OlderThan 1y -Action Delete -Force }
+        finally { Disconnect-MailServer -Session $s }
+        $r.Acted | Should -Be $preview.Matched
+        Get-DoveUids $server kate Archive | Should -Be @($flagged.Uid + $theirs.Uid + $recent.Uid)
+        @(Get-DoveUids $server kate Archive | Where-Object { $_ -in $flagged.Uid }).Count | Should -Be $preview.SkippedFlagged
+    }
+}
+
 Describe 'Invoke-MailCleanup after a run cut between its mark and its expunge' {
     It 'finishes the deletions it had marked itself, and still never expunges another client''s \Deleted (<Name>)' -ForEach @(
         @{ Name = 'UIDPLUS'; Target = 'server'; User = 'judy'; UserIndex = 7 }

@@ -93,6 +93,29 @@ Describe 'Measure-Mailbox over IMAP' {
         }
     }
 
+    It 'opens and uses a second connection by default (-ConnectionCount 2)' {
+        # Over loopback the whole measurement takes about as long as a login, so whether the second connection gets
+        # in before the first has measured every folder is a race. 25 ms each way (50 ms round trips) makes it a
+        # count of round trips: the second login takes about three, the first connection alone needs at least two
+        # per folder (EXAMINE, FETCH) for every folder; the second connection logs in early and takes some of them.
+        Import-Module (Join-Path $PSScriptRoot 'TestServer/FaultProxy.psm1') -Force
+        $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -DelayMs 25
+        try {
+            $log = Join-Path $TestDrive 'default-lanes.imap.log'
+            $s = Connect-MailServer -Server 127.0.0.1 -Port $proxy.Port -Security SslOnConnect -Credential $alice.Credential -ProtocolLogPath $log
+            $two = @(Measure-Mailbox -Session $s | Sort-Object Key)
+            Disconnect-MailServer -Session $s
+        } finally { Stop-TestFaultProxy $proxy }
+        $one = @(Measure-Mailbox -Session $session -ConnectionCount 1 | Sort-Object Key)
+        $two.Key | Should -Be $one.Key
+        $two.Count | Should -Be $one.Count
+        $second = Join-Path $TestDrive 'default-lanes.imap.conn2.log'
+        $second | Should -Exist -Because 'the default -ConnectionCount 2 opens a second connection'
+        @(Select-String -LiteralPath $second -Pattern ' S: \S+ OK .*Logged in').Count | Should -Be 1 -Because 'the second connection logs in once'
+        @(Select-String -LiteralPath $second -Pattern ' C: \S+ EXAMINE ').Count | Should -BeGreaterThan 0 -Because 'the second connection measures some folders'
+        @(Select-String -LiteralPath $log -Pattern ' S: \S+ OK .*Logged in').Count | Should -Be 1 -Because 'the session itself logged in once'
+    }
+
     It 'counts the messages Get-MailMessage finds with the same filters' {
         $expected = @(Get-MailFolder | Get-MailMessage -OlderThan 1y -LargerThan 5KB)
         $rows = @(Get-MailFolder | Measure-Mailbox -GroupBy Year -OlderThan 1y -LargerThan 5KB)

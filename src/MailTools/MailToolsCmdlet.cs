@@ -267,7 +267,8 @@ namespace MailTools
         // $ConfirmPreference, whatever ShouldProcessReason overload is used. A change that must not prompt (-Force,
         // a plain export) yet must still only preview under -WhatIf therefore needs the switch (or
         // $WhatIfPreference, which -WhatIf sets in the command's scope) read here.
-        bool WhatIfOn =>
+        /// <summary>True under -WhatIf (or $WhatIfPreference): nothing will be changed, whatever -Force says.</summary>
+        protected bool WhatIfOn =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
             : SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter sp ? sp.IsPresent
             : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));

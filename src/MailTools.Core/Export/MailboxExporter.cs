@@ -46,6 +46,40 @@ namespace MailTools.Core.Export
                 : ExportResumable(session, folderName, root, options, writer, token));
         }
 
+        /// <summary>
+        /// Export-Mailbox's folders: each one <see cref="ExportFolder"/>, over up to <paramref name="connectionCount"/>
+        /// connections at once (IMAP; POP3 and Gmail over one). Outcomes come back in the folders' order as each is done
+        /// (streamed, not collected): a folder that fails is an outcome with its error and the others go on, except
+        /// Gmail's bandwidth limit, whose outcome is the last one (every lane stops). Stopping the enumeration, or
+        /// cancelling <paramref name="token"/>, stops every lane and closes the extra connections.
+        /// </summary>
+        public static IEnumerable<LaneOutcome<ExportResult>> ExportFolders(MailSession session, IList<string> folders, ExportOptions options,
+            int connectionCount, IOutputWriter writer, CancellationToken token)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (folders == null) throw new ArgumentNullException(nameof(folders));
+            if (options == null || string.IsNullOrEmpty(options.Path)) throw new ArgumentNullException(nameof(options));
+            return ExportFoldersLazily(session, folders, options, connectionCount, writer, token);
+        }
+
+        // Gmail goes over one connection: each message is written once, in [Gmail]/All Mail (exported first), and every
+        // later label folder only points at those files (GmailExport); two lanes would both write a message before
+        // either had recorded it. A second lane would download nothing anyway, as All Mail holds every message.
+        // Gmail's bandwidth limit is the account's, not the folder's: the export stops there instead of asking the
+        // next folder (the error says to run it again tomorrow; it carries on from its state files).
+        static IEnumerable<LaneOutcome<ExportResult>> ExportFoldersLazily(MailSession session, IList<string> folders, ExportOptions options,
+            int connectionCount, IOutputWriter writer, CancellationToken token)
+        {
+            int connections = session.Protocol == MailProtocol.Imap && !session.IsGmail ? connectionCount : 1;
+            foreach (var outcome in ConnectionLanes.Run(session, folders, connections,
+                (s, name, w, t) => ExportFolder(s, name, options, w, t), writer, token))
+            {
+                yield return outcome;
+                if (outcome.Error is MailToolsException limit && limit.ErrorId == ErrorIds.BandwidthLimitExceeded)
+                    yield break;   // leaving the enumeration stops every lane
+            }
+        }
+
         // One folder, started over when the connection is cut: the state file makes the next attempt skip what the earlier
         // wrote, and `carry` keeps their counts. A throttling drop waits first; any other drop (an expired access token, a
         // restart) reconnects at once, with a fresh token when the session has a token source.

@@ -116,30 +116,19 @@ namespace MailTools.Commands
                 WriteObject(new DirectoryInfo(MailboxExporter.AccountRoot(root, session)));
         }
 
-        // Several folders go over up to -ConnectionCount connections at once (IMAP); each folder's outcome is written
-        // here, in the folders' order: a folder that fails is an error record and the others go on.
-        // Gmail goes over one connection: each message is written once, in [Gmail]/All Mail (exported first), and every
-        // later label folder only points at those files (GmailExport); two lanes would both write a message before
-        // either had recorded it. A second lane would download nothing anyway, as All Mail holds every message.
-        // Gmail's bandwidth limit is the account's, not the folder's: the export stops there instead of asking the
-        // next folder (the error says to run it again tomorrow; it carries on from its state files).
+        // Each folder's outcome (Core runs them over up to -ConnectionCount connections) is written here as it comes, in
+        // the folders' order: a folder that fails is an error record and the others go on.
         void ExportFolders(MailSession session, IList<string> folders, ExportOptions options, bool piped)
         {
-            int connections = session.Protocol == MailProtocol.Imap && !session.IsGmail ? ConnectionCount : 1;
             try
             {
-                foreach (var outcome in ConnectionLanes.Run(session, folders, connections,
-                    (s, name, w, t) => MailboxExporter.ExportFolder(s, name, options, w, t), this, CancellationToken))
+                foreach (var outcome in MailboxExporter.ExportFolders(session, folders, options, ConnectionCount, this, CancellationToken))
                 {
                     string name = folders[outcome.Index];
                     if (outcome.Error is MailToolsException notSelectable && notSelectable.ErrorId == ErrorIds.FolderNotSelectable)
                         WriteFolderError(notSelectable, piped);
                     else if (outcome.Error != null)
-                    {
                         TryInvoke(() => ExceptionDispatchInfo.Capture(outcome.Error).Throw(), name);
-                        if (outcome.Error is MailToolsException limit && limit.ErrorId == ErrorIds.BandwidthLimitExceeded)
-                            break;   // leaving the enumeration stops every lane
-                    }
                     else if (outcome.Value != null)   // no error: the job returned its result
                         Write(outcome.Value, session, name);
                 }

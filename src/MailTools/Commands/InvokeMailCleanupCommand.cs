@@ -118,8 +118,11 @@ namespace MailTools.Commands
         protected override void EndProcessing()
         {
             var request = _request!;   // set in Begin, which ends the command when it cannot
-            // -Confirm asks even with -Force; otherwise -Force answers each folder yes unasked (a preview under -WhatIf).
-            _unattended = Force && !MyInvocation.BoundParameters.ContainsKey("Confirm");
+            // -Confirm asks even with -Force; otherwise -Force answers each folder yes unasked. -WhatIf is a preview with
+            // or without -Force: nobody acts, so Core opens each folder read-only (EXAMINE), plans it in full (flagged and
+            // \Deleted counted, not left out by the search) and the host shows that plan.
+            bool force = Force && !MyInvocation.BoundParameters.ContainsKey("Confirm");
+            _unattended = force && !WhatIfOn;
             var totals = new CleanupResult { Rule = "(total)" };
             try
             {
@@ -136,7 +139,7 @@ namespace MailTools.Commands
                         { RecommendedAction = "Give -Folder (names, wildcards or roles such as @Trash), pipe Get-MailFolder output, or use -Policy." });
                         continue;
                     }
-                    if (_unattended)
+                    if (force)
                         WarnIfGuessed(session);   // before anything runs: also when nothing matches (and under -WhatIf)
                     var options = new CleanupOptions
                     {
@@ -170,9 +173,8 @@ namespace MailTools.Commands
             WriteVerbose($"Clean-up {(totals.WhatIf && totals.Acted == 0 ? "preview" : "done")}: {totals.Acted} of {totals.Matched} matched message(s) acted on ({CleanupPlan.FormatBytes(totals.ActedBytes)} of {CleanupPlan.FormatBytes(totals.Bytes)}); left alone {totals.SkippedFlagged} flagged and {totals.SkippedDeleted} marked \\Deleted by another client{(logged ? $"; {_log!.Rows} row(s) logged to {_log.Path}" : string.Empty)}.");
         }
 
-        // Approval per folder, with the plan; the account is named as Describe does. -Force without -Confirm does not
-        // ask (a preview under -WhatIf). The
-        // deletion log is created here, on the first yes, so that a log that cannot be written stops the run before
+        // Approval per folder, with the plan; the account is named as Describe does. -Force without -Confirm or -WhatIf
+        // does not ask. The deletion log is created here, on the first yes, so that a log that cannot be written stops the run before
         // anything changes.
         protected override bool ShouldChange(MailSession session, string target, string action)
         {
