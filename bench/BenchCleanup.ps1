@@ -30,16 +30,26 @@ function Invoke-Imapfilter([int] $Port, [string] $UserName, [string] $DebugLog) 
 }
 
 function Get-ImapCommandCount([string] $Path, [string] $Tool) {
-    # Tagged client commands only (continuation lines of a literal are not commands).
-    $lines = Get-Content -LiteralPath $Path
-    # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ..."; further connections log beside it ("x.conn2.log").
+    # Tagged client commands only (continuation lines of a literal are not commands), split into the work done inside
+    # folders (SELECT/EXAMINE and what follows them: SEARCH, STORE, EXPUNGE, FETCH, MOVE, COPY, CLOSE, STATUS) and the
+    # rest (log-in, NAMESPACE, LIST, LOGOUT, CAPABILITY, NOOP: once per connection, whatever the folders hold).
+    $lines = @(Get-Content -LiteralPath $Path)
     if ($Tool -eq 'MailTools') {
+        # MailKit's protocol log: "<time> C: A00000007 UID SEARCH ..."; further connections log beside it ("x.conn2.log").
         $siblings = Get-ChildItem -LiteralPath (Split-Path $Path) -Filter "$([IO.Path]::GetFileNameWithoutExtension($Path)).conn*$([IO.Path]::GetExtension($Path))"
-        $lines = @($lines) + @($siblings | ForEach-Object { Get-Content -LiteralPath $_.FullName })
-        return @($lines | Where-Object { $_ -match '(^|\s)C: [A-Za-z0-9]+ [A-Za-z]' }).Count
+        $lines += @($siblings | ForEach-Object { Get-Content -LiteralPath $_.FullName })
+        $sent = @($lines | ForEach-Object { if ($_ -match '(?:^|\s)C: [A-Za-z0-9]+ ([A-Za-z]+)') { $Matches[1].ToUpperInvariant() } })
+    } else {
+        # imapfilter's debug log: "sending command (N):", a blank line, then "1005 SELECT ...".
+        $sent = @(for ($i = 0; $i -lt $lines.Count; $i++) {
+                if ($lines[$i] -match '^\s*sending command') {
+                    $next = @($lines[($i + 1)..([Math]::Min($i + 3, $lines.Count - 1))] | Where-Object { $_ -match '^\S+ [A-Za-z]' } | Select-Object -First 1)
+                    if ($next -and $next[0] -match '^\S+ ([A-Za-z]+)') { $Matches[1].ToUpperInvariant() } else { 'UNKNOWN' }
+                }
+            })
     }
-    # imapfilter's debug log: "sending command (N):" followed by the command line.
-    return @($lines | Where-Object { $_ -match '^\s*sending command' }).Count
+    $folderWork = @($sent | Where-Object { $_ -in 'SELECT', 'EXAMINE', 'UID', 'SEARCH', 'STORE', 'EXPUNGE', 'FETCH', 'MOVE', 'COPY', 'CLOSE', 'UNSELECT', 'STATUS' }).Count
+    [pscustomobject]@{ Total = $sent.Count; Folder = $folderWork; Other = $sent.Count - $folderWork }
 }
 
 function Get-FolderCounts($Server, [string] $UserName) {
