@@ -140,12 +140,17 @@ function Set-BenchSection {
     $order = 'Acceptance', 'Foundation', 'Export', 'Cleanup', 'Scale', 'Accounts'
     $header = "# Benchmarks`n`nFigures written by ``./build.ps1 Bench``; each section says how it was measured. Speed is measured here, never asserted in tests.`n"
     $blocks = [ordered]@{}
+    $notes = ''
     if (Test-Path $Path) {
         $text = Get-Content $Path -Raw
-        foreach ($m in [regex]::Matches($text, '<!-- bench:(\w+) -->(?s).*?<!-- /bench:\1 -->')) { $blocks[$m.Groups[1].Value] = $m.Value }
+        $found = [regex]::Matches($text, '<!-- bench:(\w+) -->(?s).*?<!-- /bench:\1 -->')
+        foreach ($m in $found) { $blocks[$m.Groups[1].Value] = $m.Value }
+        # Hand-written notes after the last block (profiles, not `Bench` sections) stay where they are.
+        if ($found.Count -gt 0) { $last = $found[$found.Count - 1]; $notes = $text.Substring($last.Index + $last.Length).Trim() }
     }
     $blocks[$Key] = "<!-- bench:$Key -->`n$Markdown`n<!-- /bench:$Key -->"
     $keys = @($order | Where-Object { $blocks.Contains($_) }) + @($blocks.Keys | Where-Object { $_ -notin $order })
     $body = ($keys | ForEach-Object { $blocks[$_] }) -join "`n`n"
+    if ($notes) { $body += "`n`n" + $notes + "`n" }
     Set-Content -Path $Path -Value ($header + "`n" + $body) -Encoding utf8
 }
