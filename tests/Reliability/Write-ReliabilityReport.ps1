@@ -83,6 +83,10 @@ foreach ($kind in 'default', 'full') {
     if ($m.Success) { $sections[$kind] = $m.Value }
 }
 $sections[$run] = $section
+# The findings above the runs are edited by hand as bugs are found and fixed: keep the file's own; the text above is
+# only for a new file.
+$marker = [regex]::Match($existing, '<!-- run:(default|full) -->')
+if ($marker.Success -and $marker.Index -gt 0) { $header = $existing.Substring(0, $marker.Index) }
 $body = $header + ((@('default', 'full') | Where-Object { $sections[$_] } | ForEach-Object { $sections[$_].TrimEnd() + "`n`n" }) -join '')
 Set-Content -LiteralPath $OutFile -Value $body.TrimEnd() -Encoding utf8NoBOM
 Write-Host "Wrote $OutFile ($run run, $($results.Count) result files)"
