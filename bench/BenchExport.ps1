@@ -76,10 +76,10 @@ function Get-ExportTools {
             Invoke-BenchPwsh -Command "$(Get-ConnectLine $Port $user.UserName); Export-Mailbox -Path '$Target' -Format Maildir -ErrorAction Stop | Out-Null" }
         'Export-Mailbox Mbox'    = { param($Port, $Target)
             Invoke-BenchPwsh -Command "$(Get-ConnectLine $Port $user.UserName); Export-Mailbox -Path '$Target' -Format Mbox -ErrorAction Stop | Out-Null" }
-        # The default is 2 connections; these two show what one and four give at each round-trip time.
+        # The default is 4 connections; these two show what one and two give at each round-trip time.
         'Export-Mailbox Maildir, 1 connection' = { param($Port, $Target)
             Invoke-BenchPwsh -Command "$(Get-ConnectLine $Port $user.UserName); Export-Mailbox -Path '$Target' -Format Maildir -ConnectionCount 1 -ErrorAction Stop | Out-Null" }
-        'Export-Mailbox Maildir, 4 connections' = { param($Port, $Target)
-            Invoke-BenchPwsh -Command "$(Get-ConnectLine $Port $user.UserName); Export-Mailbox -Path '$Target' -Format Maildir -ConnectionCount 4 -ErrorAction Stop | Out-Null" }
+        'Export-Mailbox Maildir, 2 connections' = { param($Port, $Target)
+            Invoke-BenchPwsh -Command "$(Get-ConnectLine $Port $user.UserName); Export-Mailbox -Path '$Target' -Format Maildir -ConnectionCount 2 -ErrorAction Stop | Out-Null" }
     }
 }

@@ -158,8 +158,8 @@ Dovecot 2.3, the seeder's ``$profileName`` profile: **$messages messages, $('{0:
 CA; "20 ms RTT" goes through ``tests/TestServer/FaultProxy`` adding 10 ms each way. Each run exports the whole account
 into a fresh folder and is timed as a whole process: for MailTools a fresh ``pwsh -NoProfile -c "Import-Module …;
 Connect-MailServer …; Export-Mailbox …"``, cold. mbsync runs with ``Sync Pull``, ``Create Near``$(if ($withOfflineimap) { '; offlineimap ``readonly``, one connection' }).
-``Export-Mailbox`` uses its default of 2 connections (folders exported two at a time); the "1 connection" and "4
-connections" rows are ``-ConnectionCount 1`` and ``4`` (mbsync uses one). One untimed mbsync export warms Dovecot's caches first; then the tools run interleaved (A B C A B C …). Figures: median
+``Export-Mailbox`` uses its default of 4 connections (folders exported four at a time); the "1 connection" and "2
+connections" rows are ``-ConnectionCount 1`` and ``2`` (mbsync uses one). One untimed mbsync export warms Dovecot's caches first; then the tools run interleaved (A B C A B C …). Figures: median
 (min–max, runs).
 
 | tool | loopback | ratio to mbsync | 20 ms RTT | ratio to mbsync |

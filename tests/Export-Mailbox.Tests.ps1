@@ -229,42 +229,44 @@ Describe 'Export-Mailbox over several connections' {
         }
     }
 
-    It 'writes the same <Format> export over 3 connections as over 1: every file byte for byte, the same manifest and state' -ForEach @(@{ Format = 'Mbox' }, @{ Format = 'Maildir' }) {
+    It 'writes the same <Format> export over its default 4 connections as over 1: every file byte for byte, the same manifest and state' -ForEach @(@{ Format = 'Mbox' }, @{ Format = 'Maildir' }) {
         $one = Join-Path $TestDrive "one-$Format"
-        $three = Join-Path $TestDrive "three-$Format"
+        $four = Join-Path $TestDrive "four-$Format"
         $s = Connect-TestSession -Server $server
         $a = @(Export-Mailbox -Path $one -Format $Format -Session $s -ConnectionCount 1 -ErrorAction SilentlyContinue)
         Disconnect-MailServer -Session $s
         # Over loopback a folder exports in about the time a connection takes to log in, so which connection takes which
         # folder is a race. 25 ms each way (50 ms round trips) makes it a count of round trips: a further connection logs
         # in after about three, the session's own needs at least three per folder (EXAMINE, UID SEARCH, UID FETCH) for
-        # some 15 folders, so the further connections log in early and each takes some folders.
+        # some 15 folders, so the further connections log in early and each takes some folders. No -ConnectionCount:
+        # the default is what is tested.
         Import-Module (Join-Path $PSScriptRoot 'TestServer/FaultProxy.psm1') -Force
         $proxy = Start-TestFaultProxy -TargetPort $server.ImapsPort -DelayMs 25
         $protocolLog = Join-Path $TestDrive "lanes-$Format.imap.log"
         try {
             $s = Connect-MailServer -Server 127.0.0.1 -Port $proxy.Port -Security SslOnConnect -Credential $server.Users[0].Credential -ProtocolLogPath $protocolLog
-            $b = @(Export-Mailbox -Path $three -Format $Format -Session $s -ConnectionCount 3 -ErrorAction SilentlyContinue)
+            $b = @(Export-Mailbox -Path $four -Format $Format -Session $s -ErrorAction SilentlyContinue)
             Disconnect-MailServer -Session $s
         } finally { Stop-TestFaultProxy $proxy }
         $a.Count | Should -BeGreaterThan 3
         # Results in the folders' order, whichever connection exported them.
         $b.Folder | Should -Be $a.Folder
         $b.Exported | Should -Be $a.Exported
-        # The two further connections logged in once each and exported folders (their protocol logs sit beside the
-        # session's, .conn2 and .conn3).
-        foreach ($lane in 2, 3) {
+        # The three further connections logged in once each and exported folders (their protocol logs sit beside the
+        # session's, .conn2 to .conn4); no fifth.
+        Join-Path $TestDrive "lanes-$Format.imap.conn5.log" | Should -Not -Exist
+        foreach ($lane in 2, 3, 4) {
             $log = Join-Path $TestDrive "lanes-$Format.imap.conn$lane.log"
-            $log | Should -Exist -Because "-ConnectionCount 3 opens connection $lane"
+            $log | Should -Exist -Because "the default -ConnectionCount 4 opens connection $lane"
             @(Select-String -LiteralPath $log -Pattern ' S: \S+ OK .*Logged in').Count | Should -Be 1 -Because "connection $lane logs in once"
             @(Select-String -LiteralPath $log -Pattern ' C: \S+ EXAMINE ').Count | Should -BeGreaterThan 0 -Because "connection $lane exports some folders"
         }
         $digestOne = @(Get-TreeDigest (Get-ExportTree $one $session))
-        $digestThree = @(Get-TreeDigest (Get-ExportTree $three $session))
-        $digestThree.Count | Should -Be $digestOne.Count
-        $digestThree | Should -Be $digestOne
+        $digestFour = @(Get-TreeDigest (Get-ExportTree $four $session))
+        $digestFour.Count | Should -Be $digestOne.Count
+        $digestFour | Should -Be $digestOne
         # And the server's bytes (the mailbox as it is now: earlier tests added to it).
-        @(Get-ManifestHash (Get-ExportTree $three $session) | Sort-Object) | Should -Be @(Get-ServerBodyHash $server | Sort-Object)
+        @(Get-ManifestHash (Get-ExportTree $four $session) | Sort-Object) | Should -Be @(Get-ServerBodyHash $server | Sort-Object)
     }
 
     It 'goes on with the other folders when one fails on its connection, and reports that one' {
