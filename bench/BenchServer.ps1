@@ -97,6 +97,8 @@ function Restore-MailboxSnapshot {
     Remove-Item $mail -Recurse -Force
     & cp -a (Join-Path $Server.Root 'pristine') $mail
     if ($LASTEXITCODE -ne 0) { throw "Restoring $mail failed." }
+    # The copy's write-back (and the old tree's freed blocks) go to disk now, not inside the next timed run.
+    & sync
     $dovecot = if (Test-Path /usr/sbin/dovecot) { '/usr/sbin/dovecot' } else { (Get-Command dovecot).Source }
     & /bin/sh -c 'exec "$0" -c "$1" >>"$2" 2>&1' $dovecot $Server.ConfigPath (Join-Path $Server.Root 'log/start.log')
     if ($LASTEXITCODE -ne 0) { throw "Restarting Dovecot ($($Server.ConfigPath)) failed: $(Get-Content (Join-Path $Server.Root 'log/start.log') -Raw)" }
