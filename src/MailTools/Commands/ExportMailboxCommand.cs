@@ -70,7 +70,7 @@ namespace MailTools.Commands
         /// the server's reading (docs/benchmarks.md: 0.93x mbsync over 2, 0.69x over 4, on loopback).</summary>
         [Parameter]
         [ValidateRange(1, ConnectionLanes.MaxLanes)]
-        public int ConnectionCount { get; set; } = ConnectionLanes.MaxLanes;
+        public int ConnectionCount { get; set; } = 4;
 
         protected override void Begin()
         {
