@@ -73,7 +73,7 @@ try {
     $profileLog = Join-Path $work 'profile.log'
     $null = Invoke-BenchPwsh -LogPath $profileLog -Command "$(Get-ConnectLine $server.ImapsPort $user.UserName); Export-Mailbox -Path '$target' -Format Maildir -Verbose -ErrorAction Stop 4>&1 | ForEach-Object { `"`$_`" }"
     Remove-Item -LiteralPath $target -Recurse -Force
-    $stages = [ordered]@{ read = 0.0; hash = 0.0; write = 0.0; durable = 0.0; 'manifest+state' = 0.0; other = 0.0; total = 0.0 }
+    $stages = [ordered]@{ receive = 0.0; read = 0.0; hash = 0.0; write = 0.0; durable = 0.0; 'manifest+state' = 0.0; other = 0.0; total = 0.0 }
     foreach ($line in Get-Content $profileLog | Where-Object { $_ -match 'timings: ' }) {
         foreach ($k in @($stages.Keys)) { if ($line -match "$([regex]::Escape($k)) ([\d.]+) s") { $stages[$k] += [double]::Parse($Matches[1], [Globalization.CultureInfo]::InvariantCulture) } }
     }
@@ -170,8 +170,10 @@ A fresh pwsh that only runs ``Import-Module`` takes $(Format-Stat $startup): tha
 pwsh start-up. Completeness (message files in cur/ and new/ after the first run): $($completeness -join '; ').
 
 Where a whole-process Maildir export on loopback spends its time (one extra run with ``-Verbose``; per-folder
-``timings:`` lines summed). "read" is waiting for and reading message bytes from MailKit (TLS decryption and IMAP
-literal parsing, which MailKit does together); "durable" is the fsync of each batch's files, their renames into cur/
+``timings:`` lines summed over the folders, so with several connections the total is above the wall-clock time).
+"receive" is MailKit between one message of a ``UID FETCH BODY.PEEK[]`` and the next: waiting for the server, TLS
+decryption and IMAP literal parsing (MailKit reads a whole literal before it hands the message over); "read" is
+copying the handed-over bytes out of MailKit's stream; "durable" is the fsync of each batch's files, their renames into cur/
 and the fsync of cur/; "other" is SELECT/SEARCH/the envelope FETCH and the rest of the process inside the cmdlet:
 
 | stage | seconds | share |

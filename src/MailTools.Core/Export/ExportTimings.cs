@@ -9,7 +9,12 @@ namespace MailTools.Core.Export
     /// </summary>
     public sealed class ExportTimings
     {
-        /// <summary>Waiting for and reading message bytes from MailKit: TLS decryption and IMAP literal parsing.</summary>
+        /// <summary>
+        /// Inside MailKit between one message and the next of a FETCH: waiting for the server, TLS decryption and IMAP
+        /// parsing (MailKit reads a message's whole literal before it hands the message over).
+        /// </summary>
+        public long ReceiveTicks { get; set; }
+        /// <summary>Reading a handed-over message's bytes out of MailKit's stream (already received).</summary>
         public long ReadTicks { get; set; }
         /// <summary>Stopwatch ticks spent hashing.</summary>
         public long HashTicks { get; set; }
@@ -26,12 +31,12 @@ namespace MailTools.Core.Export
 
         static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("0.000", CultureInfo.InvariantCulture);
 
-        /// <summary>"timings: read 1.234 s, hash …, other …"; "other" is SELECT/SEARCH/FETCH of envelopes and the rest.</summary>
+        /// <summary>"timings: receive 1.234 s, read …, other …"; "other" is SELECT/SEARCH/FETCH of envelopes and the rest.</summary>
         public string Describe()
         {
             long total = Stopwatch.GetTimestamp() - _start;
-            long other = total - ReadTicks - HashTicks - WriteTicks - DurableTicks - RecordTicks;
-            return $"timings: read {Seconds(ReadTicks)} s, hash {Seconds(HashTicks)} s, write {Seconds(WriteTicks)} s, durable {Seconds(DurableTicks)} s, "
+            long other = total - ReceiveTicks - ReadTicks - HashTicks - WriteTicks - DurableTicks - RecordTicks;
+            return $"timings: receive {Seconds(ReceiveTicks)} s, read {Seconds(ReadTicks)} s, hash {Seconds(HashTicks)} s, write {Seconds(WriteTicks)} s, durable {Seconds(DurableTicks)} s, "
                 + $"manifest+state {Seconds(RecordTicks)} s, other {Seconds(other)} s, total {Seconds(total)} s";
         }
     }

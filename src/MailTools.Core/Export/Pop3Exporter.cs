@@ -68,7 +68,9 @@ namespace MailTools.Core.Export
                     copier.Batch(copy =>
                     {
                         // One pipelined batch of RETR; MailKit returns the messages as streams.
+                        long mark = ExportTimings.Now;
                         var streams = pop.GetStreams(batch.Select(i => indexOf[i.Key]).ToList(), false, token);
+                        copier.Timings.ReceiveTicks += ExportTimings.Now - mark;
                         for (int k = 0; k < batch.Count; k++)
                         {
                             using (var stream = streams[k])
