@@ -182,3 +182,30 @@ Describe 'Connection limits through a scripted Gmail-like front' {
         @($outcomes) | Should -Be @(2500, 2500, 2500, 2500)
     }
 }
+
+Describe 'A folder refused once with NO [ALREADYEXISTS] through a scripted front' {
+    # Dovecot answers SELECT/EXAMINE with "NO [ALREADYEXISTS] Mailbox already exists" when two connections open a
+    # folder it creates on first access (auto = create) at the same moment; an export over several connections met it
+    # in CI. The race cannot be timed on a real Dovecot, so the front gives that reply once, to the first EXAMINE Throttle.
+    It 'scripted front: Export-Mailbox opens the folder once more and exports every message of it' {
+        $front = Start-Front @{ AlreadyExistsOnce = 'EXAMINE Throttle' }
+        $dir = Join-Path $TestDrive 'already-exists'
+        try {
+            $s = Connect-Front $front
+            $out = @(Export-Mailbox -Session $s -Folder Throttle -Path $dir -ErrorVariable failed -ErrorAction SilentlyContinue -Verbose 4>&1)
+            $answered = @(Get-Content -LiteralPath $front.LogPath | Where-Object { $_ -match 'answered .* with NO \[ALREADYEXISTS\]' })
+        } finally { Disconnect-MailServer -All -ErrorAction SilentlyContinue; Stop-TestFaultProxy $front }
+        $answered.Count | Should -Be 1 -Because 'the front refused the first EXAMINE Throttle'
+        @($failed).Count | Should -Be 0
+        @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -match "refused to open 'Throttle'.*trying once more" }).Count | Should -Be 1
+        $result = @($out | Where-Object { $_ -is [MailTools.ExportResult] })
+        $result.Count | Should -Be 1
+        # Every message once: the files' Message-IDs are exactly Dovecot's (earlier clean-ups changed the folder).
+        $expected = @(Get-ServerIds 'Throttle' | Sort-Object)
+        $expected.Count | Should -BeGreaterThan 0
+        $result[0].Exported | Should -Be $expected.Count
+        $files = @(Get-ChildItem -LiteralPath $result[0].Path -Recurse -File | Where-Object { $_.Directory.Name -in 'cur', 'new' })
+        $ids = @($files | ForEach-Object { if (((Get-Content -LiteralPath $_.FullName -TotalCount 6) -join "`n") -match '<(throttle-\d+)@') { $Matches[1] } })
+        @($ids | Sort-Object) | Should -Be $expected
+    }
+}

@@ -85,7 +85,9 @@ function Start-TestFaultProxy {
         [ValidateRange(0, 3600000)][int]$BackoffMs = 1000,
         [ValidateSet('NO', 'BAD')][string]$ThrottleReply = 'NO',
         [ValidateRange(1, [int]::MaxValue)][int]$DropEvery,
-        [ValidateRange(1, 10000)][int]$MaxConnections
+        [ValidateRange(1, 10000)][int]$MaxConnections,
+        # The first command starting with this text (e.g. 'EXAMINE Trash') gets Dovecot's NO [ALREADYEXISTS] reply.
+        [string]$AlreadyExistsOnce
     )
     $dll = Get-FaultProxyPath
     if (-not $LogPath) { $LogPath = Join-Path ([IO.Path]::GetTempPath()) ("mailtools-proxy-{0}.log" -f [Guid]::NewGuid().ToString('N').Substring(0, 8)) }
@@ -101,6 +103,7 @@ function Start-TestFaultProxy {
     }
     if ($DropEvery) { $arguments += @('--drop-every', "$DropEvery") }
     if ($MaxConnections) { $arguments += @('--max-connections', "$MaxConnections") }
+    if ($AlreadyExistsOnce) { $arguments += @('--already-exists-once', $AlreadyExistsOnce) }
 
     Start-ProxyProcess $arguments $LogPath $TimeoutSeconds $TargetPort
 }

@@ -7,6 +7,7 @@ using MailKit;
 using MailTools.Core.Errors;
 using MailTools.Core.Export;
 using MailTools.Core.Messages;
+using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
@@ -35,7 +36,7 @@ namespace MailTools.Core.Cleanup
                 var described = ImapActions.Describe(session, folder, slice, token);
                 var outcome = MailboxExporter.Archive(session, folder.FullName, slice, archivePath, options.ArchiveFormat, writer, token);
                 // Archive leaves the folder EXAMINEd (read-only); select it again to delete.
-                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadWrite, token));
                 if (folder.UidValidity != uidValidity)
                     throw new MailToolsException(ErrorIds.FolderChanged, MailErrorKind.InvalidOperation,
                         $"The folder '{folder.FullName}' on the {session.Endpoint.Describe()} was recreated during the clean-up (UIDVALIDITY {uidValidity} is now {folder.UidValidity}); nothing more is deleted from it. The copies already written stay in {root}.", folder.FullName)

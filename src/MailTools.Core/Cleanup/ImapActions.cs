@@ -6,6 +6,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Messages;
+using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
@@ -147,7 +148,7 @@ namespace MailTools.Core.Cleanup
                 writer.Warning($"Gmail did not report where {uids.Count - inTrash.Count} message(s) landed in {trash.FullName} ({session.Account}); they stay there until Gmail empties the Trash (30 days).");
             if (inTrash.Count > 0)
             {
-                MailOperation.Command(session, () => trash.Open(FolderAccess.ReadWrite, token));
+                MailOperation.Command(session, () => FolderOpener.Open(session, trash, FolderAccess.ReadWrite, token));
                 try
                 {
                     DeleteExactly(session, trash, inTrash, writer, token);
@@ -155,7 +156,7 @@ namespace MailTools.Core.Cleanup
                 finally
                 {
                     if (session.IsConnected)
-                        MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                        MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadWrite, token));
                 }
             }
         }

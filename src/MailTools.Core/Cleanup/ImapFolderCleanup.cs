@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using MailKit;
 using MailTools.Core.Messages;
+using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup
@@ -30,7 +31,7 @@ namespace MailTools.Core.Cleanup
             // Read-only (EXAMINE) until the host approves: a preview changes nothing, not even \Recent. A run that asks
             // nobody (-Force) or was approved before a reconnect selects read-write at once: no second SELECT.
             bool writable = !options.PlanOnly && (attempt.Approved || options.Unattended);
-            MailOperation.Command(session, () => folder.Open(writable ? FolderAccess.ReadWrite : FolderAccess.ReadOnly, token));
+            MailOperation.Command(session, () => FolderOpener.Open(session, folder, writable ? FolderAccess.ReadWrite : FolderAccess.ReadOnly, token));
             bool cleaned = false;
             try
             {
@@ -62,7 +63,7 @@ namespace MailTools.Core.Cleanup
                 attempt.Approved |= go;
                 result.WhatIf = options.PlanOnly || (asked && !go);
                 if (go && !writable)
-                    MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                    MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadWrite, token));
                 if (go && plan.PendingOurs.Count > 0)
                 {
                     var (finished, finishedBytes) = FinishPending(session, folder, plan, options.Log, writer, token);

@@ -44,7 +44,7 @@ namespace MailTools.Core.Cleanup
                 if (target != null && target.FullName == folder.FullName)
                     throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidArgument,
                         $"The messages are already in '{folder.FullName}'.", destination);
-                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadWrite, token));
+                MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadWrite, token));
                 try
                 {
                     var stale = messages.FirstOrDefault(m => m.UidValidity != 0 && m.UidValidity != folder.UidValidity);

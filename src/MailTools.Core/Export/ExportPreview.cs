@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using MailKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
@@ -31,7 +32,7 @@ namespace MailTools.Core.Export
         static ExportPreviewResult Imap(MailSession session, string folderName, string stateDir, ExportOptions options, CancellationToken token)
         {
             var folder = session.Imap.GetFolder(folderName, token);
-            folder.Open(FolderAccess.ReadOnly, token);
+            FolderOpener.Open(session, folder, FolderAccess.ReadOnly, token);
             var state = ExportState.Load(ExportState.PathFor(stateDir, folder.FullName), folder.FullName, options.Format);
             bool keepState = state.Exists && !options.Full && (state.UidValidity == 0 || state.UidValidity == folder.UidValidity);
             IList<UniqueId> all = options.OnlyUids != null ? options.OnlyUids.Select(u => new UniqueId(folder.UidValidity, u.Id)).ToList()

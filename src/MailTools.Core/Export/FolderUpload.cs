@@ -7,6 +7,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MimeKit;
 using MailTools.Core.Errors;
+using MailTools.Core.Folders;
 
 namespace MailTools.Core.Export
 {
@@ -36,7 +37,7 @@ namespace MailTools.Core.Export
             if (folder == null || !writer.ShouldProcess($"'{folder.FullName}' of {session.Account}", $"Upload the messages of {source.Source}"))
                 return null;
             result.Folder = folder.FullName;
-            folder.Open(FolderAccess.ReadWrite, token);
+            FolderOpener.Open(session, folder, FolderAccess.ReadWrite, token);
 
             // One pass over the bytes for the size and hash the server will report, and the Message-ID; the upload reads them again.
             var probed = new List<Probed>();

@@ -7,6 +7,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailTools.Core.Errors;
+using MailTools.Core.Folders;
 using MimeKit;
 
 namespace MailTools.Core.Export
@@ -35,7 +36,7 @@ namespace MailTools.Core.Export
             var folder = FindExact(session, folderName, token);
             if (!Folders.FolderResolver.Selectable(folder))
                 throw MailErrorTranslator.FolderNotSelectable(folder.FullName, session.Endpoint);
-            folder.Open(FolderAccess.ReadOnly, token);
+            FolderOpener.Open(session, folder, FolderAccess.ReadOnly, token);
             string statePath = ExportState.PathFor(System.IO.Path.Combine(root, MailboxExporter.StateDirectoryName), folder.FullName);
             var state = ExportState.Load(statePath, folder.FullName, options.Format);
             var result = carry ?? new ExportResult { Account = session.Account, Format = options.Format };
@@ -219,11 +220,18 @@ namespace MailTools.Core.Export
             {
                 token.ThrowIfCancellationRequested();
                 var uids = batch.Select(i => new UniqueId(folder.UidValidity, uint.Parse(i.Key, System.Globalization.CultureInfo.InvariantCulture))).ToList();
-                int recorded = copier.Batch(copy => folder.GetStreams(uids, (f, index, uid, stream) =>
+                int recorded = copier.Batch(copy =>
                 {
-                    if (infos.TryGetValue(uid.Id, out var info))
-                        copy(info, stream);
-                }, token));
+                    // From the command (or the last message handed over) to this one: MailKit receiving it.
+                    long mark = ExportTimings.Now;
+                    folder.GetStreams(uids, (f, index, uid, stream) =>
+                    {
+                        copier.Timings.ReceiveTicks += ExportTimings.Now - mark;
+                        if (infos.TryGetValue(uid.Id, out var info))
+                            copy(info, stream);
+                        mark = ExportTimings.Now;
+                    }, token);
+                });
                 int missing = batch.Count - recorded;
                 if (missing > 0)
                     writer.Verbose($"{folder.FullName}: {missing} message(s) of this batch were expunged on the server before they could be fetched.");

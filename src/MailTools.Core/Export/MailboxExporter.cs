@@ -6,6 +6,7 @@ using System.Threading;
 using MailKit;
 using MailKit.Search;
 using MailTools.Core.Errors;
+using MailTools.Core.Folders;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Export
@@ -121,7 +122,7 @@ namespace MailTools.Core.Export
                 return MailOperation.AfterThrottling(session, () =>
                 {
                     var folder = session.Imap.GetFolder(folderName, token);
-                    folder.Open(FolderAccess.ReadOnly, token);
+                    FolderOpener.Open(session, folder, FolderAccess.ReadOnly, token);
                     if (uidValidity != 0 && folder.UidValidity != uidValidity)
                         throw new MailToolsException(ErrorIds.InvalidArgument, MailErrorKind.InvalidData,
                             $"The UIDVALIDITY of '{folder.FullName}' on the {session.Endpoint.Describe()} changed from {uidValidity} to {folder.UidValidity} since Get-MailMessage read these messages, so their UIDs no longer name them.", folder.FullName)

@@ -64,7 +64,7 @@ namespace MailTools.Core.Messages
             var now = DateTime.Now;
             foreach (var folder in targets)
             {
-                MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
+                MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadOnly, token));
                 try
                 {
                     var uids = MailOperation.Command(session, () => folder.Search(query.ToSearchQuery(now), token));

@@ -97,7 +97,7 @@ namespace MailTools.Core.Statistics
         static void MeasureFolder(MailSession session, IMailFolder folder, MessageQuery query, bool filtered, IFetchRequest request, int chunk, DateTime now,
             MailboxMeasurement part, SenderCache senders, CancellationToken token)
         {
-            MailOperation.Command(session, () => folder.Open(FolderAccess.ReadOnly, token));
+            MailOperation.Command(session, () => FolderOpener.Open(session, folder, FolderAccess.ReadOnly, token));
             try
             {
                 foreach (var batch in Batches(session, folder, query, filtered, request, chunk, now, token))

@@ -17,7 +17,7 @@ namespace MailTools.FaultProxy;
 public sealed partial class ImapFront
 {
     private static readonly object Gate = new();
-    private static int s_loggedIn, s_peak, s_matched, s_throttled;
+    private static int s_loggedIn, s_peak, s_matched, s_throttled, s_alreadyExists;
 
     [GeneratedRegex(@"\{(\d+)\+?\}\r?\n$")]
     private static partial Regex LiteralAtEnd();
@@ -134,6 +134,12 @@ public sealed partial class ImapFront
             }
             _log?.Write($"conn {_id}: login {s_loggedIn} of {max} (peak {s_peak})");
             return false;
+        }
+        if (_options.AlreadyExistsOnce is string once && StartsWith(command, once) && System.Threading.Interlocked.Exchange(ref s_alreadyExists, 1) == 0)
+        {
+            _log?.Write($"conn {_id}: answered '{once}' with NO [ALREADYEXISTS]");
+            await ReplyAsync(client, $"{tag} NO [ALREADYEXISTS] Mailbox already exists (0.001 + 0.000 secs).", token);
+            return true;
         }
         if (_options.ThrottleCommands.Count == 0 || !_options.ThrottleCommands.Any(c => StartsWith(command, c + " ") || command.Equals(c, StringComparison.OrdinalIgnoreCase)))
             return false;

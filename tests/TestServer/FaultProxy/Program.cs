@@ -45,6 +45,9 @@ public static class Program
           --backoff-ms N           the suggested backoff in that reply (default 1000)
           --throttle-reply NO|BAD  the reply's status (default NO)
           --drop-every N           close the connection right after every Nth throttled reply
+          --already-exists-once CMD  answer the first command starting with CMD (e.g. "EXAMINE Trash"), over all
+                                   connections, as Dovecot does when two connections open a folder it creates on
+                                   first access at once: "<tag> NO [ALREADYEXISTS] Mailbox already exists"
           --gmail SEED.json        no proxy: a scripted Gmail IMAP server (needs --tls-cert/--tls-key) over the
                                    messages and labels in SEED.json; --gmail-user/--gmail-password log in
           --gmail-bandwidth-messages N  the account's "daily bandwidth": after N message bodies (over all
@@ -170,6 +173,7 @@ public sealed class ProxyOptions
     public string ThrottleReply { get; private set; } = "NO";
     public int? DropEvery { get; private set; }
     public int? MaxConnections { get; private set; }
+    public string? AlreadyExistsOnce { get; private set; }
     public string? GmailSeed { get; private set; }
     public string GmailUser { get; private set; } = "";
     public string GmailPassword { get; private set; } = "";
@@ -216,6 +220,7 @@ public sealed class ProxyOptions
                     break;
                 case "--drop-every": o.DropEvery = Int(1, int.MaxValue); break;
                 case "--max-connections": o.MaxConnections = Int(1, 10_000); break;
+                case "--already-exists-once": o.AlreadyExistsOnce = Value(); break;
                 case "--gmail": o.GmailSeed = Value(); break;
                 case "--gmail-user": o.GmailUser = Value(); break;
                 case "--gmail-password": o.GmailPassword = Value(); break;
@@ -227,8 +232,8 @@ public sealed class ProxyOptions
         if (o.GmailSeed is not null && o.TlsCertPath is null) throw new ArgumentException("--gmail needs --tls-cert/--tls-key");
         if (!o.Help && o.TargetPort == 0 && o.GmailSeed is null) throw new ArgumentException("--target-port is required");
         if ((o.TlsCertPath is null) != (o.TlsKeyPath is null)) throw new ArgumentException("--tls-cert and --tls-key go together");
-        if (o.TlsCertPath is null && (o.ThrottleCommands.Count > 0 || o.MaxConnections is not null))
-            throw new ArgumentException("--throttle and --max-connections need the TLS front (--tls-cert/--tls-key)");
+        if (o.TlsCertPath is null && (o.ThrottleCommands.Count > 0 || o.MaxConnections is not null || o.AlreadyExistsOnce is not null))
+            throw new ArgumentException("--throttle, --max-connections and --already-exists-once need the TLS front (--tls-cert/--tls-key)");
         return o;
     }
 
@@ -242,7 +247,7 @@ public sealed class ProxyOptions
         parts.Add(OnlyConnection is int n ? $"faults on connection {n} only" : "faults on every connection");
         parts.Add($"seed {Seed}");
         if (TlsCertPath is not null)
-            parts.Add($"TLS front: throttle [{string.Join(", ", ThrottleCommands)}] every {ThrottleEvery}, backoff {BackoffMs} ms ({ThrottleReply}){(DropEvery is int d ? $", drop every {d}" : "")}{(MaxConnections is int m ? $", max {m} connections" : "")}");
+            parts.Add($"TLS front: throttle [{string.Join(", ", ThrottleCommands)}] every {ThrottleEvery}, backoff {BackoffMs} ms ({ThrottleReply}){(DropEvery is int d ? $", drop every {d}" : "")}{(MaxConnections is int m ? $", max {m} connections" : "")}{(AlreadyExistsOnce is string a ? $", NO [ALREADYEXISTS] once to '{a}'" : "")}");
         return string.Join(", ", parts);
     }
 }
