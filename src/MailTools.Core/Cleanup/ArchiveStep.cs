@@ -6,8 +6,8 @@ using System.Threading;
 using MailKit;
 using MailTools.Core.Errors;
 using MailTools.Core.Export;
-using MailTools.Core.Messages;
 using MailTools.Core.Folders;
+using MailTools.Core.Messages;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup

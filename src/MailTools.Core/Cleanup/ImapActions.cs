@@ -5,8 +5,8 @@ using System.Threading;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailTools.Core.Messages;
 using MailTools.Core.Folders;
+using MailTools.Core.Messages;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup

@@ -4,8 +4,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using MailKit;
-using MailTools.Core.Messages;
 using MailTools.Core.Folders;
+using MailTools.Core.Messages;
 using MailTools.Core.Sessions;
 
 namespace MailTools.Core.Cleanup

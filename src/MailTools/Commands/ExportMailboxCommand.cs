@@ -66,8 +66,8 @@ namespace MailTools.Commands
         public SwitchParameter DeleteAfterExport { get; set; }
 
         /// <summary>Connections to export different folders over at once (IMAP), within the account's -MaxConnections.
-        /// Default 4: an export is bound by the client's parsing and writing, which a further connection overlaps with
-        /// the server's reading (docs/benchmarks.md: 0.93x mbsync over 2, 0.69x over 4, on loopback).</summary>
+        /// Default 4: an export is bound by the client's parsing and writing, which each further connection overlaps
+        /// (docs/benchmarks.md, Export: 0.75x mbsync over 2, 0.65x over 4, on loopback).</summary>
         [Parameter]
         [ValidateRange(1, ConnectionLanes.MaxLanes)]
         public int ConnectionCount { get; set; } = 4;
