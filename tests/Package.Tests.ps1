@@ -22,8 +22,11 @@ BeforeAll {
         $env:HOME = $userHome
         $env:XDG_DATA_HOME = $null
         $env:PSModulePath = $null
+        # Run from inside that HOME: with no ~/.config, Publish-PSResource writes NuGet/NuGet.Config into the current
+        # directory (NuGet finds no user settings folder), which was the repository's root.
+        Push-Location $userHome
         try { $lines = @(Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; $Command") }
-        finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
+        finally { Pop-Location; foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
         try { return $lines[-1] | ConvertFrom-Json }
         catch { throw "The fresh pwsh did not finish: $($lines -join "`n")" }
     }
