@@ -23,7 +23,7 @@ BeforeAll {
 AfterAll {
     Save-ScenarioResult -Scenario 'server-faults' -Title 'Dovecot restarted, * BYE, stalled server during Export-Mailbox' -Trials $outcomes.Count `
         -Failures @($outcomes | Where-Object Failed).Count -Lost ($outcomes | Measure-Object Lost -Sum).Sum -Duplicated ($outcomes | Measure-Object Duplicated -Sum).Sum `
-        -Notes (($outcomes | ForEach-Object { "$($_.Fault): $($_.ErrorId) after $($_.Seconds) s" }) -join '; ') -Rows @($outcomes)
+        -Notes (($outcomes | ForEach-Object { "$($_.Fault): $(if ($_.ErrorId) { $_.ErrorId } else { 'no error, reconnected and finished' }) after $($_.Seconds) s" }) -join '; ') -Rows @($outcomes)
     Disconnect-MailServer -All -ErrorAction SilentlyContinue
     if ($server) { Stop-TestMailServer $server }
 }
